@@ -1,0 +1,36 @@
+"""cleaner: give back the article text of a web page, HTML or already-scraped text.
+
+The public surface is what `__all__` lists; everything else is internal.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from cleaner.api import clean, clean_page
+from cleaner.errors import CleanerError, InputError, OutputError, RuleFileError
+from cleaner.model import Block, BlockKind, Decision, Quality, Result, Verdict
+from cleaner.options import Options, Tuning
+
+try:
+    __version__ = version("cleaner")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+unknown"
+
+__all__ = [
+    "Block",
+    "BlockKind",
+    "CleanerError",
+    "Decision",
+    "InputError",
+    "Options",
+    "OutputError",
+    "Quality",
+    "Result",
+    "RuleFileError",
+    "Tuning",
+    "Verdict",
+    "__version__",
+    "clean",
+    "clean_page",
+]

@@ -1,0 +1,39 @@
+"""The Python twin of the CLI: normalise arguments -> Options -> pipeline -> text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.model import Result
+from cleaner.options import Options
+from cleaner.pipeline import clean_page as _clean_page
+from cleaner.render import render
+
+
+def clean(page: str | bytes, url: str | None = None, options: Options | None = None) -> str:
+    """Return the article text of a page, in the form of GOLDEN.md.
+
+    Args:
+        page: Raw HTML or already-scraped text, as str or bytes (bytes are decoded by
+            BOM, declared charset, then detection).
+        url: The page's URL, used to pick a site rule; found in the page when omitted.
+        options: Further choices (format, rules, language, limits); defaults when omitted.
+
+    Returns:
+        The kept blocks in page order, one blank line apart, ending in one newline; ""
+        when nothing on the page is article text.
+
+    Raises:
+        InputError: The page is not str/bytes, cannot be decoded, or is over a limit.
+    """
+    chosen = _with_url(options or Options(), url)
+    return render(_clean_page(page, chosen), chosen.output_format)
+
+
+def clean_page(page: str | bytes, url: str | None = None, options: Options | None = None) -> Result:
+    """Like `clean`, but return the whole Result: blocks with reasons, title, rule, language."""
+    return _clean_page(page, _with_url(options or Options(), url))
+
+
+def _with_url(options: Options, url: str | None) -> Options:
+    return replace(options, url=url) if url is not None else options

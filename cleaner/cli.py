@@ -1,0 +1,191 @@
+"""The click twin of the Python API: flags -> Options -> api -> outputs. No heuristics here."""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from cleaner import __version__
+from cleaner.api import clean_page
+from cleaner.errors import CleanerError
+from cleaner.evaluate import token_score
+from cleaner.explain import explain as explain_result
+from cleaner.options import Options
+from cleaner.outputs import iter_inputs, write_atomic
+from cleaner.render import render
+from cleaner.siterules import load_rule_file, load_rules, shipped_rules_dir
+
+
+def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The flags every cleaning command shares; each is a field of Options."""
+    decorators = [
+        click.option("--url", default=None, help="The page's URL (picks the site rule); found in the page when omitted."),
+        click.option("--input-kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True, help="Treat input as HTML, scraped text, or tell from the content."),
+        click.option("--format", "output_format", type=click.Choice(["txt", "markdown", "json"]), default="txt", show_default=True, help="Output: plain text (GOLDEN.md form), Markdown, or JSON with every decision."),
+        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of extra site rule files (repeatable); overrides shipped rules."),
+        click.option("--no-rules", "no_rules", is_flag=True, help="Ignore site rules: generic heuristics only."),
+        click.option("--language", default=None, help="ISO 639-1 code of the pages' language; guessed when omitted."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=Options().max_bytes, show_default=True, help="Refuse pages larger than this."),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
+def build_options(flags: dict[str, Any]) -> Options:
+    """Options from the shared flags."""
+    return Options(
+        url=flags["url"],
+        input_kind=flags["input_kind"],
+        output_format=flags["output_format"],
+        rules_dirs=tuple(flags["rules_dirs"]),
+        use_rules=not flags["no_rules"],
+        language=flags["language"],
+        max_bytes=flags["max_bytes"],
+    )
+
+
+def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn cleaner's errors into one line on stderr and exit status 1, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except CleanerError as error:
+            raise click.ClickException(str(error)) from error
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cleaner")
+def main() -> None:
+    """cleaner: give back the article text of web pages (HTML or already-scraped text)."""
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, or of standard input for '-'."""
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"cannot read {path}: {error.strerror}") from error
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each page's text to this folder as <name>.txt (.md/.json) instead of stdout.")
+@option_flags
+@friendly_errors
+def clean(inputs: tuple[str, ...], output_dir: Path | None, **flags: Any) -> None:
+    """Clean INPUT files (folders are walked; '-' reads stdin).
+
+    Without -o, one input is printed to stdout. With -o, every input is written to
+    OUTDIR atomically; a page that fails is reported and the others go on.
+    """
+    options = build_options(flags)
+    if output_dir is None:
+        if len(inputs) != 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir()):
+            raise click.UsageError("several inputs or a folder need -o OUTDIR")
+        result = clean_page(read_input(inputs[0]), options=options)
+        click.echo(render(result, options.output_format), nl=False)
+        return
+    _clean_to_folder(inputs, output_dir, options)
+
+
+def _clean_to_folder(inputs: tuple[str, ...], output_dir: Path, options: Options) -> None:
+    missing = [p for p in inputs if not Path(p).exists()]
+    if missing:
+        raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
+    files = iter_inputs([Path(p) for p in inputs], options.output_format)
+    failures: list[str] = []
+    with click.progressbar(files, label="cleaning", file=sys.stderr) as progress:
+        for item in progress:
+            try:
+                result = clean_page(item.path.read_bytes(), options=options)
+                write_atomic(output_dir / item.relative_output, render(result, options.output_format))
+            except (CleanerError, OSError) as error:
+                failures.append(f"{item.path}: {error}")
+    for failure in failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(f"{len(files) - len(failures)} cleaned, {len(failures)} failed", err=True)
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("input_file")
+@click.option("--only", type=click.Choice(["kept", "dropped"]), default=None, help="Show only kept or only dropped blocks.")
+@option_flags
+@friendly_errors
+def explain(input_file: str, only: str | None, **flags: Any) -> None:
+    """Show every block of INPUT_FILE with keep/drop, the stage that decided, and why."""
+    result = clean_page(read_input(input_file), options=build_options(flags))
+    click.echo(explain_result(result, only), nl=False)
+
+
+@main.command("eval")
+@click.argument("golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@friendly_errors
+def evaluate(golden_dir: Path) -> None:
+    """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
+    rows, totals = [], [0, 0, 0]
+    for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
+        page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
+        if page is None:
+            continue
+        url = _case_url(case)
+        obtained = clean_page(page.read_bytes(), url=url or None).text
+        score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
+        rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")
+        totals = [totals[0] + score.common, totals[1] + score.obtained, totals[2] + score.expected]
+    click.echo("     P      R     F1  case")
+    click.echo("\n".join(rows))
+    precision = totals[0] / totals[1] if totals[1] else 0.0
+    recall = totals[0] / totals[2] if totals[2] else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    click.echo(f"{precision:6.3f} {recall:6.3f} {f1:6.3f}  overall ({len(rows)} cases, tokens pooled)")
+
+
+def _case_url(case: Path) -> str:
+    import tomllib
+
+    meta = case / "meta.toml"
+    return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
+
+
+@main.group()
+def rules() -> None:
+    """Site rule files: list and check them."""
+
+
+@rules.command("list")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra rule folders.")
+@friendly_errors
+def rules_list(rules_dirs: tuple[Path, ...]) -> None:
+    """List the site rules in use, with the domains they match."""
+    for rule in load_rules(tuple(rules_dirs)).rules:
+        click.echo(f"{rule.name}\t{', '.join(rule.domains) or '-'}\t{rule.path}")
+
+
+@rules.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def rules_check(files: tuple[Path, ...]) -> None:
+    """Validate rule FILES (default: the shipped rules); exit 1 when any is invalid."""
+    paths = list(files) or sorted(shipped_rules_dir().glob("*.toml"))
+    bad = 0
+    for path in paths:
+        try:
+            load_rule_file(path)
+            click.echo(f"ok: {path}")
+        except CleanerError as error:
+            bad += 1
+            click.echo(str(error), err=True)
+    if bad:
+        raise click.ClickException(f"{bad} of {len(paths)} rule files are invalid")

@@ -1,0 +1,24 @@
+"""The project's errors: every message says what was wrong and what to do about it."""
+
+from __future__ import annotations
+
+
+class CleanerError(Exception):
+    """Base of every error cleaner raises on purpose."""
+
+
+class InputError(CleanerError):
+    """The page could not be read (wrong type, undecodable, over a limit)."""
+
+
+class RuleFileError(CleanerError):
+    """A site rule file is invalid; carries every problem found in it at once."""
+
+    def __init__(self, file: str, problems: list[str]) -> None:
+        self.file = file
+        self.problems = problems
+        super().__init__("\n".join(f"{file}: {problem}" for problem in problems))
+
+
+class OutputError(CleanerError):
+    """An output could not be written."""

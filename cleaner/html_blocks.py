@@ -1,0 +1,214 @@
+"""One walk over the lxml tree -> list[Block] with DOM features and inherited marks.
+
+A block is the inline text of one block-level element (heading, paragraph, list item,
+simple table row, caption, pre). Text in a <div> next to child blocks becomes a block of
+its own. Each block records its tag path, class/id words, link density and, when an
+enclosing element was marked by pruning or a site rule, that mark as its decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from cleaner.html_prune import Marks, class_tokens
+from cleaner.model import Block, BlockKind, Decision
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+     "head", "select", "option", "button", "input", "textarea", "canvas", "audio", "video",
+     "rt", "rp", "map", "area"}
+)
+BLOCK_TAGS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details",
+     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav",
+     "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
+     "td", "th", "ul", "caption", "menu", "html", "legend", "dir", "frameset", "frame"}
+)
+_KIND_BY_TAG = {
+    "li": BlockKind.ITEM, "dd": BlockKind.ITEM, "dt": BlockKind.ITEM,
+    "tr": BlockKind.ROW, "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION,
+    "pre": BlockKind.PRE,
+}
+# A <br> is marked with NUL (load removed every NUL from the page), since newlines in
+# the HTML source are only white space.
+BR = "\x00"
+_MAX_PATH = 6
+
+
+@dataclass(slots=True)
+class _Context:
+    """Where the walk stands: the element owning the current text and what it inherits."""
+
+    owner: HtmlElement
+    path: tuple[str, ...]
+    tokens: frozenset[str]
+    mark: Decision | None
+    in_link: bool = False
+    in_pre: bool = False
+    in_quote: bool = False
+
+
+@dataclass(slots=True)
+class _Walk:
+    """The blocks found so far and the text of the block being gathered."""
+
+    marks: Marks
+    blocks: list[Block] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+def html_blocks(body: HtmlElement, marks: Marks) -> list[Block]:
+    """Walk the tree once and return its blocks in page order."""
+    walk = _Walk(marks=marks)
+    start = _Context(owner=body, path=(), tokens=frozenset(), mark=marks.get(body))
+    _visit(body, start, walk)
+    _flush(walk, start)
+    return walk.blocks
+
+
+def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
+    """Gather the text of one element and its subtree into blocks."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIP_TAGS or not tag:
+        return
+    inner = _enter(element, tag, ctx, walk)
+    if tag == "br":
+        walk.pieces.append(BR)
+    elif tag == "tr" and _is_simple_row(element):
+        _add_row(element, inner, walk)
+        return
+    _add_text(element.text, inner, walk)
+    for child in element:
+        _visit(child, inner, walk)
+        _add_text(child.tail, inner, walk)
+    if tag in BLOCK_TAGS:
+        _flush(walk, inner)
+
+
+def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Context:
+    """The context inside an element; a block-level element closes the pending block."""
+    mark = _inherit(ctx.mark, walk.marks.get(element))
+    if tag not in BLOCK_TAGS:
+        if mark is ctx.mark and tag != "a":
+            return ctx
+        return _Context(ctx.owner, ctx.path, ctx.tokens, mark,
+                        ctx.in_link or tag == "a", ctx.in_pre, ctx.in_quote)
+    _flush(walk, ctx)
+    step = _path_step(element, tag)
+    return _Context(
+        owner=element,
+        path=(ctx.path + (step,))[-_MAX_PATH:],
+        tokens=ctx.tokens | class_tokens(element),
+        mark=mark,
+        in_link=ctx.in_link,
+        in_pre=ctx.in_pre or tag == "pre",
+        in_quote=ctx.in_quote or tag == "blockquote",
+    )
+
+
+def _inherit(outer: Decision | None, own: Decision | None) -> Decision | None:
+    """A mark passes down; a generic mark never replaces a site rule's (final) one."""
+    if own is None:
+        return outer
+    if outer is not None and outer.final and not own.final:
+        return outer
+    return own
+
+
+def _path_step(element: HtmlElement, tag: str) -> str:
+    ident = element.get("id")
+    if ident:
+        return f"{tag}#{ident.strip()[:30]}"
+    classes = element.get("class", "").split()
+    return f"{tag}.{classes[0][:30]}" if classes else tag
+
+
+def _add_text(text: str | None, ctx: _Context, walk: _Walk) -> None:
+    if text:
+        walk.pieces.append(text)
+        if ctx.in_link:
+            walk.link_chars += len(text.strip())
+
+
+def _is_simple_row(row: HtmlElement) -> bool:
+    """A table row is one block unless its cells hold block-level content (layout tables)."""
+    return not any(
+        isinstance(d.tag, str) and d.tag in BLOCK_TAGS and d.tag not in ("td", "th")
+        for d in row.iterdescendants()
+    )
+
+
+def _add_row(row: HtmlElement, ctx: _Context, walk: _Walk) -> None:
+    """A simple row becomes one block: its cells' texts joined with ' | '."""
+    cells = [
+        " ".join(_inline_text(cell).replace(BR, " ").split())
+        for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")
+    ]
+    walk.pieces.append(" | ".join(cell for cell in cells if cell))
+    walk.link_chars += sum(len(" ".join(a.text_content().split())) for a in row.iter("a"))
+    _flush(walk, ctx)
+
+
+def _inline_text(element: HtmlElement) -> str:
+    """Text of an element without its skipped descendants (scripts, buttons, ruby)."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
+            parts.append(BR if child.tag == "br" else _inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _flush(walk: _Walk, ctx: _Context) -> None:
+    """Close the pending text as a block owned by the context's element."""
+    raw = "".join(walk.pieces)
+    link_chars = walk.link_chars
+    walk.pieces.clear()
+    walk.link_chars = 0
+    text = _pre_text(raw) if ctx.in_pre else _collapse(raw)
+    if not text:
+        return
+    tag = ctx.owner.tag if isinstance(ctx.owner.tag, str) else ""
+    walk.blocks.append(
+        Block(
+            index=len(walk.blocks),
+            text=text,
+            kind=_kind(tag, ctx),
+            source="html",
+            path="/".join(ctx.path),
+            link_density=min(1.0, link_chars / max(len(text), 1)),
+            tokens=ctx.tokens,
+            heading_level=int(tag[1]) if _is_heading(tag) else 0,
+            decision=ctx.mark,
+        )
+    )
+
+
+def _is_heading(tag: str) -> bool:
+    return len(tag) == 2 and tag[0] == "h" and tag[1] in "123456"
+
+
+def _kind(tag: str, ctx: _Context) -> BlockKind:
+    if _is_heading(tag):
+        return BlockKind.HEADING
+    if tag in _KIND_BY_TAG:
+        return _KIND_BY_TAG[tag]
+    return BlockKind.QUOTE if ctx.in_quote else BlockKind.PARAGRAPH
+
+
+def _collapse(raw: str) -> str:
+    """Browser-like white space: runs become one space, <br> lines stay lines."""
+    lines = (" ".join(line.split()) for line in raw.split(BR))
+    return "\n".join(line for line in lines if line)
+
+
+def _pre_text(raw: str) -> str:
+    """Preformatted text keeps its lines; trailing spaces and edge blank lines go."""
+    lines = [line.rstrip() for line in raw.replace(BR, "\n").replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n")

@@ -1,0 +1,126 @@
+"""Mark whole subtrees of the lxml tree as dropped or protected, each mark with its reason.
+
+Nothing is deleted: `prune` returns a map element -> Decision, and the block walk hands
+each element's mark down to the blocks inside it, so `explain` can still show them.
+Site rule marks are final; generic structural marks (semantic tags, ARIA roles, hidden
+elements, class/id words) are strong but can be overridden by a rule's keep directive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from cleaner.lexicon import Lexicon
+from cleaner.model import Decision, Verdict
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from cleaner.siterules import SiteRule
+
+Marks = dict["HtmlElement", Decision]
+
+STAGE = "html_prune"
+_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_FURNITURE_ROLES = frozenset(
+    {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
+     "dialog", "alertdialog", "tablist"}
+)
+# A container holding more than this share of the page's text is the layout, not furniture:
+# a class word on it ("has-sidebar", "with-comments") describes the page, so it is kept.
+LAYOUT_SHARE = 0.5
+
+
+def class_tokens(element: HtmlElement) -> frozenset[str]:
+    """The words of an element's class and id attributes, lowercased."""
+    raw = f"{element.get('class', '')} {element.get('id', '')}".lower()
+    return frozenset(token for token in _TOKEN_SPLIT.split(raw) if token)
+
+
+def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Marks:
+    """All marks for one page: generic structure first, then the site rule on top."""
+    marks: Marks = {}
+    body_length = max(len(tree.text_content()), 1)
+    for element, reason in _generic_candidates(tree, lexicon):
+        if element in marks:
+            continue
+        if len(element.text_content()) > LAYOUT_SHARE * body_length:
+            continue
+        marks[element] = Decision(Verdict.DROP, reason, STAGE)
+    if rule is not None:
+        marks.update(rule_marks(tree, rule))
+    return marks
+
+
+def _generic_candidates(
+    tree: HtmlElement, lexicon: Lexicon
+) -> list[tuple[HtmlElement, str]]:
+    """Elements that look like page furniture, with the structural reason for each."""
+    found: list[tuple[HtmlElement, str]] = []
+    for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
+        found.append((element, f"structure: <{element.tag}> element"))
+    for element in tree.iter("header"):
+        if not element.xpath("ancestor::article or ancestor::main or .//h1"):
+            found.append((element, "structure: page <header> without the headline"))
+    for element in tree.xpath("//*[@role]"):
+        role = str(element.get("role", "")).strip().lower()
+        if role in _FURNITURE_ROLES:
+            found.append((element, f"structure: role={role}"))
+    for element in tree.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
+        if _is_hidden(element):
+            found.append((element, "structure: hidden element"))
+    for element in tree.xpath("//*[@class or @id]"):
+        words = class_tokens(element) & lexicon.drop_tokens
+        if words and element.tag not in ("html", "body"):
+            found.append((element, f"class/id word '{sorted(words)[0]}'"))
+    return found
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    """True for elements a browser would not show."""
+    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+
+
+def rule_marks(tree: HtmlElement, rule: SiteRule) -> Marks:
+    """Marks from a site rule's html directives: root (keep-only), drop and keep."""
+    marks: Marks = {}
+    for directive in rule.html_root:
+        roots = directive.select(tree)
+        reason = f"rule {rule.name}: outside {directive.reason}"
+        for outside in _outside(roots):
+            marks[outside] = Decision(Verdict.DROP, reason, "rule", final=True)
+    for directive in rule.html_drop:
+        for element in directive.select(tree):
+            marks[element] = Decision(
+                Verdict.DROP, f"rule {rule.name}: {directive.reason}", "rule", final=True
+            )
+    for directive in rule.html_keep:
+        for element in directive.select(tree):
+            marks[element] = Decision(
+                Verdict.KEEP, f"rule {rule.name}: {directive.reason}", "rule", final=True
+            )
+    return marks
+
+
+def _outside(roots: list[HtmlElement]) -> list[HtmlElement]:
+    """The siblings along the paths from the roots up to <html>: everything off-root."""
+    if not roots:
+        return []
+    on_path: set[HtmlElement] = set()
+    for root in roots:
+        on_path.update(root.iterancestors())
+        on_path.add(root)
+    outside = []
+    for node in on_path:
+        for child in node:
+            if child not in on_path and not _inside_any(child, roots):
+                outside.append(child)
+    return outside
+
+
+def _inside_any(element: HtmlElement, roots: list[HtmlElement]) -> bool:
+    return any(root in element.iterancestors() or root is element for root in roots)

@@ -1,0 +1,96 @@
+"""Word lists as data: stop words, boilerplate phrases and class/id tokens, loaded once.
+
+The files live in cleaner/data (one item per line) so that adding a language or a phrase
+is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_EDGE_JUNK = re.compile(r"^[\W\d_]+|[\W\d_]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_phrase(text: str) -> str:
+    """Lowercase, collapse white space and strip punctuation and counts at both ends.
+
+    "  3 Comments:" and "Comments (3)" both become "comments", so one list entry serves.
+    """
+    return _EDGE_JUNK.sub("", _SPACES.sub(" ", text.lower())).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every word list the heuristics use, keyed for fast lookup."""
+
+    stopwords: dict[str, frozenset[str]]
+    word_languages: dict[str, tuple[str, ...]]
+    end_phrases: frozenset[str]
+    drop_phrases: frozenset[str]
+    meta_regex: re.Pattern[str]
+    social_words: frozenset[str]
+    date_words: frozenset[str]
+    drop_tokens: frozenset[str]
+
+
+def _read_sections(text: str) -> dict[str, list[str]]:
+    """Parse a data file of `[section]` headers and one item per line (# comments)."""
+    sections: dict[str, list[str]] = {}
+    current = "items"
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _data_files(folder: str) -> list[tuple[str, str]]:
+    """(stem, text) of every .txt file in a package data folder, sorted by name."""
+    root = resources.files("cleaner") / "data" / folder
+    return sorted(
+        (entry.name[:-4], entry.read_text(encoding="utf-8"))
+        for entry in root.iterdir()
+        if entry.name.endswith(".txt")
+    )
+
+
+def _alternation(phrases: set[str]) -> re.Pattern[str]:
+    """One case-insensitive regex matching any of the phrases as whole words."""
+    alternatives = "|".join(re.escape(p.lower()) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """Read every list once per process (first call), then serve the same object."""
+    stopwords = {
+        lang: frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+        for lang, text in _data_files("stoplists")
+    }
+    word_languages: dict[str, list[str]] = {}
+    for lang, words in stopwords.items():
+        for word in words:
+            word_languages.setdefault(word, []).append(lang)
+    phrases: dict[str, set[str]] = {}
+    for _lang, text in _data_files("phrases"):
+        for section, items in _read_sections(text).items():
+            phrases.setdefault(section, set()).update(items)
+    tokens_text = (resources.files("cleaner") / "data" / "tokens.txt").read_text("utf-8")
+    return Lexicon(
+        stopwords=stopwords,
+        word_languages={w: tuple(langs) for w, langs in word_languages.items()},
+        end_phrases=frozenset(normalize_phrase(p) for p in phrases.get("end", ())),
+        drop_phrases=frozenset(normalize_phrase(p) for p in phrases.get("drop", ())),
+        meta_regex=_alternation(phrases.get("meta", set())),
+        social_words=frozenset(p.lower() for p in phrases.get("social", ())),
+        date_words=frozenset(p.lower() for p in phrases.get("date", ())),
+        drop_tokens=frozenset(_read_sections(tokens_text).get("drop", [])),
+    )

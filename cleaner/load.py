@@ -1,0 +1,143 @@
+"""bytes or str -> Page: decode, tell HTML from scraped text, parse once, find the URL.
+
+Decoding order (first that applies): byte-order mark, the charset the page declares,
+strict UTF-8, charset detection (charset-normalizer), and windows-1252 as the last resort,
+which never fails. Control characters that no parser accepts are removed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+import lxml.html
+from lxml import etree
+
+from cleaner.errors import InputError
+from cleaner.model import Kind, Page
+from cleaner.options import Options
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HTML_SIGN = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table|span|br|a\s)[\s/>]", re.I
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+
+
+def load(page: str | bytes, options: Options) -> Page:
+    """Turn raw input into a Page; raise InputError with advice when it cannot be read."""
+    text = to_text(page, options.max_bytes)
+    kind = detect_kind(text) if options.input_kind == "auto" else options.input_kind
+    if kind == "text":
+        return Page(kind="text", url=options.url, text=text)
+    tree = parse_html(text)
+    url = options.url or find_url(tree)
+    return Page(kind="html", url=url, tree=tree, title=find_title(tree))
+
+
+def to_text(page: str | bytes, max_bytes: int) -> str:
+    """Decode and sanitise the input; refuse wrong types and oversized pages."""
+    if isinstance(page, (bytearray, memoryview)):
+        page = bytes(page)
+    if isinstance(page, bytes):
+        if len(page) > max_bytes:
+            raise InputError(_too_big(len(page), max_bytes))
+        page = decode(page)
+    elif isinstance(page, str):
+        if len(page) > max_bytes:
+            raise InputError(_too_big(len(page), max_bytes))
+    else:
+        raise InputError(
+            f"cannot clean a {type(page).__name__}: pass the page as str or bytes"
+        )
+    return _CONTROL.sub("", page)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"page is {size:,} bytes, over the limit of {limit:,}: raise max_bytes to clean it"
+
+
+def decode(data: bytes) -> str:
+    """Bytes -> str by BOM, declared charset, UTF-8, detection, then windows-1252."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    declared = declared_charset(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass  # not UTF-8: let the detector guess
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace")
+    return data.decode("windows-1252", errors="replace")
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The charset a page declares in a meta tag or XML declaration, if any."""
+    match = _DECLARED.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", errors="ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def detect_kind(text: str) -> Kind:
+    """HTML when the start of the page carries HTML tags, scraped text otherwise."""
+    head = text[:5000]
+    if not _HTML_SIGN.search(head):
+        return "text"
+    starts_with_tag = head.lstrip().startswith("<")
+    return "html" if starts_with_tag or len(_TAG.findall(head)) >= 5 else "text"
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse once with lxml; never resolve entities or touch the network."""
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    text = _XML_DECL.sub("", text, count=1)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):
+        root = lxml.html.document_fromstring("<html><body></body></html>", parser=parser)
+    return root
+
+
+def find_url(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's own URL from its canonical link or og:url, when it states one."""
+    for xpath in (
+        "//link[@rel='canonical']/@href",
+        "//meta[@property='og:url']/@content",
+    ):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).strip().startswith("http"):
+            return str(found[0]).strip()
+    return None
+
+
+def find_title(tree: lxml.html.HtmlElement) -> str:
+    """The page's title as its metadata states it (og:title, else <title>)."""
+    for xpath in ("//meta[@property='og:title']/@content", "//title//text()"):
+        found = tree.xpath(xpath)
+        if found and str(found[0]).strip():
+            return " ".join(str(found[0]).split())
+    return ""

@@ -1,0 +1,131 @@
+"""The one data model: a page becomes an ordered list of Blocks, each ending kept or dropped.
+
+Blocks and Decisions are frozen; a stage that changes its mind returns a copy made with
+`dataclasses.replace`, so the first-pass verdict can be kept beside the final one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+Kind = Literal["html", "text"]
+
+
+class Verdict(Enum):
+    """Whether a block belongs to the article."""
+
+    KEEP = "keep"
+    DROP = "drop"
+
+
+class Quality(Enum):
+    """jusText's context-free classes: how much a block looks like article prose."""
+
+    GOOD = "good"
+    NEARGOOD = "neargood"
+    SHORT = "short"
+    BAD = "bad"
+
+
+class BlockKind(Enum):
+    """What sort of page element a block came from."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    ITEM = "item"
+    ROW = "row"
+    CAPTION = "caption"
+    PRE = "pre"
+    QUOTE = "quote"
+    LINE = "line"
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A verdict with the readable reason for it and the stage that made it.
+
+    `final` decisions come from site rules and structural facts; later stages leave them.
+    """
+
+    verdict: Verdict
+    reason: str
+    stage: str
+    final: bool = False
+
+    @property
+    def keep(self) -> bool:
+        """True when the block is kept."""
+        return self.verdict is Verdict.KEEP
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One heading, paragraph, list item, table row, caption or scraped line.
+
+    HTML blocks carry DOM features (path, link density, class/id tokens); text blocks
+    carry line features (indent, bullet, blank line before). `decision` is the current
+    verdict, `first` the verdict before context smoothing (for `cleaner explain`).
+    """
+
+    index: int
+    text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
+    source: Kind = "text"
+    path: str = ""
+    link_density: float = 0.0
+    tokens: frozenset[str] = frozenset()
+    heading_level: int = 0
+    indent: int = 0
+    bullet: bool = False
+    blank_before: bool = True
+    section_end: bool = False
+    quality: Quality | None = None
+    decision: Decision | None = None
+    first: Decision | None = None
+
+    @property
+    def kept(self) -> bool:
+        """True when the block's current decision keeps it."""
+        return self.decision is not None and self.decision.keep
+
+    @property
+    def is_final(self) -> bool:
+        """True when a final decision (site rule, structure) already settled the block."""
+        return self.decision is not None and self.decision.final
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A loaded page: its kind, URL, and either its text or its parsed tree."""
+
+    kind: Kind
+    url: str | None
+    text: str = ""
+    tree: HtmlElement | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What cleaning one page produced: the text, the blocks with their reasons, and more."""
+
+    text: str
+    blocks: tuple[Block, ...] = ()
+    title: str = ""
+    url: str | None = None
+    kind: Kind = "text"
+    rule: str | None = None
+    language: str | None = None
+    error: str | None = None
+    source: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kept(self) -> list[Block]:
+        """The blocks that make up the article, in page order."""
+        return [block for block in self.blocks if block.kept]

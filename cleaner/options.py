@@ -1,0 +1,79 @@
+"""Every knob of the cleaner in one frozen object, passed explicitly to each stage.
+
+`Options` holds what a user chooses (CLI flags and keyword arguments are its twins);
+`Tuning` holds the calibrated numbers of the heuristics, each with where it came from.
+Nothing here is read at import time and nothing is mutable, so both pickle into workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Format = Literal["txt", "markdown", "json"]
+InputKind = Literal["auto", "html", "text"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Calibrated thresholds of the generic heuristics.
+
+    Starting values are jusText's published defaults (classify_paragraphs) where the
+    signal is the same; the span weights were set on the four seed pages and checked on
+    the dev corpus (benchmarks/quality.py). Change them only with a benchmark run.
+    """
+
+    # jusText defaults: below this many characters a block is "short" and leans on context.
+    length_low: int = 70
+    # jusText default: above this a block with enough stop words is "good" on its own.
+    length_high: int = 200
+    # jusText defaults for stop-word density (share of words that are stop words).
+    stopwords_low: float = 0.30
+    stopwords_high: float = 0.32
+    # jusText default: more than this share of link text makes a block "bad".
+    max_link_density: float = 0.2
+    # Characters of block text per CJK character: CJK text carries ~3x the content per
+    # character of alphabetic text, so lengths are scaled before the thresholds apply.
+    cjk_length_factor: float = 3.0
+    # A run of at least this many short unpunctuated lines reads as a menu or tag list.
+    menu_run_min: int = 3
+    # "Short line" for the menu-run signal: at most this many words.
+    menu_line_max_words: int = 4
+    # Span weights: what one character of a block counts toward the main-content span.
+    span_good_weight: float = 1.0
+    span_neargood_weight: float = 0.5
+    # A short block costs this many characters; a bad block costs its length plus this.
+    span_short_cost: float = 20.0
+    span_bad_cost: float = 20.0
+    # A furniture section head ("Related Posts") costs this much: the span crosses one
+    # only when the text beyond it is much larger than any teaser list.
+    span_section_cost: float = 1500.0
+    # The headline is looked for at most this many blocks above the span.
+    headline_lookback: int = 12
+    # A headline has at most this many words.
+    headline_max_words: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a caller chooses; every field has a CLI flag of the same name.
+
+    Args:
+        url: The page's URL, used to pick a site rule; found in the page when not given.
+        input_kind: "html", "text", or "auto" to tell from the content.
+        output_format: "txt" (GOLDEN.md form), "markdown" or "json".
+        rules_dirs: Extra folders of site rule files; they override the shipped ones.
+        use_rules: False to ignore site rules and run the generic heuristics only.
+        language: ISO 639-1 code of the page's language; guessed from the text when None.
+        max_bytes: Pages larger than this are refused with an InputError.
+    """
+
+    url: str | None = None
+    input_kind: InputKind = "auto"
+    output_format: Format = "txt"
+    rules_dirs: tuple[Path, ...] = ()
+    use_rules: bool = True
+    language: str | None = None
+    max_bytes: int = 50_000_000
+    tuning: Tuning = field(default_factory=Tuning)

@@ -1,0 +1,68 @@
+"""THE core: one page through every stage, in the order of the design, nothing else.
+
+    load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
+    -> strong signals -> grades -> context smoothing -> main-content span -> headline
+"""
+
+from __future__ import annotations
+
+from cleaner.html_blocks import html_blocks
+from cleaner.html_prune import prune
+from cleaner.lexicon import Lexicon, load_lexicon
+from cleaner.load import load
+from cleaner.model import Block, Page, Result
+from cleaner.options import Options
+from cleaner.render import render_txt
+from cleaner.signals import grade, guess_language, mark_strong
+from cleaner.siterules import RuleSet, SiteRule, load_rules
+from cleaner.smoothing import smooth
+from cleaner.span import main_span, restore_headline
+from cleaner.text_blocks import text_blocks
+from cleaner.text_rules import apply_text_rule
+
+
+def clean_page(page: str | bytes, options: Options, rules: RuleSet | None = None) -> Result:
+    """Load one page and run it through the pipeline."""
+    loaded = load(page, options)
+    if rules is None:
+        rules = load_rules(options.rules_dirs) if options.use_rules else None
+    rule = rules.match(loaded) if rules is not None and options.use_rules else None
+    return run(loaded, options, rule)
+
+
+def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
+    """Every stage in order; each returns a new list of blocks."""
+    tuning = options.tuning
+    lexicon = load_lexicon()
+    blocks = build_blocks(page, rule, lexicon)
+    blocks, bounded = apply_text_rule(blocks, rule)
+    language = options.language or guess_language(blocks, lexicon)
+    blocks = mark_strong(blocks, lexicon, tuning)
+    blocks = grade(blocks, lexicon, language, tuning)
+    blocks = smooth(blocks)
+    if not bounded:
+        blocks = main_span(blocks, tuning)
+        blocks = restore_headline(blocks, page.title, tuning)
+    result = Result(
+        text="",
+        blocks=tuple(blocks),
+        title=page.title,
+        url=page.url,
+        kind=page.kind,
+        rule=rule.name if rule else None,
+        language=language,
+    )
+    return Result(**{**_fields(result), "text": render_txt(result.kept)})
+
+
+def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Block]:
+    """The page as blocks: pruned DOM walk for HTML, lines for scraped text."""
+    if page.kind == "text" or page.tree is None:
+        return text_blocks(page.text)
+    body = page.tree.find("body")
+    root = body if body is not None else page.tree
+    return html_blocks(root, prune(page.tree, rule, lexicon))
+
+
+def _fields(result: Result) -> dict[str, object]:
+    return {name: getattr(result, name) for name in result.__slots__}  # type: ignore[attr-defined]

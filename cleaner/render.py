@@ -1,0 +1,76 @@
+"""Kept blocks -> text: plain (the GOLDEN.md form), Markdown, or JSON with every decision."""
+
+from __future__ import annotations
+
+import json
+
+from cleaner.model import Block, BlockKind, Result
+from cleaner.options import Format
+from cleaner.text_blocks import strip_bullet
+
+
+def render(result: Result, output_format: Format) -> str:
+    """The result in the chosen format."""
+    if output_format == "markdown":
+        return render_markdown(result.kept)
+    if output_format == "json":
+        return render_json(result)
+    return render_txt(result.kept)
+
+
+def render_txt(blocks: list[Block]) -> str:
+    """Blocks in page order, one blank line apart, one newline at the end (or nothing)."""
+    if not blocks:
+        return ""
+    return "\n\n".join(_clean_lines(b.text) for b in blocks) + "\n"
+
+
+def _clean_lines(text: str) -> str:
+    """No line of a block starts or ends with white space (GOLDEN.md form)."""
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    """Kept blocks as Markdown: headings, list items, quotes, code and table rows marked."""
+    if not blocks:
+        return ""
+    return "\n\n".join(_markdown_block(b) for b in blocks) + "\n"
+
+
+def _markdown_block(block: Block) -> str:
+    text = _clean_lines(block.text)
+    if block.kind is BlockKind.HEADING:
+        return "#" * max(block.heading_level, 1) + " " + text.replace("\n", " ")
+    if block.kind is BlockKind.ITEM:
+        return "- " + (strip_bullet(text) if block.bullet else text)
+    if block.kind is BlockKind.QUOTE:
+        return "\n".join("> " + line for line in text.split("\n"))
+    if block.kind is BlockKind.PRE:
+        return "```\n" + block.text + "\n```"
+    if block.kind is BlockKind.ROW:
+        return "| " + text + " |"
+    return text
+
+
+def render_json(result: Result) -> str:
+    """The whole result: text, metadata and every block with its verdict and reason."""
+    payload = {
+        "url": result.url,
+        "title": result.title,
+        "kind": result.kind,
+        "language": result.language,
+        "rule": result.rule,
+        "text": render_txt(result.kept),
+        "blocks": [
+            {
+                "index": b.index,
+                "text": b.text,
+                "kind": b.kind.value,
+                "keep": b.kept,
+                "reason": b.decision.reason if b.decision else "",
+                "stage": b.decision.stage if b.decision else "",
+            }
+            for b in result.blocks
+        ],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

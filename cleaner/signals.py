@@ -1,0 +1,222 @@
+"""Generic per-block heuristics: strong signals decide, weak ones grade (jusText classes).
+
+Strong signals are facts about a block that make it furniture wherever it sits: a
+boilerplate phrase, a share bar, a date or byline, a copyright line, a breadcrumb, a run
+of menu lines. Weak signals (length, stop-word density, link density) only grade a block
+GOOD / NEARGOOD / SHORT / BAD; context smoothing and the span turn grades into verdicts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Callable
+
+from cleaner.lexicon import Lexicon, normalize_phrase
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.options import Tuning
+
+STAGE = "signals"
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
+_PUNCTUATION_END = re.compile(r"[.!?:;,。！？…]['\"”’»)]*$")
+_COPYRIGHT = re.compile(r"©|&copy|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
+_CRUMB_SEPARATOR = re.compile(r"\s[»›>/|]\s|»|›")
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens."""
+    return _WORD.findall(text.lower())
+
+
+def effective_length(text: str, tuning: Tuning) -> int:
+    """Length in characters, CJK characters weighted up (they carry more per character)."""
+    cjk = len(_CJK.findall(text))
+    return int(len(text) - cjk + cjk * tuning.cjk_length_factor)
+
+
+def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
+    """The stop-word list that covers most of the page's words, if any covers enough."""
+    counts: Counter[str] = Counter()
+    total = 0
+    for block in blocks:
+        for word in words(block.text):
+            total += 1
+            counts.update(lexicon.word_languages.get(word, ()))
+        if total > 3000:
+            break
+    if not counts or total == 0:
+        return None
+    language, hits = counts.most_common(1)[0]
+    return language if hits / total >= 0.08 else None
+
+
+def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[Block]:
+    """Drop every block that a strong signal identifies as furniture, with the reason."""
+    menu = _menu_runs(blocks, tuning) if blocks and blocks[0].source == "text" else {}
+    marked = []
+    for block in blocks:
+        if block.is_final or (block.decision is not None and not block.decision.keep):
+            marked.append(block)
+            continue
+        reason = _strong_reason(block, lexicon) or menu.get(block.index)
+        if reason is None:
+            marked.append(block)
+            continue
+        marked.append(
+            replace(
+                block,
+                decision=Decision(Verdict.DROP, reason, STAGE),
+                section_end=reason.startswith("section head"),
+            )
+        )
+    return marked
+
+
+def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
+    for test in _STRONG_TESTS:
+        reason = test(block, lexicon)
+        if reason:
+            return reason
+    return None
+
+
+def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
+    phrase = normalize_phrase(block.text)
+    if phrase in lexicon.end_phrases:
+        return f"section head '{phrase}': furniture follows"
+    return None
+
+
+def _drop_phrase(block: Block, lexicon: Lexicon) -> str | None:
+    phrase = normalize_phrase(block.text)
+    if phrase in lexicon.drop_phrases:
+        return f"furniture phrase '{phrase}'"
+    tokens = phrase.split()
+    if len(tokens) > 20:
+        return None
+    for size in range(min(len(tokens) - 1, 6), 0, -1):
+        head = " ".join(tokens[:size])
+        if head not in lexicon.drop_phrases:
+            continue
+        rest = tokens[size:]
+        if size >= 3 or len(rest) <= 2 or _mostly_social(rest, lexicon):
+            return f"furniture phrase '{head}'"
+    return None
+
+
+def _mostly_social(tokens: list[str], lexicon: Lexicon) -> bool:
+    plain = [w for t in tokens for w in words(t)]
+    social = sum(1 for w in plain if w in lexicon.social_words)
+    return bool(plain) and social >= 2 and social >= 0.6 * len(plain)
+
+
+def _share_bar(block: Block, lexicon: Lexicon) -> str | None:
+    if _mostly_social(block.text.split(), lexicon) and len(block.text) < 200:
+        return "share bar: social network names"
+    return None
+
+
+def _meta_line(block: Block, lexicon: Lexicon) -> str | None:
+    if len(block.text.split()) > 15:
+        return None
+    found = lexicon.meta_regex.search(block.text)
+    return f"meta line: '{found.group(0)}'" if found else None
+
+
+def _copyright(block: Block, lexicon: Lexicon) -> str | None:
+    if len(block.text.split()) <= 30 and _COPYRIGHT.search(block.text):
+        return "footer: copyright line"
+    return None
+
+
+def _date_line(block: Block, lexicon: Lexicon) -> str | None:
+    tokens = words(block.text)
+    if not tokens or len(tokens) > 10 or not _NUMERIC_DATE.search(block.text):
+        return None
+    rest = [t for t in tokens if not t.isdigit() and t not in lexicon.date_words]
+    return "meta line: a date" if len(rest) <= 1 else None
+
+
+def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
+    parts = [p.strip() for p in _CRUMB_SEPARATOR.split(block.text) if p.strip()]
+    if len(parts) < 2 or _SENTENCE_END.search(parts[0]):
+        return None
+    if normalize_phrase(parts[0]) in lexicon.drop_phrases:
+        return "breadcrumb"
+    return None
+
+
+_STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
+    _end_phrase, _drop_phrase, _share_bar, _meta_line, _copyright, _date_line, _breadcrumb,
+)
+
+
+def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, str]:
+    """Runs of short, unpunctuated, digit-free lines: menus and tag lists in a scrape."""
+    reasons: dict[int, str] = {}
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and _menu_like(block, tuning):
+            run.append(block)
+            continue
+        if len(run) >= tuning.menu_run_min:
+            for member in run:
+                reasons[member.index] = f"menu: run of {len(run)} short lines"
+        run = []
+    return reasons
+
+
+def _menu_like(block: Block, tuning: Tuning) -> bool:
+    text = block.text
+    return (
+        len(text.split()) <= tuning.menu_line_max_words
+        and not any(ch.isdigit() for ch in text)
+        and not _PUNCTUATION_END.search(text)
+    )
+
+
+def grade(blocks: list[Block], lexicon: Lexicon, language: str | None, tuning: Tuning) -> list[Block]:
+    """Give every block its jusText class and the first-pass decision that goes with it."""
+    stopwords = lexicon.stopwords.get(language or "")
+    graded = []
+    for block in blocks:
+        quality, reason = classify(block, stopwords, tuning)
+        verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
+        graded.append(
+            replace(block, quality=quality, first=Decision(verdict, reason, STAGE))
+        )
+    return graded
+
+
+def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> tuple[Quality, str]:
+    """jusText's context-free classification, with a punctuation fallback for languages
+    that have no stop-word list (and for CJK text, which has no spaces)."""
+    length = effective_length(block.text, tuning)
+    if block.link_density > tuning.max_link_density:
+        return Quality.BAD, f"link density {block.link_density:.2f}"
+    if length < tuning.length_low:
+        if block.link_density > 0:
+            return Quality.BAD, f"short link text ({length} chars)"
+        return Quality.SHORT, f"short ({length} chars)"
+    density = _density(block.text, stopwords)
+    if density >= tuning.stopwords_high:
+        if length > tuning.length_high or block.kind is BlockKind.PRE:
+            return Quality.GOOD, f"prose ({length} chars, stop words {density:.2f})"
+        return Quality.NEARGOOD, f"medium ({length} chars, stop words {density:.2f})"
+    if density >= tuning.stopwords_low:
+        return Quality.NEARGOOD, f"medium ({length} chars, stop words {density:.2f})"
+    return Quality.BAD, f"few stop words ({density:.2f})"
+
+
+def _density(text: str, stopwords: frozenset[str] | None) -> float:
+    """Share of stop words; without a list, 1.0 for sentence-like text and 0.0 otherwise."""
+    if stopwords is None:
+        return 1.0 if _PUNCTUATION_END.search(text) or len(_CJK.findall(text)) > 20 else 0.0
+    tokens = words(text)
+    if not tokens:
+        return 0.0
+    return sum(1 for t in tokens if t in stopwords) / len(tokens)

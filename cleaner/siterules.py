@@ -1,0 +1,306 @@
+"""Read, validate and index site rule files (rules/*.toml), and match a page to its rule.
+
+A rule file is data: it is parsed with tomllib, checked against the JSON Schema shipped in
+cleaner/data, and every selector and pattern is compiled at load time, so a bad file fails
+at once with every problem listed (file, key path, what is wrong), never on some later page.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import jsonschema
+from cssselect import SelectorError
+from cssselect.xpath import ExpressionError
+from lxml import etree
+from lxml.cssselect import CSSSelector
+
+from cleaner.errors import RuleFileError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from cleaner.model import Page
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """A compiled CSS or XPath selector with the reason for what it selects."""
+
+    expression: str
+    xpath: etree.XPath
+    reason: str
+
+    def select(self, tree: HtmlElement) -> list[HtmlElement]:
+        """The elements of the tree this selector picks."""
+        found = self.xpath(tree)
+        return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A test on a block's text: whole line, prefix, substring or regular expression."""
+
+    how: str
+    value: str
+    regex: re.Pattern[str] | None
+    reason: str = ""
+
+    def matches(self, text: str) -> bool:
+        """True when the block text satisfies the pattern."""
+        if self.how == "line":
+            return text == self.value
+        if self.how == "prefix":
+            return text.startswith(self.value)
+        if self.how == "contains":
+            return self.value in text
+        assert self.regex is not None
+        return self.regex.search(text[:10_000]) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A stretch of blocks to drop: from a start pattern up to an end pattern."""
+
+    start: Pattern
+    end: Pattern | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SiteRule:
+    """One site's validated, compiled rule file."""
+
+    name: str
+    path: Path
+    domains: tuple[str, ...] = ()
+    url_patterns: tuple[re.Pattern[str], ...] = ()
+    fingerprints: tuple[str, ...] = ()
+    html_root: tuple[Selector, ...] = ()
+    html_drop: tuple[Selector, ...] = ()
+    html_keep: tuple[Selector, ...] = ()
+    start_at: tuple[Pattern, ...] = ()
+    start_after: tuple[Pattern, ...] = ()
+    end_before: tuple[Pattern, ...] = ()
+    end_after: tuple[Pattern, ...] = ()
+    drop: tuple[Pattern, ...] = ()
+    keep: tuple[Pattern, ...] = ()
+    drop_sections: tuple[Section, ...] = ()
+    tests: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """All loaded rules, indexed by domain so matching costs the same for 10 or 10,000."""
+
+    by_domain: dict[str, SiteRule]
+    by_url: tuple[SiteRule, ...]
+    by_fingerprint: tuple[SiteRule, ...]
+    rules: tuple[SiteRule, ...]
+
+    def match(self, page: Page) -> SiteRule | None:
+        """The rule for a page: by domain, then URL pattern, then text fingerprints."""
+        if page.url:
+            host = (urlsplit(page.url.strip()).hostname or "").lower()
+            for domain in _parent_domains(host):
+                if domain in self.by_domain:
+                    return self.by_domain[domain]
+            for rule in self.by_url:
+                if any(p.search(page.url) for p in rule.url_patterns):
+                    return rule
+        if self.by_fingerprint:
+            text = page.text if page.kind == "text" else _tree_text(page.tree)
+            for rule in self.by_fingerprint:
+                if all(f in text for f in rule.fingerprints):
+                    return rule
+        return None
+
+
+def _tree_text(tree: HtmlElement | None) -> str:
+    return " ".join(tree.text_content().split()) if tree is not None else ""
+
+
+def _parent_domains(host: str) -> list[str]:
+    """'a.b.example.com' -> ['a.b.example.com', 'b.example.com', 'example.com']."""
+    parts = host.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts) - 1)]
+
+
+def shipped_rules_dir() -> Path:
+    """The rules shipped with cleaner: inside the wheel, or rules/ of a source checkout."""
+    packaged = Path(str(resources.files("cleaner"))) / "rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
+    """Load the shipped rules and the user's folders; a later folder overrides a domain."""
+    rules: dict[str, SiteRule] = {}
+    for folder in (shipped_rules_dir(), *extra_dirs):
+        for path in sorted(Path(folder).glob("*.toml")):
+            rule = load_rule_file(path)
+            rules[rule.name] = rule
+    return index_rules(list(rules.values()))
+
+
+def index_rules(rules: list[SiteRule]) -> RuleSet:
+    """Build the lookup tables of a RuleSet."""
+    by_domain: dict[str, SiteRule] = {}
+    for rule in rules:
+        for domain in rule.domains:
+            by_domain[domain.lower().removeprefix("www.")] = rule
+    return RuleSet(
+        by_domain=by_domain,
+        by_url=tuple(r for r in rules if r.url_patterns),
+        by_fingerprint=tuple(r for r in rules if r.fingerprints),
+        rules=tuple(rules),
+    )
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    text = (resources.files("cleaner") / "data" / "site-rule.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def load_rule_file(path: Path) -> SiteRule:
+    """Parse, validate and compile one rule file; RuleFileError lists every problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise RuleFileError(str(path), [f"cannot read the file: {error}"]) from error
+    except tomllib.TOMLDecodeError as error:
+        raise RuleFileError(str(path), [f"TOML syntax: {error}"]) from error
+    problems = schema_problems(data)
+    if problems:
+        raise RuleFileError(str(path), problems)
+    compiler = _Compiler()
+    rule = compiler.rule(path, data)
+    if compiler.problems:
+        raise RuleFileError(str(path), compiler.problems)
+    return rule
+
+
+def schema_problems(data: dict[str, Any]) -> list[str]:
+    """Every schema violation as 'key.path[i]: what is wrong', with spelling hints."""
+    validator = jsonschema.Draft202012Validator(_schema())
+    problems = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        problems.append(f"{_key_path(error.absolute_path) or '(top level)'}: {_describe(error)}")
+    return problems
+
+
+def _key_path(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    """The validator's message, plus 'did you mean' for misspelled keys."""
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        unknown = [k for k in error.instance if k not in allowed]
+        hints = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hints.append(f"unknown key '{key}'{hint}")
+        return "; ".join(hints) + f"; allowed keys: {', '.join(allowed)}"
+    if error.validator == "oneOf":
+        return "needs exactly one of the alternative keys (for example css or xpath)"
+    return error.message
+
+
+class _Compiler:
+    """Turns validated TOML data into a SiteRule, collecting compile errors by key path."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def rule(self, path: Path, data: dict[str, Any]) -> SiteRule:
+        match, html, text = data["match"], data.get("html", {}), data.get("text", {})
+        return SiteRule(
+            name=path.stem,
+            path=path,
+            domains=tuple(d.lower().removeprefix("www.") for d in match.get("domains", [])),
+            url_patterns=tuple(
+                r for i, p in enumerate(match.get("url_patterns", []))
+                if (r := self.regex(p, f"match.url_patterns[{i}]")) is not None
+            ),
+            fingerprints=tuple(match.get("fingerprints", [])),
+            html_root=self.selectors(html, "root"),
+            html_drop=self.selectors(html, "drop"),
+            html_keep=self.selectors(html, "keep"),
+            start_at=self.patterns(text, "start_at"),
+            start_after=self.patterns(text, "start_after"),
+            end_before=self.patterns(text, "end_before"),
+            end_after=self.patterns(text, "end_after"),
+            drop=self.patterns(text, "drop"),
+            keep=self.patterns(text, "keep"),
+            drop_sections=self.sections(text.get("drop_section", [])),
+            tests=tuple(data.get("tests", [])),
+        )
+
+    def regex(self, source: str, where: str) -> re.Pattern[str] | None:
+        try:
+            return re.compile(source)
+        except re.error as error:
+            self.problems.append(f"{where}: bad regular expression {source!r}: {error}")
+            return None
+
+    def selectors(self, html: dict[str, Any], key: str) -> tuple[Selector, ...]:
+        compiled = []
+        for i, item in enumerate(html.get(key, [])):
+            where = f"html.{key}[{i}]"
+            try:
+                if "css" in item:
+                    xpath = CSSSelector(item["css"], translator="html")
+                    expression = f"css:{item['css']}"
+                else:
+                    xpath = etree.XPath(item["xpath"])
+                    expression = f"xpath:{item['xpath']}"
+            except (SelectorError, ExpressionError, etree.XPathError) as error:
+                self.problems.append(f"{where}: invalid selector: {error}")
+                continue
+            compiled.append(Selector(expression, xpath, item["reason"]))
+        return tuple(compiled)
+
+    def pattern(self, item: dict[str, Any], where: str, reason: str = "") -> Pattern | None:
+        for how in ("line", "prefix", "contains", "regex"):
+            if how in item:
+                regex = self.regex(item[how], f"{where}.regex") if how == "regex" else None
+                if how == "regex" and regex is None:
+                    return None
+                return Pattern(how, item[how], regex, reason)
+        return None
+
+    def patterns(self, text: dict[str, Any], key: str) -> tuple[Pattern, ...]:
+        found = (
+            self.pattern(item, f"text.{key}[{i}]", item["reason"])
+            for i, item in enumerate(text.get(key, []))
+        )
+        return tuple(p for p in found if p is not None)
+
+    def sections(self, items: list[dict[str, Any]]) -> tuple[Section, ...]:
+        sections = []
+        for i, item in enumerate(items):
+            where = f"text.drop_section[{i}]"
+            start = self.pattern(item["start"], f"{where}.start")
+            end = self.pattern(item["end"], f"{where}.end") if "end" in item else None
+            if start is not None:
+                sections.append(Section(start, end, item["reason"]))
+        return tuple(sections)

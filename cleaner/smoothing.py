@@ -1,0 +1,94 @@
+"""jusText-style context revision: short and middling blocks take the class of their neighbours.
+
+A short line between two article paragraphs is article; the same line among menus is not.
+Blocks already decided (pruned, strong signals, site rules) take part as fixed neighbours.
+The context-free verdict stays in `Block.first`; the revised one becomes `Block.decision`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+
+STAGE = "smoothing"
+# jusText default (max_heading_distance): a short heading is good when good text
+# follows within this many characters.
+MAX_HEADING_DISTANCE = 200
+
+
+def smooth(blocks: list[Block]) -> list[Block]:
+    """Revise SHORT and NEARGOOD grades by context and decide every undecided block."""
+    classes = [_current(b) for b in blocks]
+    _promote_headings(blocks, classes, only_short=True)
+    shorts = {i: _revise_short(classes, i) for i, c in enumerate(classes) if c == "short"}
+    for i, revised in shorts.items():
+        classes[i] = revised
+    for i, current in enumerate(classes):
+        if current == "neargood":
+            around = (_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
+            classes[i] = "bad" if around == ("bad", "bad") else "good"
+    _promote_headings(blocks, classes, only_short=False)
+    return [_decide(block, cls) for block, cls in zip(blocks, classes)]
+
+
+def _current(block: Block) -> str:
+    """The class a block enters smoothing with; decided blocks are fixed good or bad."""
+    if block.decision is not None:
+        return "good" if block.decision.keep else "bad"
+    return block.quality.value if block.quality else "bad"
+
+
+def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> str:
+    """The nearest good/bad (or neargood) class in one direction; 'bad' past the edge."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] in ("good", "bad"):
+            return classes[j]
+        if classes[j] == "neargood" and not ignore_neargood:
+            return "neargood"
+        j += step
+    return "bad"
+
+
+def _revise_short(classes: list[str], i: int) -> str:
+    before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+    if before == after:
+        return before
+    near_before = before == "bad" and _neighbour(classes, i, -1, False) == "neargood"
+    near_after = after == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+    return "good" if near_before or near_after else "bad"
+
+
+def _promote_headings(blocks: list[Block], classes: list[str], only_short: bool) -> None:
+    """A heading followed closely by good text is part of it (jusText's heading rule)."""
+    for i, block in enumerate(blocks):
+        if block.kind is not BlockKind.HEADING or block.decision is not None:
+            continue
+        if only_short and classes[i] != "short":
+            continue
+        if not only_short and not (classes[i] == "bad" and block.quality is not Quality.BAD):
+            continue
+        distance = 0
+        for j in range(i + 1, len(blocks)):
+            if distance > MAX_HEADING_DISTANCE:
+                break
+            if classes[j] == "good":
+                classes[i] = "neargood" if only_short else "good"
+                break
+            distance += len(blocks[j].text)
+
+
+def _decide(block: Block, cls: str) -> Block:
+    """Turn the revised class into the block's decision, saying what context did."""
+    if block.decision is not None:
+        return block
+    first = block.first.reason if block.first else "no grade"
+    keep = cls == "good"
+    changed = (block.quality is Quality.BAD) == keep or block.quality in (
+        Quality.SHORT, Quality.NEARGOOD)
+    reason = first
+    if changed:
+        reason = f"{first}; {'kept' if keep else 'dropped'} by context"
+    verdict = Verdict.KEEP if keep else Verdict.DROP
+    return replace(block, decision=Decision(verdict, reason, STAGE))
