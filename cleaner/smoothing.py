@@ -20,6 +20,10 @@ MAX_HEADING_DISTANCE = 200
 def smooth(blocks: list[Block]) -> list[Block]:
     """Revise SHORT and NEARGOOD grades by context and decide every undecided block."""
     classes = [_current(b) for b in blocks]
+    if "good" not in classes:
+        # A page of middling paragraphs only is still an article: grade relative to the
+        # page, where jusText would drop everything for want of one long paragraph.
+        classes = ["good" if c == "neargood" else c for c in classes]
     _promote_headings(blocks, classes, only_short=True)
     shorts = {i: _revise_short(classes, i) for i, c in enumerate(classes) if c == "short"}
     for i, revised in shorts.items():

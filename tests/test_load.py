@@ -1,0 +1,67 @@
+"""load: decoding, HTML-or-text, URL and title discovery, limits."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from cleaner.errors import InputError
+from cleaner.load import decode, detect_kind, load
+from cleaner.options import Options
+
+
+def test_bom_wins() -> None:
+    assert decode(codecs.BOM_UTF8 + "café".encode()) == "café"
+    assert decode(codecs.BOM_UTF16_LE + "café".encode("utf-16-le")) == "café"
+
+
+def test_declared_charset_is_used() -> None:
+    page = '<meta charset="windows-1252"><p>caf\xe9</p>'.encode("windows-1252")
+    assert "café" in decode(page)
+
+
+def test_wrong_declaration_falls_back_to_utf8() -> None:
+    page = '<meta charset="ascii"><p>café</p>'.encode()
+    assert "café" in decode(page)
+
+
+def test_undeclared_legacy_bytes_are_detected() -> None:
+    text = "Der Bürgermeister öffnete die Straße für Fußgänger und Radfahrer. " * 20
+    assert "Bürgermeister" in decode(text.encode("windows-1252"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+        ("<p>Just a fragment</p>", "html"),
+        ("Close Menu\nHome\nA scraped page that talks about <b> tags.\n", "text"),
+        ("plain text only", "text"),
+    ],
+)
+def test_detect_kind(text: str, kind: str) -> None:
+    assert detect_kind(text) == kind
+
+
+def test_url_from_canonical_and_title() -> None:
+    page = load(
+        '<html><head><link rel="canonical" href="https://example.com/a"><title>T - Site</title></head><body></body></html>',
+        Options(),
+    )
+    assert page.url == "https://example.com/a" and page.title == "T - Site"
+
+
+def test_argument_url_beats_page_url() -> None:
+    page = load('<html><head><link rel="canonical" href="https://example.com/a"></head></html>', Options(url="https://x.org/"))
+    assert page.url == "https://x.org/"
+
+
+def test_size_limit() -> None:
+    with pytest.raises(InputError, match="over the limit"):
+        load(b"x" * 100, Options(max_bytes=10))
+
+
+def test_nul_bytes_do_not_break_parsing() -> None:
+    page = load(b"<html><body><p>a\x00b</p></body></html>", Options())
+    assert page.tree is not None and "ab" in page.tree.text_content()

@@ -1,0 +1,103 @@
+"""Stage tests: blocks built by hand, one stage at a time."""
+
+from __future__ import annotations
+
+from cleaner.html_blocks import html_blocks
+from cleaner.lexicon import load_lexicon
+from cleaner.load import parse_html
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.options import Tuning
+from cleaner.signals import classify, grade, guess_language, mark_strong
+from cleaner.smoothing import smooth
+from cleaner.span import best_span, main_span, restore_headline
+from cleaner.text_blocks import text_blocks
+
+LEX = load_lexicon()
+TUNING = Tuning()
+PROSE = "The minister said on Tuesday that the plan would be put to the vote in the spring, and that it was not the end of the matter."
+
+
+def line(i: int, text: str) -> Block:
+    return Block(index=i, text=text)
+
+
+def test_text_blocks_keep_line_shape() -> None:
+    blocks = text_blocks("Menu\n  • Home\n\nBody text.\n")
+    assert [b.text for b in blocks] == ["Menu", "• Home", "Body text."]
+    assert blocks[1].bullet and blocks[1].indent == 2 and blocks[1].kind is BlockKind.ITEM
+    assert blocks[2].blank_before and not blocks[1].blank_before
+
+
+def test_html_blocks_rows_lists_br_and_skips() -> None:
+    tree = parse_html(
+        "<body><h2>Title here</h2><p>one<br>two <a href='#'>link</a></p><ul><li>item</li></ul>"
+        "<table><tr><td>a</td><td>b</td></tr></table><script>x()</script><p>tail <ruby>漢<rt>かん</rt></ruby></p></body>"
+    )
+    blocks = html_blocks(tree.find("body"), {})
+    assert [b.text for b in blocks] == ["Title here", "one\ntwo link", "item", "a | b", "tail 漢"]
+    assert blocks[0].heading_level == 2 and blocks[2].kind is BlockKind.ITEM
+    assert blocks[3].kind is BlockKind.ROW and 0 < blocks[1].link_density < 1
+
+
+def test_strong_signals_name_their_reason() -> None:
+    texts = ["Related Posts", "Share Facebook Twitter Pinterest", "January 14, 2026",
+             "© 2026 whistlebuzz. Designed by whistlebuzz.", "Home » A story", PROSE]
+    marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
+    reasons = [b.decision.reason if b.decision else None for b in marked]
+    assert reasons[0].startswith("section head") and marked[0].section_end
+    assert reasons[1].startswith("furniture phrase 'share'")
+    assert reasons[2] == "meta line: a date"
+    assert reasons[3] == "footer: copyright line"
+    assert reasons[4] == "breadcrumb"
+    assert reasons[5] is None
+
+
+def test_menu_run_in_scraped_text() -> None:
+    blocks = text_blocks("World\nSports\nOpinion\nCulture\n" + PROSE)
+    marked = mark_strong(blocks, LEX, TUNING)
+    assert all(b.decision and b.decision.reason == "menu: run of 4 short lines" for b in marked[:4])
+    assert marked[4].decision is None
+
+
+def test_classify_grades_like_justext() -> None:
+    stop = LEX.stopwords["en"]
+    assert classify(line(0, PROSE * 2), stop, TUNING)[0] is Quality.GOOD
+    assert classify(line(0, "Short one."), stop, TUNING)[0] is Quality.SHORT
+    linky = Block(index=0, text=PROSE, link_density=0.9)
+    assert classify(linky, stop, TUNING)[0] is Quality.BAD
+
+
+def test_language_guess() -> None:
+    assert guess_language([line(0, PROSE)], LEX) == "en"
+    assert guess_language([line(0, "Der Bürgermeister hat am Dienstag gesagt, dass die Stadt das nicht will und es auch nicht kann.")], LEX) == "de"
+
+
+def test_short_block_between_good_ones_is_kept() -> None:
+    blocks = grade([line(0, PROSE * 2), line(1, "For Lee, a dream."), line(2, PROSE * 2)], LEX, "en", TUNING)
+    smoothed = smooth(blocks)
+    assert smoothed[1].kept and "kept by context" in smoothed[1].decision.reason
+
+
+def test_best_span_is_max_subarray() -> None:
+    assert best_span([-5, 10, -2, 10, -30, 8]) == (1, 3)
+    assert best_span([-1, -2]) == (0, -1)
+
+
+def test_span_trims_tail_behind_section_head() -> None:
+    texts = [PROSE * 3, PROSE * 3, "Related Posts", PROSE * 2, PROSE * 2]
+    blocks = smooth(grade(mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING), LEX, "en", TUNING))
+    spanned = main_span(blocks, TUNING)
+    assert [b.kept for b in spanned] == [True, True, False, False, False]
+    assert spanned[3].decision.reason == "outside the main-content span (tail furniture)"
+
+
+def test_headline_restored_above_the_article() -> None:
+    keep = Decision(Verdict.KEEP, "prose", "smoothing")
+    drop = Decision(Verdict.DROP, "short", "smoothing")
+    blocks = [
+        Block(0, "Diplomacy continues as leaders sing hit songs", decision=drop),
+        Block(1, "Share", decision=Decision(Verdict.DROP, "furniture", "signals")),
+        Block(2, PROSE, decision=keep),
+    ]
+    restored = restore_headline(blocks, "", TUNING)
+    assert restored[0].kept and restored[0].decision.reason.startswith("headline")
