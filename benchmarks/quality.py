@@ -1,0 +1,166 @@
+"""Score cleaner and trafilatura side by side on the dev corpus, in one run, same pages.
+
+    python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--shared DIR]
+
+Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
+`with` segment found in the output is a true positive, missing a false negative; a
+`without` segment found is a false positive. "Found" is a substring test after white space
+on both sides is collapsed to single spaces. Speed is measured around each tool's call only
+(decoding and file reading excluded for both), on one core, one process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from cleaner import Options, clean  # noqa: E402
+from cleaner.errors import CleanerError  # noqa: E402
+
+DEFAULT_SHARED = ROOT.parent / "shared"
+
+
+@dataclass
+class Tally:
+    """Segment counts and per-page times of one tool on one corpus."""
+
+    tp: int = 0
+    fn: int = 0
+    fp: int = 0
+    tn: int = 0
+    times: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def add(self, output: str, with_: list[str], without: list[str]) -> None:
+        text = " ".join(output.split())
+        for segment in with_:
+            found = " ".join(segment.split()) in text if text else False
+            self.tp += found
+            self.fn += not found
+        for segment in without:
+            found = " ".join(segment.split()) in text if text else False
+            self.fp += found
+            self.tn += not found
+
+    def row(self, name: str) -> dict[str, float | str | int]:
+        precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        times = sorted(self.times)
+        total = sum(times)
+        return {
+            "tool": name, "P": round(precision, 3), "R": round(recall, 3), "F1": round(f1, 3),
+            "pages/s": round(len(times) / total, 1) if total else 0.0,
+            "median ms": round(statistics.median(times) * 1000, 2) if times else 0.0,
+            "p99 ms": round(times[int(0.99 * (len(times) - 1))] * 1000, 1) if times else 0.0,
+            "errors": self.errors,
+        }
+
+
+def load_pages(shared: Path, corpus: str, limit: int | None) -> list[tuple[str, bytes, dict]]:
+    """(url, page bytes, evaldata entry) for each page of one corpus."""
+    data = json.loads((shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
+    pages = []
+    for url, entry in list(data.items())[:limit]:
+        name = entry["file"]
+        if corpus == "html":
+            path = shared / "benchmarks/dev-html/cache" / name
+            path = path if path.is_file() else shared / "benchmarks/dev-html/eval" / name
+        else:
+            path = shared / "benchmarks/dev-text" / corpus / f"{name}.txt"
+        if path.is_file():
+            pages.append((url.strip(), path.read_bytes(), entry))
+    return pages
+
+
+def cleaner_tool(kind: str, fast: bool = False) -> Callable[[str | bytes, str], str]:
+    options = Options(input_kind=kind)  # type: ignore[arg-type]
+
+    def run(page: str | bytes, url: str) -> str:
+        return clean(page, url=url, options=options)
+
+    return run
+
+
+def trafilatura_tool(kind: str) -> Callable[[str | bytes, str], str]:
+    import html
+
+    import trafilatura
+
+    def run(page: str | bytes, url: str) -> str:
+        if kind == "text":
+            lines = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
+            page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines.splitlines()) + "</body></html>"
+        return trafilatura.extract(page, url=url, include_comments=False) or ""
+
+    return run
+
+
+def measure(pages: list[tuple[str, bytes, dict]], tools: dict[str, Callable[[str | bytes, str], str]]) -> dict[str, Tally]:
+    tallies = {name: Tally() for name in tools}
+    for number, (url, raw, entry) in enumerate(pages, 1):
+        for name, tool in tools.items():
+            start = time.perf_counter()
+            try:
+                output = tool(raw, url)
+            except CleanerError:
+                output = ""
+                tallies[name].errors += 1
+            tallies[name].times.append(time.perf_counter() - start)
+            tallies[name].add(output, entry.get("with", []), entry.get("without", []))
+        if number % 100 == 0:
+            print(f"  {number}/{len(pages)} pages", file=sys.stderr)
+    return tallies
+
+
+def print_table(corpus: str, rows: list[dict]) -> None:
+    print(f"\n## {corpus}")
+    print("| tool | P | R | F1 | pages/s | median ms | p99 ms | errors |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['tool']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['pages/s']} | {r['median ms']} | {r['p99 ms']} | {r['errors']} |")
+    base = next((r for r in rows if r["tool"] == "trafilatura"), None)
+    if base and base["pages/s"]:
+        for r in rows:
+            if r["tool"] != "trafilatura":
+                print(f"{r['tool']}: F1 {r['F1'] - base['F1']:+.3f} vs trafilatura, speed x{r['pages/s'] / base['pages/s']:.2f}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", choices=["html", "inscriptis", "lxml", "all"], default="all")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
+    parser.add_argument("--no-trafilatura", action="store_true", help="score cleaner only")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    corpora = ["html", "inscriptis", "lxml"] if args.corpus == "all" else [args.corpus]
+    report = {}
+    for corpus in corpora:
+        kind = "html" if corpus == "html" else "text"
+        pages = load_pages(args.shared, corpus, args.limit)
+        tools = {"cleaner": cleaner_tool(kind)}
+        if not args.no_trafilatura:
+            tools["trafilatura"] = trafilatura_tool(kind)
+        print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
+        rows = [t.row(name) for name, t in measure(pages, tools).items()]
+        print_table(f"{corpus} ({len(pages)} pages)", rows)
+        report[corpus] = rows
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
