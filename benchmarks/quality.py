@@ -17,9 +17,9 @@ import statistics
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,7 +59,10 @@ class Tally:
         times = sorted(self.times)
         total = sum(times)
         return {
-            "tool": name, "P": round(precision, 3), "R": round(recall, 3), "F1": round(f1, 3),
+            "tool": name,
+            "P": round(precision, 3),
+            "R": round(recall, 3),
+            "F1": round(f1, 3),
             "pages/s": round(len(times) / total, 1) if total else 0.0,
             "median ms": round(statistics.median(times) * 1000, 2) if times else 0.0,
             "p99 ms": round(times[int(0.99 * (len(times) - 1))] * 1000, 1) if times else 0.0,
@@ -100,13 +103,19 @@ def trafilatura_tool(kind: str) -> Callable[[str | bytes, str], str]:
     def run(page: str | bytes, url: str) -> str:
         if kind == "text":
             lines = page.decode("utf-8", "replace") if isinstance(page, bytes) else page
-            page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines.splitlines()) + "</body></html>"
+            page = (
+                "<html><body>"
+                + "".join(f"<p>{html.escape(line)}</p>" for line in lines.splitlines())
+                + "</body></html>"
+            )
         return trafilatura.extract(page, url=url, include_comments=False) or ""
 
     return run
 
 
-def measure(pages: list[tuple[str, bytes, dict]], tools: dict[str, Callable[[str | bytes, str], str]]) -> dict[str, Tally]:
+def measure(
+    pages: list[tuple[str, bytes, dict]], tools: dict[str, Callable[[str | bytes, str], str]]
+) -> dict[str, Tally]:
     tallies = {name: Tally() for name in tools}
     for number, (url, raw, entry) in enumerate(pages, 1):
         for name, tool in tools.items():
@@ -128,16 +137,22 @@ def print_table(corpus: str, rows: list[dict]) -> None:
     print("| tool | P | R | F1 | pages/s | median ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['tool']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['pages/s']} | {r['median ms']} | {r['p99 ms']} | {r['errors']} |")
+        print(
+            f"| {r['tool']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['pages/s']} | {r['median ms']} | {r['p99 ms']} | {r['errors']} |"
+        )
     base = next((r for r in rows if r["tool"] == "trafilatura"), None)
     if base and base["pages/s"]:
         for r in rows:
             if r["tool"] != "trafilatura":
-                print(f"{r['tool']}: F1 {r['F1'] - base['F1']:+.3f} vs trafilatura, speed x{r['pages/s'] / base['pages/s']:.2f}")
+                print(
+                    f"{r['tool']}: F1 {r['F1'] - base['F1']:+.3f} vs trafilatura, speed x{r['pages/s'] / base['pages/s']:.2f}"
+                )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", choices=["html", "inscriptis", "lxml", "all"], default="all")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")

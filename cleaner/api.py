@@ -25,6 +25,7 @@ def clean(page: str | bytes, url: str | None = None, options: Options | None = N
 
     Raises:
         InputError: The page is not str/bytes, cannot be decoded, or is over a limit.
+
     """
     chosen = _with_url(options or Options(), url)
     return render(_clean_page(page, chosen), chosen.output_format)

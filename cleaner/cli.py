@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -23,13 +24,51 @@ from cleaner.siterules import load_rule_file, load_rules, shipped_rules_dir
 def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
     """The flags every cleaning command shares; each is a field of Options."""
     decorators = [
-        click.option("--url", default=None, help="The page's URL (picks the site rule); found in the page when omitted."),
-        click.option("--input-kind", type=click.Choice(["auto", "html", "text"]), default="auto", show_default=True, help="Treat input as HTML, scraped text, or tell from the content."),
-        click.option("--format", "output_format", type=click.Choice(["txt", "markdown", "json"]), default="txt", show_default=True, help="Output: plain text (GOLDEN.md form), Markdown, or JSON with every decision."),
-        click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="A folder of extra site rule files (repeatable); overrides shipped rules."),
-        click.option("--no-rules", "no_rules", is_flag=True, help="Ignore site rules: generic heuristics only."),
-        click.option("--language", default=None, help="ISO 639-1 code of the pages' language; guessed when omitted."),
-        click.option("--max-bytes", type=click.IntRange(min=1), default=Options().max_bytes, show_default=True, help="Refuse pages larger than this."),
+        click.option(
+            "--url",
+            default=None,
+            help="The page's URL (picks the site rule); found in the page when omitted.",
+        ),
+        click.option(
+            "--input-kind",
+            type=click.Choice(["auto", "html", "text"]),
+            default="auto",
+            show_default=True,
+            help="Treat input as HTML, scraped text, or tell from the content.",
+        ),
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(["txt", "markdown", "json"]),
+            default="txt",
+            show_default=True,
+            help="Output: plain text (GOLDEN.md form), Markdown, or JSON with every decision.",
+        ),
+        click.option(
+            "--rules",
+            "rules_dirs",
+            multiple=True,
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="A folder of extra site rule files (repeatable); overrides shipped rules.",
+        ),
+        click.option(
+            "--no-rules",
+            "no_rules",
+            is_flag=True,
+            help="Ignore site rules: generic heuristics only.",
+        ),
+        click.option(
+            "--language",
+            default=None,
+            help="ISO 639-1 code of the pages' language; guessed when omitted.",
+        ),
+        click.option(
+            "--max-bytes",
+            type=click.IntRange(min=1),
+            default=Options().max_bytes,
+            show_default=True,
+            help="Refuse pages larger than this.",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -80,7 +119,12 @@ def read_input(path: str) -> bytes:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), help="Write each page's text to this folder as <name>.txt (.md/.json) instead of stdout.")
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write each page's text to this folder as <name>.txt (.md/.json) instead of stdout.",
+)
 @option_flags
 @friendly_errors
 def clean(inputs: tuple[str, ...], output_dir: Path | None, **flags: Any) -> None:
@@ -109,7 +153,9 @@ def _clean_to_folder(inputs: tuple[str, ...], output_dir: Path, options: Options
         for item in progress:
             try:
                 result = clean_page(item.path.read_bytes(), options=options)
-                write_atomic(output_dir / item.relative_output, render(result, options.output_format))
+                write_atomic(
+                    output_dir / item.relative_output, render(result, options.output_format)
+                )
             except (CleanerError, OSError) as error:
                 failures.append(f"{item.path}: {error}")
     for failure in failures:
@@ -121,7 +167,12 @@ def _clean_to_folder(inputs: tuple[str, ...], output_dir: Path, options: Options
 
 @main.command()
 @click.argument("input_file")
-@click.option("--only", type=click.Choice(["kept", "dropped"]), default=None, help="Show only kept or only dropped blocks.")
+@click.option(
+    "--only",
+    type=click.Choice(["kept", "dropped"]),
+    default=None,
+    help="Show only kept or only dropped blocks.",
+)
 @option_flags
 @friendly_errors
 def explain(input_file: str, only: str | None, **flags: Any) -> None:
@@ -131,7 +182,9 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
 
 
 @main.command("eval")
-@click.argument("golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @friendly_errors
 def evaluate(golden_dir: Path) -> None:
     """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
@@ -150,7 +203,9 @@ def evaluate(golden_dir: Path) -> None:
     precision = totals[0] / totals[1] if totals[1] else 0.0
     recall = totals[0] / totals[2] if totals[2] else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    click.echo(f"{precision:6.3f} {recall:6.3f} {f1:6.3f}  overall ({len(rows)} cases, tokens pooled)")
+    click.echo(
+        f"{precision:6.3f} {recall:6.3f} {f1:6.3f}  overall ({len(rows)} cases, tokens pooled)"
+    )
 
 
 def _case_url(case: Path) -> str:
@@ -166,7 +221,13 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path), help="Extra rule folders.")
+@click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra rule folders.",
+)
 @friendly_errors
 def rules_list(rules_dirs: tuple[Path, ...]) -> None:
     """List the site rules in use, with the domains they match."""

@@ -1,4 +1,4 @@
-"""Token-level precision, recall and F1 of an output against a hand-cleaned expected text.
+r"""Token-level precision, recall and F1 of an output against a hand-cleaned expected text.
 
 Tokens are words (\\w+) lowercased, and single CJK characters (those scripts have no spaces
 between words). The comparison is a multiset overlap, so block order does not matter.

@@ -18,20 +18,91 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 SKIP_TAGS = frozenset(
-    {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-     "head", "select", "option", "button", "input", "textarea", "canvas", "audio", "video",
-     "rt", "rp", "map", "area"}
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "head",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "canvas",
+        "audio",
+        "video",
+        "rt",
+        "rp",
+        "map",
+        "area",
+    }
 )
 BLOCK_TAGS = frozenset(
-    {"address", "article", "aside", "blockquote", "body", "center", "dd", "details",
-     "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav",
-     "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr",
-     "td", "th", "ul", "caption", "menu", "html", "legend", "dir", "frameset", "frame"}
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "caption",
+        "menu",
+        "html",
+        "legend",
+        "dir",
+        "frameset",
+        "frame",
+    }
 )
 _KIND_BY_TAG = {
-    "li": BlockKind.ITEM, "dd": BlockKind.ITEM, "dt": BlockKind.ITEM,
-    "tr": BlockKind.ROW, "figcaption": BlockKind.CAPTION, "caption": BlockKind.CAPTION,
+    "li": BlockKind.ITEM,
+    "dd": BlockKind.ITEM,
+    "dt": BlockKind.ITEM,
+    "tr": BlockKind.ROW,
+    "figcaption": BlockKind.CAPTION,
+    "caption": BlockKind.CAPTION,
     "pre": BlockKind.PRE,
 }
 # A <br> is marked with NUL (load removed every NUL from the page), since newlines in
@@ -97,8 +168,15 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
     if tag not in BLOCK_TAGS:
         if mark is ctx.mark and tag != "a":
             return ctx
-        return _Context(ctx.owner, ctx.path, ctx.tokens, mark,
-                        ctx.in_link or tag == "a", ctx.in_pre, ctx.in_quote)
+        return _Context(
+            ctx.owner,
+            ctx.path,
+            ctx.tokens,
+            mark,
+            ctx.in_link or tag == "a",
+            ctx.in_pre,
+            ctx.in_quote,
+        )
     _flush(walk, ctx)
     step = _path_step(element, tag)
     return _Context(
@@ -148,7 +226,8 @@ def _add_row(row: HtmlElement, ctx: _Context, walk: _Walk) -> None:
     """A simple row becomes one block: its cells' texts joined with ' | '."""
     cells = [
         " ".join(_inline_text(cell).replace(BR, " ").split())
-        for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")
+        for cell in row
+        if isinstance(cell.tag, str) and cell.tag in ("td", "th")
     ]
     walk.pieces.append(" | ".join(cell for cell in cells if cell))
     walk.link_chars += sum(len(" ".join(a.text_content().split())) for a in row.iter("a"))

@@ -25,8 +25,18 @@ STAGE = "html_prune"
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FURNITURE_ROLES = frozenset(
-    {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-     "dialog", "alertdialog", "tablist"}
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "dialog",
+        "alertdialog",
+        "tablist",
+    }
 )
 # A container holding more than this share of the page's prose is the layout, not
 # furniture: a class word on it ("has-sidebar", "widget", "print-area") describes the page,
@@ -73,9 +83,7 @@ def prose_by_element(tree: HtmlElement) -> dict[HtmlElement, int]:
 _PROSE_XPATH = f"//text()[string-length(normalize-space(.)) >= {PROSE_RUN}]"
 
 
-def _generic_candidates(
-    tree: HtmlElement, lexicon: Lexicon
-) -> list[tuple[HtmlElement, str]]:
+def _generic_candidates(tree: HtmlElement, lexicon: Lexicon) -> list[tuple[HtmlElement, str]]:
     """Elements that look like page furniture, with the structural reason for each."""
     found: list[tuple[HtmlElement, str]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):

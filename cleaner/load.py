@@ -57,9 +57,7 @@ def to_text(page: str | bytes, max_bytes: int) -> str:
         if len(page) > max_bytes:
             raise InputError(_too_big(len(page), max_bytes))
     else:
-        raise InputError(
-            f"cannot clean a {type(page).__name__}: pass the page as str or bytes"
-        )
+        raise InputError(f"cannot clean a {type(page).__name__}: pass the page as str or bytes")
     return _CONTROL.sub("", page)
 
 

@@ -67,6 +67,7 @@ class Options:
         use_rules: False to ignore site rules and run the generic heuristics only.
         language: ISO 639-1 code of the page's language; guessed from the text when None.
         max_bytes: Pages larger than this are refused with an InputError.
+
     """
 
     url: str | None = None

@@ -13,7 +13,9 @@ from pathlib import Path
 
 from cleaner.errors import OutputError
 
-PAGE_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".txt", ".text", ".shtml", ".php", ".asp", ".aspx", ""})
+PAGE_SUFFIXES = frozenset(
+    {".html", ".htm", ".xhtml", ".txt", ".text", ".shtml", ".php", ".asp", ".aspx", ""}
+)
 EXTENSIONS = {"txt": ".txt", "markdown": ".md", "json": ".json"}
 
 
@@ -48,7 +50,9 @@ def write_atomic(target: Path, text: str) -> None:
     """Write text to target so that the file is either complete or not there at all."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}") from error
     try:

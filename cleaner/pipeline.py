@@ -1,7 +1,7 @@
 """THE core: one page through every stage, in the order of the design, nothing else.
 
-    load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
-    -> strong signals -> grades -> context smoothing -> main-content span -> headline
+load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
+-> strong signals -> grades -> context smoothing -> main-content span -> headline
 """
 
 from __future__ import annotations

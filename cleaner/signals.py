@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Callable
 
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
@@ -24,7 +24,9 @@ _SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
 _PUNCTUATION_END = re.compile(r"[.!?:;,。！？…]['\"”’»)]*$")
 _COPYRIGHT = re.compile(r"©|&copy|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 _CRUMB_SEPARATOR = re.compile(r"\s[»›>/|]\s|»|›")
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b")
+_NUMERIC_DATE = re.compile(
+    r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b"
+)
 
 
 def words(text: str) -> list[str]:
@@ -151,7 +153,13 @@ def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
 
 
 _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
-    _end_phrase, _drop_phrase, _share_bar, _meta_line, _copyright, _date_line, _breadcrumb,
+    _end_phrase,
+    _drop_phrase,
+    _share_bar,
+    _meta_line,
+    _copyright,
+    _date_line,
+    _breadcrumb,
 )
 
 
@@ -179,22 +187,25 @@ def _menu_like(block: Block, tuning: Tuning) -> bool:
     )
 
 
-def grade(blocks: list[Block], lexicon: Lexicon, language: str | None, tuning: Tuning) -> list[Block]:
+def grade(
+    blocks: list[Block], lexicon: Lexicon, language: str | None, tuning: Tuning
+) -> list[Block]:
     """Give every block its jusText class and the first-pass decision that goes with it."""
     stopwords = lexicon.stopwords.get(language or "")
     graded = []
     for block in blocks:
         quality, reason = classify(block, stopwords, tuning)
         verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
-        graded.append(
-            replace(block, quality=quality, first=Decision(verdict, reason, STAGE))
-        )
+        graded.append(replace(block, quality=quality, first=Decision(verdict, reason, STAGE)))
     return graded
 
 
 def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> tuple[Quality, str]:
-    """jusText's context-free classification, with a punctuation fallback for languages
-    that have no stop-word list (and for CJK text, which has no spaces)."""
+    """Grade one block the way jusText does, without looking at its neighbours.
+
+    Languages without a stop-word list (and CJK text, which has no spaces) fall back on
+    sentence punctuation instead of stop-word density.
+    """
     length = effective_length(block.text, tuning)
     if block.link_density > tuning.max_link_density:
         return Quality.BAD, f"link density {block.link_density:.2f}"

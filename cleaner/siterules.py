@@ -43,7 +43,9 @@ class Selector:
     def select(self, tree: HtmlElement) -> list[HtmlElement]:
         """The elements of the tree this selector picks."""
         found = self.xpath(tree)
-        return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+        return (
+            [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +240,8 @@ class _Compiler:
             path=path,
             domains=tuple(d.lower().removeprefix("www.") for d in match.get("domains", [])),
             url_patterns=tuple(
-                r for i, p in enumerate(match.get("url_patterns", []))
+                r
+                for i, p in enumerate(match.get("url_patterns", []))
                 if (r := self.regex(p, f"match.url_patterns[{i}]")) is not None
             ),
             fingerprints=tuple(match.get("fingerprints", [])),

@@ -33,7 +33,7 @@ def smooth(blocks: list[Block]) -> list[Block]:
             around = (_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
             classes[i] = "bad" if around == ("bad", "bad") else "good"
     _promote_headings(blocks, classes, only_short=False)
-    return [_decide(block, cls) for block, cls in zip(blocks, classes)]
+    return [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
 
 
 def _current(block: Block) -> str:
@@ -90,7 +90,9 @@ def _decide(block: Block, cls: str) -> Block:
     first = block.first.reason if block.first else "no grade"
     keep = cls == "good"
     changed = (block.quality is Quality.BAD) == keep or block.quality in (
-        Quality.SHORT, Quality.NEARGOOD)
+        Quality.SHORT,
+        Quality.NEARGOOD,
+    )
     reason = first
     if changed:
         reason = f"{first}; {'kept' if keep else 'dropped'} by context"

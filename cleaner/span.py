@@ -88,8 +88,11 @@ def _inside(block: Block, tuning: Tuning) -> Block:
 
 
 def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Block]:
-    """Keep the article's headline: the block matching the page title, else the nearest
-    headline-like block above the first kept block."""
+    """Keep the article's headline, which the span leaves out as too short.
+
+    The headline is the block matching the page title, else the nearest headline-like
+    block above the first kept block.
+    """
     kept = [b.index for b in blocks if b.kept]
     if not kept:
         return blocks
@@ -135,7 +138,10 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
         return None
     for block in reversed(blocks[max(0, first - tuning.headline_lookback) : first]):
         dropped_by_signal = block.decision is not None and block.decision.stage in (
-            "signals", "html_prune", "rule")
+            "signals",
+            "html_prune",
+            "rule",
+        )
         if dropped_by_signal:
             continue
         if _headline_like(block, tuning) or block.heading_level in (1, 2):

@@ -88,7 +88,9 @@ def block_diff(case: Case, result: Result) -> str:
     that differs (why it was dropped or kept)."""
     expected = [b for b in normalise(case.expected).split("\n\n") if b]
     obtained = [b for b in normalise(result.text).split("\n\n") if b]
-    reasons = {" ".join(b.text.split()): b.decision.reason if b.decision else "" for b in result.blocks}
+    reasons = {
+        " ".join(b.text.split()): b.decision.reason if b.decision else "" for b in result.blocks
+    }
     lines: list[str] = []
     for line in difflib.unified_diff(expected, obtained, "expected", "obtained", lineterm="", n=1):
         lines.append(line)
@@ -98,7 +100,9 @@ def block_diff(case: Case, result: Result) -> str:
                 lines.append(f"      ^ reason: {reason}")
     if len(lines) > MAX_DIFF_LINES:
         cut = len(lines) - MAX_DIFF_LINES
-        lines = lines[:MAX_DIFF_LINES] + [f"... {cut} more diff lines cut; see out/golden/{case.name}/diff.txt"]
+        lines = lines[:MAX_DIFF_LINES] + [
+            f"... {cut} more diff lines cut; see out/golden/{case.name}/diff.txt"
+        ]
     return "\n".join(lines)
 
 
@@ -143,8 +147,10 @@ def ratchet(names: list[str], allow_regression: list[str]) -> int:
             set_meta_value(case, "floor", f"{new:.2f}")
             print(f"{case.name}: floor {max(old, 0):.2f} -> {new:.2f}")
         elif new < old:
-            print(f"{case.name}: scores {new:.2f}, below its floor {old:.2f}; kept "
-                  f"(lowering needs --allow-regression {case.name})")
+            print(
+                f"{case.name}: scores {new:.2f}, below its floor {old:.2f}; kept "
+                f"(lowering needs --allow-regression {case.name})"
+            )
     return 0
 
 
@@ -157,8 +163,11 @@ def rehash(names: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.golden", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.golden",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     show = commands.add_parser("diff", help="expected vs obtained for cases")
     show.add_argument("cases", nargs="*")

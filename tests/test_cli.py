@@ -21,7 +21,15 @@ def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
 
 
 def test_help_and_version() -> None:
-    for command in ([], ["clean"], ["explain"], ["eval"], ["rules"], ["rules", "check"], ["rules", "list"]):
+    for command in (
+        [],
+        ["clean"],
+        ["explain"],
+        ["eval"],
+        ["rules"],
+        ["rules", "check"],
+        ["rules", "list"],
+    ):
         code, out, _ = run(*command, "--help")
         assert code == 0 and "Usage:" in out
     code, out, _ = run("--version")
@@ -45,7 +53,9 @@ def test_formats() -> None:
     payload = json.loads(out)
     assert code == 0 and payload["text"] == clean(SEED.read_bytes())
     assert all("reason" in b for b in payload["blocks"])
-    code, out, _ = run("clean", str(GOLDEN / "seed003--japan-korea-drums" / "input.txt"), "--format", "markdown")
+    code, out, _ = run(
+        "clean", str(GOLDEN / "seed003--japan-korea-drums" / "input.txt"), "--format", "markdown"
+    )
     assert code == 0 and "\n- Joint public engagement" in out
 
 
@@ -53,7 +63,9 @@ def test_output_folder_walks_and_names(tmp_path: Path) -> None:
     src = tmp_path / "in"
     (src / "sub").mkdir(parents=True)
     (src / "a.txt").write_bytes(SEED.read_bytes())
-    (src / "sub" / "b.html").write_text("<html><body><p>" + "Words of an article that go on. " * 20 + "</p></body></html>")
+    (src / "sub" / "b.html").write_text(
+        "<html><body><p>" + "Words of an article that go on. " * 20 + "</p></body></html>"
+    )
     before = {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}
     code, _, err = run("clean", str(src), "-o", str(tmp_path / "out"))
     assert code == 0, err
@@ -94,7 +106,9 @@ def test_explain_shows_every_block_with_a_reason() -> None:
 
 def test_rules_check_reports_bad_files(tmp_path: Path) -> None:
     bad = tmp_path / "bad.example.toml"
-    bad.write_text('[match]\ndomains = ["bad.example"]\n[[html.drop]]\nselectr = "div"\nreason = "x"\n')
+    bad.write_text(
+        '[match]\ndomains = ["bad.example"]\n[[html.drop]]\nselectr = "div"\nreason = "x"\n'
+    )
     code, _, err = run("rules", "check", str(bad))
     assert code == 1
     assert "html.drop[0]: unknown key 'selectr'" in err
@@ -109,7 +123,9 @@ def test_user_rules_folder_is_used(tmp_path: Path) -> None:
         '[match]\ndomains = ["example.org"]\n[[text.drop]]\nline = "Lee\'s visit"\nreason = "test drop"\n'
         '[[text.keep]]\nline = "Discussion"\nreason = "test keep"\n'
     )
-    code, out, _ = run("clean", str(SEED), "--url", "https://www.example.org/x", "--rules", str(rules))
+    code, out, _ = run(
+        "clean", str(SEED), "--url", "https://www.example.org/x", "--rules", str(rules)
+    )
     assert code == 0 and "Discussion" in out
     code, out, _ = run("rules", "list", "--rules", str(rules))
     assert "example.org" in out

@@ -33,8 +33,9 @@ def test_meta(golden_case: Case) -> None:
     assert set(meta) <= META_KEYS, f"unknown keys: {set(meta) - META_KEYS}"
     assert META_KEYS - {"notes"} <= set(meta), f"missing keys: {META_KEYS - set(meta)}"
     assert meta["kind"] in ("html", "text")
-    assert (golden_case.input_path is not None
-            and golden_case.input_path.suffix == (".html" if meta["kind"] == "html" else ".txt"))
+    assert golden_case.input_path is not None and golden_case.input_path.suffix == (
+        ".html" if meta["kind"] == "html" else ".txt"
+    )
     assert re.fullmatch(r"[a-z]{2}", meta["language"])
     assert 0.0 <= float(meta["floor"]) <= 1.0
 

@@ -53,7 +53,10 @@ def test_url_from_canonical_and_title() -> None:
 
 
 def test_argument_url_beats_page_url() -> None:
-    page = load('<html><head><link rel="canonical" href="https://example.com/a"></head></html>', Options(url="https://x.org/"))
+    page = load(
+        '<html><head><link rel="canonical" href="https://example.com/a"></head></html>',
+        Options(url="https://x.org/"),
+    )
     assert page.url == "https://x.org/"
 
 

@@ -5,8 +5,20 @@ from __future__ import annotations
 import cleaner
 
 DOCUMENTED = {
-    "Block", "BlockKind", "CleanerError", "Decision", "InputError", "Options", "OutputError",
-    "Quality", "Result", "RuleFileError", "Tuning", "Verdict", "__version__", "clean",
+    "Block",
+    "BlockKind",
+    "CleanerError",
+    "Decision",
+    "InputError",
+    "Options",
+    "OutputError",
+    "Quality",
+    "Result",
+    "RuleFileError",
+    "Tuning",
+    "Verdict",
+    "__version__",
+    "clean",
     "clean_page",
 }
 
@@ -24,10 +36,14 @@ def test_py_typed_marker_ships() -> None:
 
 
 def test_clean_returns_golden_form_for_str_and_bytes() -> None:
-    page = "<html><body><article><h1>A headline for the test page</h1>" + "".join(
-        f"<p>This is paragraph number {i} of the article, and it has enough words in it to be read as prose by the cleaner.</p>"
-        for i in range(5)
-    ) + "</article><footer>© 2024 Example</footer></body></html>"
+    page = (
+        "<html><body><article><h1>A headline for the test page</h1>"
+        + "".join(
+            f"<p>This is paragraph number {i} of the article, and it has enough words in it to be read as prose by the cleaner.</p>"
+            for i in range(5)
+        )
+        + "</article><footer>© 2024 Example</footer></body></html>"
+    )
     text = cleaner.clean(page)
     assert text == cleaner.clean(page.encode("utf-8"))
     assert text.startswith("A headline for the test page\n\nThis is paragraph number 0")
@@ -36,7 +52,9 @@ def test_clean_returns_golden_form_for_str_and_bytes() -> None:
 
 
 def test_clean_page_gives_a_reason_for_every_block() -> None:
-    result = cleaner.clean_page("Home\nNews\nSport\n\nA long line of article text that says something useful, with words, and ends.\n")
+    result = cleaner.clean_page(
+        "Home\nNews\nSport\n\nA long line of article text that says something useful, with words, and ends.\n"
+    )
     assert result.blocks and all(b.decision and b.decision.reason for b in result.blocks)
 
 

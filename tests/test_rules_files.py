@@ -32,7 +32,9 @@ def test_rule_file_test(path: Path, number: int) -> None:
         case = Case(GOLDEN / spec["golden"])
         result = run_case(case)
         assert result.rule == rule.name, f"the golden case is not matched to {rule.name}"
-        assert normalise(result.text) == normalise(case.expected), "the rule must make the case exact"
+        assert normalise(result.text) == normalise(case.expected), (
+            "the rule must make the case exact"
+        )
         text = result.text
     else:
         page = (path.parent / spec["input"]).read_bytes()

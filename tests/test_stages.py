@@ -40,8 +40,14 @@ def test_html_blocks_rows_lists_br_and_skips() -> None:
 
 
 def test_strong_signals_name_their_reason() -> None:
-    texts = ["Related Posts", "Share Facebook Twitter Pinterest", "January 14, 2026",
-             "© 2026 whistlebuzz. Designed by whistlebuzz.", "Home » A story", PROSE]
+    texts = [
+        "Related Posts",
+        "Share Facebook Twitter Pinterest",
+        "January 14, 2026",
+        "© 2026 whistlebuzz. Designed by whistlebuzz.",
+        "Home » A story",
+        PROSE,
+    ]
     marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
     reasons = [b.decision.reason if b.decision else None for b in marked]
     assert reasons[0].startswith("section head") and marked[0].section_end
@@ -69,11 +75,24 @@ def test_classify_grades_like_justext() -> None:
 
 def test_language_guess() -> None:
     assert guess_language([line(0, PROSE)], LEX) == "en"
-    assert guess_language([line(0, "Der Bürgermeister hat am Dienstag gesagt, dass die Stadt das nicht will und es auch nicht kann.")], LEX) == "de"
+    assert (
+        guess_language(
+            [
+                line(
+                    0,
+                    "Der Bürgermeister hat am Dienstag gesagt, dass die Stadt das nicht will und es auch nicht kann.",
+                )
+            ],
+            LEX,
+        )
+        == "de"
+    )
 
 
 def test_short_block_between_good_ones_is_kept() -> None:
-    blocks = grade([line(0, PROSE * 2), line(1, "For Lee, a dream."), line(2, PROSE * 2)], LEX, "en", TUNING)
+    blocks = grade(
+        [line(0, PROSE * 2), line(1, "For Lee, a dream."), line(2, PROSE * 2)], LEX, "en", TUNING
+    )
     smoothed = smooth(blocks)
     assert smoothed[1].kept and "kept by context" in smoothed[1].decision.reason
 
@@ -85,7 +104,11 @@ def test_best_span_is_max_subarray() -> None:
 
 def test_span_trims_tail_behind_section_head() -> None:
     texts = [PROSE * 3, PROSE * 3, "Related Posts", PROSE * 2, PROSE * 2]
-    blocks = smooth(grade(mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING), LEX, "en", TUNING))
+    blocks = smooth(
+        grade(
+            mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING), LEX, "en", TUNING
+        )
+    )
     spanned = main_span(blocks, TUNING)
     assert [b.kept for b in spanned] == [True, True, False, False, False]
     assert spanned[3].decision.reason == "outside the main-content span (tail furniture)"

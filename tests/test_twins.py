@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import click
 import pytest
@@ -43,7 +42,9 @@ def test_cli_and_api_give_identical_bytes(case: str, fmt: str) -> None:
     page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
     result = CliRunner().invoke(main, ["clean", str(page), "--format", fmt])
     assert result.exit_code == 0
-    assert result.stdout_bytes == clean(page.read_bytes(), options=Options(output_format=fmt)).encode()
+    assert (
+        result.stdout_bytes == clean(page.read_bytes(), options=Options(output_format=fmt)).encode()
+    )
 
 
 def test_ci_runs_the_readme_test_command() -> None:
