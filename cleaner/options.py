@@ -31,8 +31,10 @@ class Tuning:
     # jusText defaults for stop-word density (share of words that are stop words).
     stopwords_low: float = 0.30
     stopwords_high: float = 0.32
-    # jusText default: more than this share of link text makes a block "bad".
-    max_link_density: float = 0.2
+    # More than this share of link text makes a block "bad". jusText uses 0.2; on dev-html
+    # 0.35 gained F1 0.866 -> 0.873 (recall +0.017, precision -0.005): inline links in
+    # article prose are common, a menu line is nearly all link.
+    max_link_density: float = 0.35
     # Characters of block text per CJK character: CJK text carries ~3x the content per
     # character of alphabetic text, so lengths are scaled before the thresholds apply.
     cjk_length_factor: float = 3.0

@@ -137,7 +137,7 @@ def _copyright(block: Block, lexicon: Lexicon) -> str | None:
 
 def _date_line(block: Block, lexicon: Lexicon) -> str | None:
     tokens = words(block.text)
-    if not tokens or len(tokens) > 10 or not _NUMERIC_DATE.search(block.text):
+    if not tokens or len(tokens) > 24 or not _NUMERIC_DATE.search(block.text):
         return None
     rest = [t for t in tokens if not t.isdigit() and t not in lexicon.date_words]
     return "meta line: a date" if len(rest) <= 1 else None
@@ -224,10 +224,14 @@ def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> 
 
 
 def _density(text: str, stopwords: frozenset[str] | None) -> float:
-    """Share of stop words; without a list, 1.0 for sentence-like text and 0.0 otherwise."""
+    """Share of stop words among the words of a text.
+
+    Numbers are not words: a recipe step full of quantities is still prose. Without a
+    stop-word list, sentence-like text scores 1.0 and anything else 0.0.
+    """
     if stopwords is None:
         return 1.0 if _PUNCTUATION_END.search(text) or len(_CJK.findall(text)) > 20 else 0.0
-    tokens = words(text)
+    tokens = [t for t in words(text) if not t.isdigit()]
     if not tokens:
         return 0.0
     return sum(1 for t in tokens if t in stopwords) / len(tokens)

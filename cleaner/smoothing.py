@@ -7,6 +7,7 @@ The context-free verdict stays in `Block.first`; the revised one becomes `Block.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
@@ -15,6 +16,11 @@ STAGE = "smoothing"
 # jusText default (max_heading_distance): a short heading is good when good text
 # follows within this many characters.
 MAX_HEADING_DISTANCE = 200
+# A run of at least this many NEARGOOD blocks totalling this many characters is prose
+# (set on the dev-html corpus: recipe steps and short-paragraph news were lost without it).
+MIN_RUN_BLOCKS = 3
+MIN_RUN_CHARS = 300
+_SENTENCE = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
 
 
 def smooth(blocks: list[Block]) -> list[Block]:
@@ -24,6 +30,7 @@ def smooth(blocks: list[Block]) -> list[Block]:
         # A page of middling paragraphs only is still an article: grade relative to the
         # page, where jusText would drop everything for want of one long paragraph.
         classes = ["good" if c == "neargood" else c for c in classes]
+    _promote_runs(blocks, classes)
     _promote_headings(blocks, classes, only_short=True)
     shorts = {i: _revise_short(classes, i) for i, c in enumerate(classes) if c == "short"}
     for i, revised in shorts.items():
@@ -34,6 +41,25 @@ def smooth(blocks: list[Block]) -> list[Block]:
             classes[i] = "bad" if around == ("bad", "bad") else "good"
     _promote_headings(blocks, classes, only_short=False)
     return [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
+
+
+def _promote_runs(blocks: list[Block], classes: list[str]) -> None:
+    """Promote runs of middling sentences that add up to a long text.
+
+    Such a run is prose even when no single paragraph is long enough to be GOOD (recipes,
+    FAQs, short-paragraph news). Only blocks ending like a sentence count, so a list of
+    teaser headlines is not promoted.
+    """
+    run: list[int] = []
+    for i in [*range(len(classes)), -1]:
+        if i >= 0 and classes[i] in ("neargood", "short"):
+            run.append(i)
+            continue
+        near = [j for j in run if classes[j] == "neargood" and _SENTENCE.search(blocks[j].text)]
+        if len(near) >= MIN_RUN_BLOCKS and sum(len(blocks[j].text) for j in near) >= MIN_RUN_CHARS:
+            for j in near:
+                classes[j] = "good"
+        run = []
 
 
 def _current(block: Block) -> str:
