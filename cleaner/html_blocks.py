@@ -117,6 +117,7 @@ class _Context:
 
     owner: HtmlElement
     path: tuple[str, ...]
+    ids: tuple[int, ...]
     tokens: frozenset[str]
     mark: Decision | None
     in_link: bool = False
@@ -132,12 +133,13 @@ class _Walk:
     blocks: list[Block] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
+    elements: int = 0
 
 
 def html_blocks(body: HtmlElement, marks: Marks) -> list[Block]:
     """Walk the tree once and return its blocks in page order."""
     walk = _Walk(marks=marks)
-    start = _Context(owner=body, path=(), tokens=frozenset(), mark=marks.get(body))
+    start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)
     return walk.blocks
@@ -171,6 +173,7 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
         return _Context(
             ctx.owner,
             ctx.path,
+            ctx.ids,
             ctx.tokens,
             mark,
             ctx.in_link or tag == "a",
@@ -178,10 +181,11 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
             ctx.in_quote,
         )
     _flush(walk, ctx)
-    step = _path_step(element, tag)
+    walk.elements += 1
     return _Context(
         owner=element,
-        path=(ctx.path + (step,))[-_MAX_PATH:],
+        path=ctx.path + (_path_step(element, tag),),
+        ids=ctx.ids + (walk.elements,),
         tokens=ctx.tokens | class_tokens(element),
         mark=mark,
         in_link=ctx.in_link,
@@ -260,7 +264,9 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
             text=text,
             kind=_kind(tag, ctx),
             source="html",
-            path="/".join(ctx.path),
+            path="/".join(ctx.path[-_MAX_PATH:]),
+            containers=ctx.ids,
+            container_path=ctx.path,
             link_density=min(1.0, link_chars / max(len(text), 1)),
             tokens=ctx.tokens,
             heading_level=int(tag[1]) if _is_heading(tag) else 0,

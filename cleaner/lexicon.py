@@ -31,6 +31,8 @@ class Lexicon:
     word_languages: dict[str, tuple[str, ...]]
     end_phrases: frozenset[str]
     drop_phrases: frozenset[str]
+    teaser_phrases: frozenset[str]
+    consent_words: frozenset[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
     date_words: frozenset[str]
@@ -89,6 +91,8 @@ def load_lexicon() -> Lexicon:
         word_languages={w: tuple(langs) for w, langs in word_languages.items()},
         end_phrases=frozenset(normalize_phrase(p) for p in phrases.get("end", ())),
         drop_phrases=frozenset(normalize_phrase(p) for p in phrases.get("drop", ())),
+        teaser_phrases=frozenset(normalize_phrase(p) for p in phrases.get("teaser", ())),
+        consent_words=frozenset(p.lower() for p in phrases.get("consent", ())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),

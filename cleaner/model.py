@@ -67,7 +67,8 @@ class Decision:
 class Block:
     """One heading, paragraph, list item, table row, caption or scraped line.
 
-    HTML blocks carry DOM features (path, link density, class/id tokens); text blocks
+    HTML blocks carry DOM features (path, the ids and names of the block-level elements
+    around it, link density, class/id tokens); text blocks
     carry line features (indent, bullet, blank line before). `decision` is the current
     verdict, `first` the verdict before context smoothing (for `cleaner explain`).
     """
@@ -77,6 +78,8 @@ class Block:
     kind: BlockKind = BlockKind.PARAGRAPH
     source: Kind = "text"
     path: str = ""
+    containers: tuple[int, ...] = ()
+    container_path: tuple[str, ...] = ()
     link_density: float = 0.0
     tokens: frozenset[str] = frozenset()
     heading_level: int = 0

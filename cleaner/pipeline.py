@@ -41,7 +41,7 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
     blocks = grade(blocks, lexicon, language, tuning)
     blocks = smooth(blocks)
     if not bounded:
-        blocks = main_span(blocks, tuning)
+        blocks = main_span(blocks, tuning, page.title)
         blocks = restore_headline(blocks, page.title, tuning)
     result = Result(
         text="",

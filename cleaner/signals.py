@@ -87,9 +87,32 @@ def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
 
 
 def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
+    """A section head after which the page turns to furniture ('Related Posts').
+
+    The head may carry a few words more ('Schreibe einen Kommentar Antworten abbrechen');
+    a one-word head ('Comments') must stand alone, since it also starts sentences.
+    """
     phrase = normalize_phrase(block.text)
     if phrase in lexicon.end_phrases:
         return f"section head '{phrase}': furniture follows"
+    tokens = phrase.split()
+    if len(tokens) > 8 or _SENTENCE_END.search(block.text):
+        return None
+    for size in range(min(len(tokens) - 1, 5), 1, -1):
+        head = " ".join(tokens[:size])
+        if head in lexicon.end_phrases and len(tokens) - size <= 3:
+            return f"section head '{head}': furniture follows"
+    return None
+
+
+def _inline_teaser(block: Block, lexicon: Lexicon) -> str | None:
+    """'Read more: <headline>' and its kin in other languages, inside or after the body."""
+    head, colon, rest = block.text.partition(":")
+    if not colon or not rest.strip() or len(block.text.split()) > 20:
+        return None
+    phrase = normalize_phrase(head)
+    if phrase in lexicon.end_phrases or phrase in lexicon.teaser_phrases:
+        return f"teaser link '{phrase}: …'"
     return None
 
 
@@ -143,6 +166,15 @@ def _date_line(block: Block, lexicon: Lexicon) -> str | None:
     return "meta line: a date" if len(rest) <= 1 else None
 
 
+def _cookie_notice(block: Block, lexicon: Lexicon) -> str | None:
+    tokens = words(block.text)
+    if len(tokens) > 120 or not any(t.startswith("cookie") for t in tokens):
+        return None
+    if any(t in lexicon.consent_words for t in tokens):
+        return "cookie or consent notice"
+    return None
+
+
 def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(block.text) if p.strip()]
     if len(parts) < 2 or _SENTENCE_END.search(parts[0]):
@@ -154,12 +186,14 @@ def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
 
 _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
     _end_phrase,
+    _inline_teaser,
     _drop_phrase,
     _share_bar,
     _meta_line,
     _copyright,
     _date_line,
     _breadcrumb,
+    _cookie_notice,
 )
 
 

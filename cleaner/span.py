@@ -52,28 +52,121 @@ def best_span(scores: list[float]) -> tuple[int, int]:
     return best_range
 
 
-def main_span(blocks: list[Block], tuning: Tuning) -> list[Block]:
+def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Block]:
     """Drop kept blocks outside the best span; keep weakly graded blocks inside it.
 
+    For HTML, prose outside the main container (see `main_container`) counts for less.
+    The block that repeats the page title is the headline: the article starts there, so
+    it earns a bonus that draws the span to it rather than to a prose box in a sidebar.
     Inside the span only strong evidence drops a block (a signal, pruning, a rule, link
     density): stop-word density and length are too weak to cut a heading or a list item
     out of the middle of an article.
     """
-    start, end = best_span([block_score(b, tuning) for b in blocks])
+    names = _title_variants(title)
+    scores = [
+        block_score(b, tuning)
+        + (tuning.span_title_bonus if names and normalize_phrase(b.text) in names else 0.0)
+        for b in blocks
+    ]
+    container = main_container(blocks, tuning)
+    if container is not None:
+        scores = [
+            score * tuning.outside_container_weight
+            if score > 0 and container[0] not in block.containers
+            else score
+            for score, block in zip(scores, blocks, strict=True)
+        ]
+    spans = article_spans(scores, blocks, tuning)
+    start, end = spans[0] if spans else (0, -1)
     revised = []
     for block in blocks:
-        if block.index < start or block.index > end:
-            block = _outside(block, "head" if block.index < start else "tail")
-        else:
+        if any(low <= block.index <= high for low, high in spans):
             block = _inside(block, tuning)
+        else:
+            where = "head" if block.index < start else "tail"
+            block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
     return revised
 
 
-def _outside(block: Block, where: str) -> Block:
+def article_spans(
+    scores: list[float], blocks: list[Block], tuning: Tuning
+) -> list[tuple[int, int]]:
+    """The best span, plus islands of prose beside it that score nearly as well.
+
+    An island counts when it scores at least `island_share` of the main span, holds at
+    least one GOOD paragraph (a teaser list of headlines does not), and no furniture
+    section head ("Related Posts", "Comments") lies between it and the main span.
+    """
+    main = best_span(scores)
+    if main[1] < main[0]:
+        return []
+    best = sum(scores[main[0] : main[1] + 1])
+    spans = [main]
+    pending = [(0, main[0] - 1), (main[1] + 1, len(scores) - 1)]
+    while pending:
+        low, high = pending.pop()
+        if high < low:
+            continue
+        start, end = best_span(scores[low : high + 1])
+        if end < start:
+            continue
+        start, end = start + low, end + low
+        if sum(scores[start : end + 1]) < tuning.island_share * best:
+            continue
+        if _section_head_between(blocks, (start, end), main) or not any(
+            b.quality is Quality.GOOD and b.kept for b in blocks[start : end + 1]
+        ):
+            continue
+        spans.append((start, end))
+        pending += [(low, start - 1), (end + 1, high)]
+    return spans
+
+
+def _section_head_between(blocks: list[Block], a: tuple[int, int], b: tuple[int, int]) -> bool:
+    low, high = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
+    return any(block.section_end for block in blocks[low + 1 : high])
+
+
+def main_container(blocks: list[Block], tuning: Tuning) -> tuple[int, str] | None:
+    """The deepest HTML element that holds most of the page's prose, if below <body>.
+
+    Prose is what smoothing kept as GOOD or NEARGOOD; the element must hold at least
+    `container_share` of it. The article's own wrapper (div.entry-content, <article>)
+    usually qualifies, a sidebar or a footer with one prose box does not.
+    """
+    mass: dict[int, int] = {}
+    where: dict[int, tuple[int, str]] = {}
+    total = 0
+    for block in blocks:
+        if not block.containers or not _is_prose(block):
+            continue
+        total += len(block.text)
+        for depth, ident in enumerate(block.containers):
+            mass[ident] = mass.get(ident, 0) + len(block.text)
+            where[ident] = (depth, block.container_path[depth])
+    if not total:
+        return None
+    held = [i for i, m in mass.items() if m >= tuning.container_share * total]
+    if not held:
+        return None
+    best = max(held, key=lambda i: where[i][0])
+    return (best, where[best][1]) if where[best][0] > 0 else None
+
+
+def _is_prose(block: Block) -> bool:
+    decision = block.decision
+    return (
+        decision is not None
+        and decision.keep
+        and decision.stage == "smoothing"
+        and block.quality in (Quality.GOOD, Quality.NEARGOOD)
+    )
+
+
+def _outside(block: Block, reason: str) -> Block:
     if not block.kept or block.is_final:
         return block
-    reason = f"outside the main-content span ({where} furniture)"
     return replace(block, decision=Decision(Verdict.DROP, reason, STAGE))
 
 
