@@ -6,6 +6,8 @@ load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text dire
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from cleaner.html_blocks import html_blocks
 from cleaner.html_prune import prune
 from cleaner.lexicon import Lexicon, load_lexicon
@@ -52,7 +54,7 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
         rule=rule.name if rule else None,
         language=language,
     )
-    return Result(**{**_fields(result), "text": render_txt(result.kept)})
+    return replace(result, text=render_txt(result.kept))
 
 
 def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Block]:
@@ -63,6 +65,3 @@ def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Bl
     root = body if body is not None else page.tree
     return html_blocks(root, prune(page.tree, rule, lexicon))
 
-
-def _fields(result: Result) -> dict[str, object]:
-    return {name: getattr(result, name) for name in result.__slots__}  # type: ignore[attr-defined]

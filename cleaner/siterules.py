@@ -214,7 +214,8 @@ def _key_path(parts: Any) -> str:
 def _describe(error: jsonschema.ValidationError) -> str:
     """The validator's message, plus 'did you mean' for misspelled keys."""
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = list(error.schema.get("properties", {}))
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        allowed = list(schema.get("properties", {}))
         unknown = [k for k in error.instance if k not in allowed]
         hints = []
         for key in unknown:
@@ -269,6 +270,7 @@ class _Compiler:
         compiled = []
         for i, item in enumerate(html.get(key, [])):
             where = f"html.{key}[{i}]"
+            xpath: etree.XPath
             try:
                 if "css" in item:
                     xpath = CSSSelector(item["css"], translator="html")
