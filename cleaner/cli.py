@@ -158,6 +158,8 @@ def _clean_to_folder(inputs: tuple[str, ...], output_dir: Path, options: Options
                 )
             except (CleanerError, OSError) as error:
                 failures.append(f"{item.path}: {error}")
+            except Exception as error:  # a bug on one page must not stop the batch
+                failures.append(f"{item.path}: internal error {type(error).__name__}: {error}")
     for failure in failures:
         click.echo(f"failed: {failure}", err=True)
     click.echo(f"{len(files) - len(failures)} cleaned, {len(failures)} failed", err=True)

@@ -1,0 +1,64 @@
+"""Any input gives text or the documented InputError, never another exception."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cleaner import InputError, clean
+
+TAGS = ["p", "div", "li", "ul", "table", "tr", "td", "h1", "a", "br", "nav", "script", "pre"]
+
+
+@st.composite
+def html_soup(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 40))):
+        tag = draw(st.sampled_from(TAGS))
+        text = draw(st.text(max_size=60))
+        parts.append(draw(st.sampled_from([f"<{tag}>{text}", f"{text}</{tag}>", f"<{tag} class='{text[:8]}'>"])))
+    return "".join(parts)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_any_bytes(data: bytes) -> None:
+    assert isinstance(clean(data), str)
+
+
+@settings(max_examples=150, deadline=None)
+@given(html_soup())
+def test_random_html(page: str) -> None:
+    text = clean(page)
+    assert "\n\n\n" not in text and (text == "" or text.endswith("\n"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(max_size=80), max_size=60))
+def test_random_scraped_text(lines: list[str]) -> None:
+    assert isinstance(clean("\n".join(lines)), str)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"", b"   \n\t ", b"\x00" * 100, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        gzip.compress(b"<html><body><p>hi</p></body></html>"),
+        "<html><body>" + "<div>" * 5000 + "deep" + "</div>" * 5000,
+        "<" * 10_000, "<html><frameset><frame src='a'></frameset></html>",
+        "<?xml version='1.0' encoding='utf-8'?><rss><channel><item>x</item></channel></rss>",
+        "<p>&#xD800; &#x110000; &#0;</p>", "<!-- unterminated", "<![CDATA[ x",
+        "\ufeff<html><body><p>BOM</p></body></html>",
+    ],
+)
+def test_hostile_pages(page: str | bytes) -> None:
+    assert isinstance(clean(page), str)
+
+
+def test_non_page_types_are_input_errors() -> None:
+    for bad in (None, 3.5, ["<p>x</p>"]):
+        with pytest.raises(InputError):
+            clean(bad)  # type: ignore[arg-type]
