@@ -33,6 +33,7 @@ class Lexicon:
     drop_phrases: frozenset[str]
     teaser_phrases: frozenset[str]
     consent_words: frozenset[str]
+    pitch_regex: re.Pattern[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
     date_words: frozenset[str]
@@ -93,6 +94,7 @@ def load_lexicon() -> Lexicon:
         drop_phrases=frozenset(normalize_phrase(p) for p in phrases.get("drop", ())),
         teaser_phrases=frozenset(normalize_phrase(p) for p in phrases.get("teaser", ())),
         consent_words=frozenset(p.lower() for p in phrases.get("consent", ())),
+        pitch_regex=_alternation(phrases.get("pitch", set())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),

@@ -65,6 +65,7 @@ class Tuning:
     # the main span. Swept on dev-html: 5 (never) F1 0.872, 0.3 0.876, 0.1 0.883,
     # 0.02 0.890, 0.0 0.889; precision stays at 0.91 while recall climbs.
     island_share: float = 0.02
+    island_min_good: int = 1
     # The headline is looked for at most this many blocks above the span.
     headline_lookback: int = 12
     # A headline has at most this many words.

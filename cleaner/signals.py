@@ -175,6 +175,16 @@ def _cookie_notice(block: Block, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _pitch(block: Block, lexicon: Lexicon) -> str | None:
+    """Newsletter, subscription and advertising pitches, however much they read as prose."""
+    if len(block.text) > 1500:
+        return None
+    found = {m.group(0).lower() for m in lexicon.pitch_regex.finditer(block.text)}
+    if len(found) >= 2:
+        return f"newsletter or advertising pitch: '{sorted(found)[0]}', '{sorted(found)[1]}'"
+    return None
+
+
 def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(block.text) if p.strip()]
     if len(parts) < 2 or _SENTENCE_END.search(parts[0]):
@@ -194,6 +204,7 @@ _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
     _date_line,
     _breadcrumb,
     _cookie_notice,
+    _pitch,
 )
 
 

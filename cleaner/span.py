@@ -95,7 +95,8 @@ def article_spans(
     """The best span, plus islands of prose beside it that score nearly as well.
 
     An island counts when it scores at least `island_share` of the main span, holds at
-    least one GOOD paragraph (a teaser list of headlines does not), and no furniture
+    least `island_min_good` GOOD paragraphs (a teaser list of headlines holds none, an
+    author bio or a newsletter pitch one), and no furniture
     section head ("Related Posts", "Comments") lies between it and the main span.
     """
     main = best_span(scores)
@@ -114,9 +115,8 @@ def article_spans(
         start, end = start + low, end + low
         if sum(scores[start : end + 1]) < tuning.island_share * best:
             continue
-        if _section_head_between(blocks, (start, end), main) or not any(
-            b.quality is Quality.GOOD and b.kept for b in blocks[start : end + 1]
-        ):
+        prose = sum(1 for b in blocks[start : end + 1] if b.quality is Quality.GOOD and b.kept)
+        if _section_head_between(blocks, (start, end), main) or prose < tuning.island_min_good:
             continue
         spans.append((start, end))
         pending += [(low, start - 1), (end + 1, high)]
