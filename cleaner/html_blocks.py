@@ -123,6 +123,7 @@ class _Context:
     in_link: bool = False
     in_pre: bool = False
     in_quote: bool = False
+    article: str = ""
 
 
 @dataclass(slots=True)
@@ -130,15 +131,19 @@ class _Walk:
     """The blocks found so far and the text of the block being gathered."""
 
     marks: Marks
+    article: HtmlElement | None = None
     blocks: list[Block] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
     elements: int = 0
 
 
-def html_blocks(body: HtmlElement, marks: Marks) -> list[Block]:
-    """Walk the tree once and return its blocks in page order."""
-    walk = _Walk(marks=marks)
+def html_blocks(body: HtmlElement, marks: Marks, article: HtmlElement | None = None) -> list[Block]:
+    """Walk the tree once and return its blocks in page order.
+
+    Blocks inside `article` (the element the page marks as its article) say so.
+    """
+    walk = _Walk(marks=marks, article=article)
     start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)
@@ -179,6 +184,7 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
             ctx.in_link or tag == "a",
             ctx.in_pre,
             ctx.in_quote,
+            ctx.article,
         )
     _flush(walk, ctx)
     walk.elements += 1
@@ -191,6 +197,7 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",
         in_quote=ctx.in_quote or tag == "blockquote",
+        article=ctx.article or (_path_step(element, tag) if element is walk.article else ""),
     )
 
 
@@ -266,6 +273,7 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
             source="html",
             path="/".join(ctx.path[-_MAX_PATH:]),
             containers=ctx.ids,
+            article=ctx.article,
             container_path=ctx.path,
             link_density=min(1.0, link_chars / max(len(text), 1)),
             tokens=ctx.tokens,

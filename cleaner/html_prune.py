@@ -9,6 +9,7 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cleaner.lexicon import Lexicon
@@ -43,6 +44,9 @@ _FURNITURE_ROLES = frozenset(
 # so it is not pruned. Set on the golden HTML cases (aclu, blogspot, vegolosi wrap the
 # article in such containers); 0.4 still lets a long comment section be pruned.
 LAYOUT_SHARE = 0.4
+# The article element must hold at least this share of the page's prose (a teaser
+# <article> in a sidebar holds little).
+ARTICLE_SHARE = 0.3
 # A text run of at least this many characters counts as prose for LAYOUT_SHARE.
 PROSE_RUN = 80
 
@@ -53,7 +57,15 @@ def class_tokens(element: HtmlElement) -> frozenset[str]:
     return frozenset(token for token in _TOKEN_SPLIT.split(raw) if token)
 
 
-def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Marks:
+@dataclass(frozen=True, slots=True)
+class Pruned:
+    """The marks on a page's tree, and the element that holds the article, if one does."""
+
+    marks: Marks
+    article: HtmlElement | None = None
+
+
+def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     """All marks for one page: generic structure first, then the site rule on top."""
     marks: Marks = {}
     prose = prose_by_element(tree)
@@ -64,7 +76,32 @@ def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Marks:
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
-    return marks
+    return Pruned(marks, article_element(tree, prose, lexicon))
+
+
+def article_element(
+    tree: HtmlElement, prose: dict[HtmlElement, int], lexicon: Lexicon
+) -> HtmlElement | None:
+    """The element the page marks as its article, when it holds a share of the prose.
+
+    Candidates are <article>, <main>, role=main, itemprop=articleBody and class words
+    like 'entry-content' (cleaner/data/tokens.txt). Of several candidates, the one with
+    the most prose wins; among nested ones holding about as much, the innermost (the
+    body rather than the whole <article> with its header and footer).
+    """
+    total = prose.get(tree, 0)
+    if not total:
+        return None
+    candidates = [
+        e
+        for e in tree.xpath(lexicon.article_xpath)
+        if e.tag not in ("html", "body") and prose.get(e, 0) >= ARTICLE_SHARE * total
+    ]
+    if not candidates:
+        return None
+    most = max(prose.get(e, 0) for e in candidates)
+    near = [e for e in candidates if prose.get(e, 0) >= 0.9 * most]
+    return max(near, key=lambda e: sum(1 for _ in e.iterancestors()))
 
 
 def prose_by_element(tree: HtmlElement) -> dict[HtmlElement, int]:

@@ -34,10 +34,12 @@ class Lexicon:
     teaser_phrases: frozenset[str]
     consent_words: frozenset[str]
     pitch_regex: re.Pattern[str]
+    byline_words: frozenset[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
     date_words: frozenset[str]
     drop_tokens: frozenset[str]
+    article_xpath: str
 
 
 def _read_sections(text: str) -> dict[str, list[str]]:
@@ -71,6 +73,16 @@ def _alternation(phrases: set[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
+def _article_xpath(class_parts: list[str]) -> str:
+    """One XPath for elements that say they hold the article."""
+    tests = " or ".join(
+        f"contains(@class, '{p}') or contains(@id, '{p}')" for p in class_parts if "'" not in p
+    )
+    return "//article | //main | //*[@itemprop='articleBody'] | //*[@role='main']" + (
+        f" | //*[{tests}]" if tests else ""
+    )
+
+
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """Read every list once per process (first call), then serve the same object."""
@@ -95,8 +107,10 @@ def load_lexicon() -> Lexicon:
         teaser_phrases=frozenset(normalize_phrase(p) for p in phrases.get("teaser", ())),
         consent_words=frozenset(p.lower() for p in phrases.get("consent", ())),
         pitch_regex=_alternation(phrases.get("pitch", set())),
+        byline_words=frozenset(p.lower() for p in phrases.get("byline", ())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),
         drop_tokens=frozenset(_read_sections(tokens_text).get("drop", [])),
+        article_xpath=_article_xpath(_read_sections(tokens_text).get("article", [])),
     )

@@ -68,7 +68,7 @@ class Block:
     """One heading, paragraph, list item, table row, caption or scraped line.
 
     HTML blocks carry DOM features (path, the ids and names of the block-level elements
-    around it, link density, class/id tokens); text blocks
+    around it, the article element it sits in, link density, class/id tokens); text blocks
     carry line features (indent, bullet, blank line before). `decision` is the current
     verdict, `first` the verdict before context smoothing (for `cleaner explain`).
     """
@@ -80,6 +80,7 @@ class Block:
     path: str = ""
     containers: tuple[int, ...] = ()
     container_path: tuple[str, ...] = ()
+    article: str = ""
     link_density: float = 0.0
     tokens: frozenset[str] = frozenset()
     heading_level: int = 0

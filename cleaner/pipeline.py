@@ -63,5 +63,5 @@ def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Bl
         return text_blocks(page.text)
     body = page.tree.find("body")
     root = body if body is not None else page.tree
-    return html_blocks(root, prune(page.tree, rule, lexicon))
-
+    pruned = prune(page.tree, rule, lexicon)
+    return html_blocks(root, pruned.marks, pruned.article)

@@ -58,13 +58,12 @@ def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
 
 def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
-    menu = _menu_runs(blocks, tuning) if blocks and blocks[0].source == "text" else {}
     marked = []
     for block in blocks:
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
             continue
-        reason = _strong_reason(block, lexicon) or menu.get(block.index)
+        reason = _strong_reason(block, lexicon)
         if reason is None:
             marked.append(block)
             continue
@@ -175,6 +174,21 @@ def _cookie_notice(block: Block, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _byline(block: Block, lexicon: Lexicon) -> str | None:
+    """'By Jane Doe', 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR'."""
+    tokens = block.text.split()
+    if not 2 <= len(tokens) <= 14 or _SENTENCE_END.search(block.text):
+        return None
+    lead = 2 if " ".join(tokens[:2]).lower() in lexicon.byline_words else 1
+    if " ".join(tokens[:lead]).lower() not in lexicon.byline_words:
+        return None
+    names = [t for t in tokens[lead:] if t[:1].isalpha()]
+    capitalised = sum(1 for t in names if t[0].isupper())
+    if names and capitalised >= 0.6 * len(names):
+        return "byline"
+    return None
+
+
 def _pitch(block: Block, lexicon: Lexicon) -> str | None:
     """Newsletter, subscription and advertising pitches, however much they read as prose."""
     if len(block.text) > 1500:
@@ -200,6 +214,7 @@ _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
     _drop_phrase,
     _share_bar,
     _meta_line,
+    _byline,
     _copyright,
     _date_line,
     _breadcrumb,
@@ -235,11 +250,18 @@ def _menu_like(block: Block, tuning: Tuning) -> bool:
 def grade(
     blocks: list[Block], lexicon: Lexicon, language: str | None, tuning: Tuning
 ) -> list[Block]:
-    """Give every block its jusText class and the first-pass decision that goes with it."""
+    """Give every block its jusText class and the first-pass decision that goes with it.
+
+    A run of menu-like lines in a scrape is graded BAD: weak evidence, since a run of
+    short lines inside an article (signatures, a short list) is not a menu.
+    """
     stopwords = lexicon.stopwords.get(language or "")
+    menu = _menu_runs(blocks, tuning) if blocks and blocks[0].source == "text" else {}
     graded = []
     for block in blocks:
         quality, reason = classify(block, stopwords, tuning)
+        if block.index in menu:
+            quality, reason = Quality.BAD, menu[block.index]
         verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
         graded.append(replace(block, quality=quality, first=Decision(verdict, reason, STAGE)))
     return graded

@@ -20,17 +20,23 @@ STAGE = "span"
 # one big menu should not cut an article in two.
 MAX_BLOCK_COST = 500.0
 _SENTENCE_END = re.compile(r"[.;:,]['\"”’»)]*$")
+_PROSE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
 _TITLE_SPLIT = re.compile(r"\s+[|–—:·•-]\s+|\s+[|]\s*")
 
 
 def block_score(block: Block, tuning: Tuning) -> float:
-    """What a block adds to (or costs) the article span, in characters."""
+    """What a block adds to (or costs) the article span, in characters.
+
+    A middling paragraph that only its context dropped costs no more than a short line:
+    it is often the standfirst between a headline and a captioned photo.
+    """
     length = len(block.text)
     decision = block.decision
     if decision is None or not decision.keep:
         if block.section_end:
             return -tuning.span_section_cost
-        if block.quality is Quality.SHORT:
+        weak = decision is None or decision.stage == "smoothing"
+        if block.quality is Quality.SHORT or (weak and block.quality is Quality.NEARGOOD):
             return -tuning.span_short_cost
         return -min(length + tuning.span_bad_cost, MAX_BLOCK_COST)
     if decision.final or block.quality is Quality.GOOD:
@@ -86,7 +92,25 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             where = "head" if block.index < start else "tail"
             block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
-    return revised
+    return _fill_article_gaps(revised, tuning)
+
+
+def _fill_article_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
+    """Keep what only weak signals dropped inside the page's article element.
+
+    Between its first and last kept block anything goes back (a list or a short paragraph
+    between two spans of prose); before and after them only sentences of prose do.
+    """
+    kept = [b.index for b in blocks if b.kept and b.article]
+    if not kept:
+        return blocks
+    low, high = kept[0], kept[-1]
+    return [_in_article(b, tuning) if low < b.index < high or _prose_like(b) else b for b in blocks]
+
+
+def _prose_like(block: Block) -> bool:
+    """Reads as a sentence of prose: middling or long, ending like a sentence."""
+    return block.quality in (Quality.GOOD, Quality.NEARGOOD) and bool(_PROSE_END.search(block.text))
 
 
 def article_spans(
@@ -170,6 +194,20 @@ def _outside(block: Block, reason: str) -> Block:
     return replace(block, decision=Decision(Verdict.DROP, reason, STAGE))
 
 
+def _in_article(block: Block, tuning: Tuning) -> Block:
+    """Keep a block the span left out inside the article element.
+
+    Strong evidence (pruning, signals, rules) and link density still drop it.
+    """
+    decision = block.decision
+    if not block.article or decision is None or decision.keep or decision.stage != "smoothing":
+        return block
+    if block.link_density > tuning.max_link_density:
+        return block
+    reason = f"inside the article element <{block.article}> (alone: {decision.reason})"
+    return replace(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+
+
 def _inside(block: Block, tuning: Tuning) -> Block:
     decision = block.decision
     if decision is None or decision.keep or decision.stage != "smoothing":
@@ -190,6 +228,8 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     if not kept:
         return blocks
     first = kept[0]
+    if blocks[first].heading_level == 1:
+        return blocks
     found = _title_match(blocks, title, first, tuning)
     if found is None:
         found = _headline_above(blocks, first, tuning)
@@ -246,6 +286,7 @@ def _headline_like(block: Block, tuning: Tuning) -> bool:
     count = len(block.text.split())
     return (
         3 <= count <= tuning.headline_max_words
+        and not block.bullet
         and not _SENTENCE_END.search(block.text)
         and not block.text.endswith(".")
         and block.link_density < 0.5

@@ -60,9 +60,10 @@ def test_strong_signals_name_their_reason() -> None:
 
 def test_menu_run_in_scraped_text() -> None:
     blocks = text_blocks("World\nSports\nOpinion\nCulture\n" + PROSE)
-    marked = mark_strong(blocks, LEX, TUNING)
-    assert all(b.decision and b.decision.reason == "menu: run of 4 short lines" for b in marked[:4])
-    assert marked[4].decision is None
+    graded = grade(mark_strong(blocks, LEX, TUNING), LEX, "en", TUNING)
+    assert all(b.quality is Quality.BAD for b in graded[:4])
+    assert all(b.first and b.first.reason == "menu: run of 4 short lines" for b in graded[:4])
+    assert graded[4].quality is not Quality.BAD
 
 
 def test_classify_grades_like_justext() -> None:
