@@ -74,11 +74,12 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
         + (tuning.span_title_bonus if names and normalize_phrase(b.text) in names else 0.0)
         for b in blocks
     ]
-    container = main_container(blocks, tuning)
-    if container is not None:
+    has_article = any(b.article for b in blocks)
+    container = None if has_article else main_container(blocks, tuning)
+    if has_article or container is not None:
         scores = [
             score * tuning.outside_container_weight
-            if score > 0 and container[0] not in block.containers
+            if score > 0 and not _in_container(block, container)
             else score
             for score, block in zip(scores, blocks, strict=True)
         ]
@@ -150,6 +151,11 @@ def article_spans(
 def _section_head_between(blocks: list[Block], a: tuple[int, int], b: tuple[int, int]) -> bool:
     low, high = (a[1], b[0]) if a[1] < b[0] else (b[1], a[0])
     return any(block.section_end for block in blocks[low + 1 : high])
+
+
+def _in_container(block: Block, container: tuple[int, str] | None) -> bool:
+    """Inside the page's article element, or else inside the prose-based main container."""
+    return bool(block.article) if container is None else container[0] in block.containers
 
 
 def main_container(blocks: list[Block], tuning: Tuning) -> tuple[int, str] | None:
