@@ -8,7 +8,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from cleaner.api import clean, clean_page
-from cleaner.errors import CleanerError, InputError, OutputError, RuleFileError
+from cleaner.batch import Item, clean_many
+from cleaner.errors import CleanerError, InputError, LimitError, OutputError, RuleFileError
 from cleaner.model import Block, BlockKind, Decision, Quality, Result, Verdict
 from cleaner.options import Options, Tuning
 
@@ -23,6 +24,8 @@ __all__ = [
     "CleanerError",
     "Decision",
     "InputError",
+    "Item",
+    "LimitError",
     "Options",
     "OutputError",
     "Quality",
@@ -32,5 +35,6 @@ __all__ = [
     "Verdict",
     "__version__",
     "clean",
+    "clean_many",
     "clean_page",
 ]

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from cleaner import __version__
 from cleaner.api import clean_page
+from cleaner.batch import default_jobs
 from cleaner.errors import CleanerError
 from cleaner.evaluate import token_score
 from cleaner.explain import explain as explain_result
 from cleaner.options import Options
-from cleaner.outputs import iter_inputs, write_atomic
+from cleaner.outputs import atomic_writer, clean_files, iter_inputs
+from cleaner.progress import Progress
 from cleaner.render import render
 from cleaner.siterules import load_rule_file, load_rules, shipped_rules_dir
+from cleaner.streams import Counts, Fields, clean_jsonl, clean_warc
 
 
 def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -69,6 +73,13 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             show_default=True,
             help="Refuse pages larger than this.",
         ),
+        click.option(
+            "--time-limit",
+            type=click.FloatRange(min=0),
+            default=Options().time_limit,
+            show_default=True,
+            help="Seconds one page may take before it is abandoned (0: no limit).",
+        ),
     ]
     for decorator in reversed(decorators):
         command = decorator(command)
@@ -85,6 +96,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         use_rules=not flags["no_rules"],
         language=flags["language"],
         max_bytes=flags["max_bytes"],
+        time_limit=flags["time_limit"],
     )
 
 
@@ -117,6 +129,17 @@ def read_input(path: str) -> bytes:
         raise click.ClickException(f"cannot read {path}: {error.strerror}") from error
 
 
+def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-j/--jobs, shared by the batch and stream commands."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Worker processes [default: the number of cores].",
+    )(command)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
@@ -125,13 +148,26 @@ def read_input(path: str) -> bytes:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write each page's text to this folder as <name>.txt (.md/.json) instead of stdout.",
 )
+@jobs_option
+@click.option(
+    "--skip-existing",
+    is_flag=True,
+    help="With -o, leave pages whose output already exists (resume a run).",
+)
 @option_flags
 @friendly_errors
-def clean(inputs: tuple[str, ...], output_dir: Path | None, **flags: Any) -> None:
+def clean(
+    inputs: tuple[str, ...],
+    output_dir: Path | None,
+    jobs: int | None,
+    skip_existing: bool,
+    **flags: Any,
+) -> None:
     """Clean INPUT files (folders are walked; '-' reads stdin).
 
     Without -o, one input is printed to stdout. With -o, every input is written to
-    OUTDIR atomically; a page that fails is reported and the others go on.
+    OUTDIR atomically, in parallel; a page that fails is reported and the others go on,
+    and the exit status is 1 when any failed.
     """
     options = build_options(flags)
     if output_dir is None:
@@ -140,31 +176,127 @@ def clean(inputs: tuple[str, ...], output_dir: Path | None, **flags: Any) -> Non
         result = clean_page(read_input(inputs[0]), options=options)
         click.echo(render(result, options.output_format), nl=False)
         return
-    _clean_to_folder(inputs, output_dir, options)
-
-
-def _clean_to_folder(inputs: tuple[str, ...], output_dir: Path, options: Options) -> None:
     missing = [p for p in inputs if not Path(p).exists()]
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
     files = iter_inputs([Path(p) for p in inputs], options.output_format)
-    failures: list[str] = []
-    with click.progressbar(files, label="cleaning", file=sys.stderr) as progress:
-        for item in progress:
-            try:
-                result = clean_page(item.path.read_bytes(), options=options)
-                write_atomic(
-                    output_dir / item.relative_output, render(result, options.output_format)
-                )
-            except (CleanerError, OSError) as error:
-                failures.append(f"{item.path}: {error}")
-            except Exception as error:  # a bug on one page must not stop the batch
-                failures.append(f"{item.path}: internal error {type(error).__name__}: {error}")
+    progress = Progress(total=len(files))
+    failures = clean_files(
+        files, output_dir, options, jobs or default_jobs(), skip_existing, progress
+    )
     for failure in failures:
         click.echo(f"failed: {failure}", err=True)
-    click.echo(f"{len(files) - len(failures)} cleaned, {len(failures)} failed", err=True)
+    progress.finish()
     if failures:
         sys.exit(1)
+
+
+@contextmanager
+def output_stream(output: Path | None) -> Iterator[TextIO]:
+    """stdout, or a file written atomically (complete or absent)."""
+    if output is None:
+        yield sys.stdout
+    else:
+        with atomic_writer(output) as handle:
+            yield handle
+
+
+def finish_stream(counts: Counts) -> None:
+    """Print a stream run's summary; exit 1 when any record failed."""
+    click.echo(
+        f"{counts.cleaned} cleaned, {counts.empty} empty, {counts.failed} failed, "
+        f"{counts.skipped} skipped",
+        err=True,
+    )
+    if counts.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("input_file", default="-", type=click.Path(allow_dash=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the records here (atomically) instead of stdout.",
+)
+@click.option("--html-field", default="html", show_default=True, help="Record field holding HTML.")
+@click.option(
+    "--text-field",
+    default="text",
+    show_default=True,
+    help="Record field holding scraped text (used when there is no HTML field).",
+)
+@click.option(
+    "--url-field", default="url", show_default=True, help="Record field holding the page URL."
+)
+@click.option(
+    "--output-field",
+    default="text",
+    show_default=True,
+    help="Field the cleaned text is written to.",
+)
+@click.option("--title-field", default=None, help="Also write the page title to this field.")
+@click.option(
+    "--rule-field", default=None, help="Also write the name of the site rule used to this field."
+)
+@jobs_option
+@option_flags
+@friendly_errors
+def jsonl(
+    input_file: str,
+    output: Path | None,
+    html_field: str,
+    text_field: str,
+    url_field: str,
+    output_field: str,
+    title_field: str | None,
+    rule_field: str | None,
+    jobs: int | None,
+    **flags: Any,
+) -> None:
+    """Clean a JSON Lines stream: one page per record, written back with its text.
+
+    Reads INPUT_FILE (default: stdin) record by record in constant memory and writes every
+    record, in input order, with the cleaned text added; a record that cannot be cleaned
+    gets an `error` field instead, and is never dropped.
+    """
+    fields = Fields(html_field, text_field, url_field, output_field, title_field, rule_field)
+    options = build_options(flags)
+    source = (
+        sys.stdin if input_file == "-" else open(input_file, encoding="utf-8", errors="replace")
+    )  # noqa: SIM115
+    with source, output_stream(output) as out:
+        counts = clean_jsonl(source, out.write, options, fields, jobs or default_jobs())
+    finish_stream(counts)
+
+
+@main.command()
+@click.argument(
+    "warc_files",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write JSONL here (atomically) instead of stdout.",
+)
+@jobs_option
+@option_flags
+@friendly_errors
+def warc(warc_files: tuple[Path, ...], output: Path | None, jobs: int | None, **flags: Any) -> None:
+    """Clean the HTML responses of WARC_FILES (.warc or .warc.gz) into JSON Lines.
+
+    Each output line holds url, warc_record_id and text (or error). HTTP headers'
+    charsets are respected; non-HTML responses are skipped and counted.
+    """
+    options = build_options(flags)
+    with output_stream(output) as out:
+        counts = clean_warc(warc_files, out.write, options, jobs or default_jobs())
+    finish_stream(counts)
 
 
 @main.command()

@@ -11,6 +11,10 @@ class InputError(CleanerError):
     """The page could not be read (wrong type, undecodable, over a limit)."""
 
 
+class LimitError(InputError):
+    """The page is over a limit (size, time); the message names the limit and its option."""
+
+
 class RuleFileError(CleanerError):
     """A site rule file is invalid; carries every problem found in it at once."""
 

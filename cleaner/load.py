@@ -14,7 +14,7 @@ import charset_normalizer
 import lxml.html
 from lxml import etree
 
-from cleaner.errors import InputError
+from cleaner.errors import InputError, LimitError
 from cleaner.model import Kind, Page
 from cleaner.options import Options
 
@@ -51,18 +51,21 @@ def to_text(page: str | bytes, max_bytes: int) -> str:
         page = bytes(page)
     if isinstance(page, bytes):
         if len(page) > max_bytes:
-            raise InputError(_too_big(len(page), max_bytes))
+            raise LimitError(_too_big(len(page), max_bytes))
         page = decode(page)
     elif isinstance(page, str):
         if len(page) > max_bytes:
-            raise InputError(_too_big(len(page), max_bytes))
+            raise LimitError(_too_big(len(page), max_bytes))
     else:
         raise InputError(f"cannot clean a {type(page).__name__}: pass the page as str or bytes")
     return _CONTROL.sub("", page)
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"page is {size:,} bytes, over the limit of {limit:,}: raise max_bytes to clean it"
+    return (
+        f"page is {size:,} bytes, over the size limit of {limit:,}: "
+        "raise max_bytes (--max-bytes) to clean it"
+    )
 
 
 def decode(data: bytes) -> str:

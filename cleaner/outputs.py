@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
+from cleaner.batch import Item, clean_many
 from cleaner.errors import OutputError
+from cleaner.options import Options
+from cleaner.progress import Progress
+from cleaner.render import render
 
 PAGE_SUFFIXES = frozenset(
     {".html", ".htm", ".xhtml", ".txt", ".text", ".shtml", ".php", ".asp", ".aspx", ""}
@@ -46,6 +53,25 @@ def iter_inputs(paths: list[Path], output_format: str) -> list[InputFile]:
     return found
 
 
+@contextmanager
+def atomic_writer(target: Path) -> Iterator[TextIO]:
+    """A text handle whose file appears at `target` only when the block ends cleanly."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            yield out
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(target: Path, text: str) -> None:
     """Write text to target so that the file is either complete or not there at all."""
     try:
@@ -62,3 +88,40 @@ def write_atomic(target: Path, text: str) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {error.strerror}") from error
+
+
+def clean_files(
+    files: list[InputFile],
+    output_dir: Path,
+    options: Options,
+    jobs: int,
+    skip_existing: bool,
+    progress: Progress,
+) -> list[str]:
+    """Clean every file into output_dir; return one 'path: reason' line per failure.
+
+    With skip_existing, a file whose output is already there is counted as skipped, so an
+    interrupted run started again does each page exactly once.
+    """
+    todo = []
+    for file in files:
+        if skip_existing and (output_dir / file.relative_output).exists():
+            progress.add("skipped")
+        else:
+            todo.append(file)
+    items = (Item(file.path, options.url, str(file.path)) for file in todo)
+    failures = []
+    for file, result in zip(todo, clean_many(items, options, jobs), strict=True):
+        text = render(result, options.output_format) if result.error is None else ""
+        error = result.error
+        if error is None:
+            try:
+                write_atomic(output_dir / file.relative_output, text)
+            except OutputError as failure:
+                error = str(failure)
+        if error is not None:
+            failures.append(f"{file.path}: {error}")
+            progress.add("failed")
+        else:
+            progress.add("cleaned" if result.text else "empty")
+    return failures

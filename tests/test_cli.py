@@ -71,7 +71,7 @@ def test_output_folder_walks_and_names(tmp_path: Path) -> None:
     assert code == 0, err
     assert (tmp_path / "out" / "a.txt").read_text() == clean(SEED.read_bytes())
     assert (tmp_path / "out" / "sub" / "b.txt").is_file()
-    assert "2 cleaned, 0 failed" in err
+    assert "2 cleaned, 0 empty, 0 failed, 0 skipped" in err
     assert before == {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}, "inputs untouched"
     assert not list((tmp_path / "out").rglob("*.tmp")), "no temporary files left"
 
@@ -83,7 +83,7 @@ def test_a_broken_page_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None
     (src / "huge.txt").write_bytes(b"x" * 5000)
     code, _, err = run("clean", str(src), "-o", str(tmp_path / "out"), "--max-bytes", "3000")
     assert code == 1
-    assert "huge.txt" in err and "over the limit" in err and "1 cleaned, 1 failed" in err
+    assert "huge.txt" in err and "over the size limit" in err and "1 cleaned, 0 empty, 1 failed, 0 skipped" in err
     assert (tmp_path / "out" / "good.txt").is_file()
     assert not (tmp_path / "out" / "huge.txt").exists()
 

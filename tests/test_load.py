@@ -61,7 +61,7 @@ def test_argument_url_beats_page_url() -> None:
 
 
 def test_size_limit() -> None:
-    with pytest.raises(InputError, match="over the limit"):
+    with pytest.raises(InputError, match="over the size limit"):
         load(b"x" * 100, Options(max_bytes=10))
 
 

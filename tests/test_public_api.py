@@ -10,6 +10,8 @@ DOCUMENTED = {
     "CleanerError",
     "Decision",
     "InputError",
+    "Item",
+    "LimitError",
     "Options",
     "OutputError",
     "Quality",
@@ -19,6 +21,7 @@ DOCUMENTED = {
     "Verdict",
     "__version__",
     "clean",
+    "clean_many",
     "clean_page",
 }
 

@@ -23,6 +23,7 @@ FLAG_FOR_FIELD = {
     "use_rules": "--no-rules",
     "language": "--language",
     "max_bytes": "--max-bytes",
+    "time_limit": "--time-limit",
 }
 
 
@@ -31,7 +32,7 @@ def test_every_option_has_a_flag_and_every_flag_an_option() -> None:
     assert fields == set(FLAG_FOR_FIELD)
     flags = {opt for p in clean_command.params if isinstance(p, click.Option) for opt in p.opts}
     assert set(FLAG_FOR_FIELD.values()) <= flags
-    shared = flags - {"-o", "--output-dir", "--help", "-h"}
+    shared = flags - {"-o", "--output-dir", "--help", "-h", "-j", "--jobs", "--skip-existing"}
     assert shared - set(FLAG_FOR_FIELD.values()) == set(), "a flag without an Options field"
 
 

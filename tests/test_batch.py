@@ -1,0 +1,62 @@
+"""clean_many: order, per-page errors, worker processes, pickling, the time limit."""
+
+from __future__ import annotations
+
+import pickle
+import time
+
+import pytest
+
+from cleaner import Item, LimitError, Options, Tuning, clean, clean_many
+from cleaner.batch import guarded_clean, time_limit
+from tests.golden import GOLDEN
+
+PAGES = [p.read_bytes() for p in sorted(GOLDEN.glob("*/input.*"))[:10]]
+
+
+def test_results_in_order_and_equal_to_clean() -> None:
+    results = list(clean_many(PAGES))
+    assert [r.text for r in results] == [clean(p) for p in PAGES]
+
+
+def test_two_workers_give_the_same_results_in_order() -> None:
+    assert [r.text for r in clean_many(PAGES, jobs=2)] == [clean(p) for p in PAGES]
+
+
+def test_a_bad_page_is_an_error_result_and_the_rest_go_on() -> None:
+    pages = [PAGES[0], 42, b"x" * 100, PAGES[1]]
+    results = list(clean_many(pages, Options(max_bytes=50), jobs=2))  # type: ignore[arg-type]
+    assert results[0].error is not None  # PAGES[0] is over 50 bytes too
+    assert "str or bytes" in (results[1].error or "")
+    assert "size limit" in (results[2].error or "")
+    assert len(results) == 4
+
+
+def test_pairs_and_items_carry_urls() -> None:
+    seed = (GOLDEN / "whistlebuzz.com--japan-korea-drums-seed000" / "input.txt").read_bytes()
+    pair, item = clean_many([(seed, "https://whistlebuzz.com/"), Item(seed, "https://whistlebuzz.com/", key="k")])
+    assert pair.rule == item.rule == "whistlebuzz.com" and item.source == "k"
+
+
+def test_everything_a_worker_needs_pickles() -> None:
+    for thing in (Options(tuning=Tuning(length_low=10)), Item(b"x", "u", "k"), guarded_clean, clean):
+        assert pickle.loads(pickle.dumps(thing)) == thing or callable(thing)
+    result = next(clean_many(PAGES[:1]))
+    assert pickle.loads(pickle.dumps(result)) == result
+
+
+def test_time_limit_abandons_slow_work() -> None:
+    with pytest.raises(LimitError, match="time limit of 0.2 s"):
+        with time_limit(0.2):
+            time.sleep(2)
+
+
+def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cleaner.batch
+
+    def slow(page: object, options: object) -> None:
+        time.sleep(2)
+
+    monkeypatch.setattr(cleaner.batch, "clean_page", slow)
+    result = guarded_clean(Item(b"<p>x</p>"), Options(time_limit=0.2))
+    assert result.error is not None and "time limit" in result.error

@@ -1,0 +1,62 @@
+"""cleaner.dask on a real local Dask cluster with several worker processes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cleaner import clean
+from tests.golden import GOLDEN
+
+distributed = pytest.importorskip("distributed")
+db = pytest.importorskip("dask.bag")
+
+import cleaner.dask  # noqa: E402
+
+CASES = sorted(GOLDEN.glob("*/input.*"))[:12]
+
+
+@pytest.fixture(scope="module")
+def client():  # type: ignore[no-untyped-def]
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with distributed.Client(cluster) as connected:
+        yield connected
+    cluster.close()
+
+
+def test_bag_of_jsonl_shards_on_worker_processes(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for shard in range(3):
+        with open(tmp_path / f"shard-{shard}.jsonl", "w", encoding="utf-8") as out:
+            for number, path in enumerate(CASES[shard::3]):
+                field = "html" if path.suffix == ".html" else "text"
+                page = path.read_bytes().decode("utf-8", "replace")
+                out.write(json.dumps({"id": f"{shard}-{number}", field: page, "path": str(path)}) + "\n")
+            out.write(json.dumps({"id": f"{shard}-bad"}) + "\n")
+    bag = db.read_text(str(tmp_path / "shard-*.jsonl")).map(json.loads)
+    rows = cleaner.dask.clean_bag(bag).compute()
+    assert len(rows) == len(CASES) + 3
+    workers = client.run(lambda: __import__("os").getpid())
+    assert len(set(workers.values())) == 2, "two worker processes did the work"
+    for row in rows:
+        if row["id"].endswith("bad"):
+            assert "error" in row
+        else:
+            page = Path(row["path"]).read_bytes().decode("utf-8", "replace")
+            assert row["text"] == clean(page)
+
+
+def test_missing_dask_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_dask(name: str, *args: object, **kwargs: object) -> object:
+        if name.startswith("dask"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    with pytest.raises(ImportError, match=r"pip install 'cleaner\[dask\]'"):
+        cleaner.dask.clean_bag(object())  # type: ignore[arg-type]
