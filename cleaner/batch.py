@@ -63,25 +63,30 @@ def clean_many(
     pages: Iterable[Item | str | bytes | tuple[str | bytes, str | None]],
     options: Options | None = None,
     jobs: int = 1,
+    blocks: bool = True,
 ) -> Iterator[Result]:
     """Clean many pages, yielding one Result per page in input order.
 
     A page that fails yields a Result whose `error` says why (its `text` is empty); the
     iteration never stops on a bad page. With jobs > 1 the pages are cleaned in that many
-    worker processes.
+    worker processes. blocks=False leaves the blocks out of the results (the text, title
+    and rule stay), which saves shipping them back from the workers.
     """
     chosen = options or Options()
     items = (to_item(p) for p in pages)
     if jobs <= 1:
         for item in items:
-            yield guarded_clean(item, chosen)
+            yield guarded_clean(item, chosen, blocks)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         while window := list(islice(items, jobs * WINDOW_PER_JOB)):
-            yield from pool.map(guarded_clean, window, [chosen] * len(window), chunksize=4)
+            size = len(window)
+            yield from pool.map(
+                guarded_clean, window, [chosen] * size, [blocks] * size, chunksize=4
+            )
 
 
-def guarded_clean(item: Item, options: Options) -> Result:
+def guarded_clean(item: Item, options: Options, blocks: bool = True) -> Result:
     """Clean one page under the time limit; turn any failure into an error Result."""
     chosen = replace(options, url=item.url) if item.url else options
     if item.kind is not None:
@@ -95,7 +100,7 @@ def guarded_clean(item: Item, options: Options) -> Result:
     try:
         with time_limit(options.time_limit):
             result = clean_page(page, chosen)
-        return replace(result, source=item.key)
+        return replace(result, source=item.key, blocks=result.blocks if blocks else ())
     except CleanerError as error:
         return Result(text="", url=chosen.url, source=item.key, error=str(error))
     except RecursionError:

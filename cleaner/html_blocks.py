@@ -109,6 +109,8 @@ _KIND_BY_TAG = {
 # the HTML source are only white space.
 BR = "\x00"
 _MAX_PATH = 6
+# A <noscript> with more text than this is content, not a "please enable JavaScript" note.
+NOSCRIPT_CONTENT = 200
 
 
 @dataclass(slots=True)
@@ -153,7 +155,7 @@ def html_blocks(body: HtmlElement, marks: Marks, article: HtmlElement | None = N
 def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
     """Gather the text of one element and its subtree into blocks."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIP_TAGS or not tag:
+    if not tag or (tag in SKIP_TAGS and not _noscript_with_content(element, tag)):
         return
     inner = _enter(element, tag, ctx, walk)
     if tag == "br":
@@ -167,6 +169,15 @@ def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
         _add_text(child.tail, inner, walk)
     if tag in BLOCK_TAGS:
         _flush(walk, inner)
+
+
+def _noscript_with_content(element: HtmlElement, tag: str) -> bool:
+    """Tell whether a <noscript> holds real text, which is then read like any element.
+
+    Such a <noscript> is the page's no-JavaScript version of its content, or broken
+    markup (an unclosed tag inside) that swallowed the body.
+    """
+    return tag == "noscript" and len(element.text_content()) > NOSCRIPT_CONTENT
 
 
 def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Context:

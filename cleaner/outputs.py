@@ -111,7 +111,8 @@ def clean_files(
             todo.append(file)
     items = (Item(file.path, options.url, str(file.path)) for file in todo)
     failures = []
-    for file, result in zip(todo, clean_many(items, options, jobs), strict=True):
+    blocks = options.output_format != "txt"
+    for file, result in zip(todo, clean_many(items, options, jobs, blocks), strict=True):
         text = render(result, options.output_format) if result.error is None else ""
         error = result.error
         if error is None:

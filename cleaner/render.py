@@ -10,12 +10,12 @@ from cleaner.text_blocks import strip_bullet
 
 
 def render(result: Result, output_format: Format) -> str:
-    """The result in the chosen format."""
+    """The result in the chosen format (plain text is what the pipeline already rendered)."""
     if output_format == "markdown":
         return render_markdown(result.kept)
     if output_format == "json":
         return render_json(result)
-    return render_txt(result.kept)
+    return result.text
 
 
 def render_txt(blocks: list[Block]) -> str:

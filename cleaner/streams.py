@@ -90,7 +90,7 @@ def clean_jsonl(
             pending.append(record)
             yield item
 
-    for result in clean_many(items(), options, jobs):
+    for result in clean_many(items(), options, jobs, blocks=False):
         record = pending.popleft()
         counts.count(result)
         write(json.dumps(with_result(record, result, fields), ensure_ascii=False) + "\n")
@@ -170,7 +170,7 @@ def clean_warc(
             pending.append(meta)
             yield item
 
-    for result in clean_many(items(), options, jobs):
+    for result in clean_many(items(), options, jobs, blocks=False):
         meta = pending.popleft()
         counts.count(result)
         out = {**meta, **({"error": result.error} if result.error else {"text": result.text})}
