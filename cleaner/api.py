@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cleaner.batch import time_limit
 from cleaner.model import Result
 from cleaner.options import Options
 from cleaner.pipeline import clean_page as _clean_page
@@ -24,16 +25,21 @@ def clean(page: str | bytes, url: str | None = None, options: Options | None = N
         when nothing on the page is article text.
 
     Raises:
-        InputError: The page is not str/bytes, cannot be decoded, or is over a limit.
+        InputError: The page is not str/bytes or cannot be read.
+        LimitError: The page is over a limit (max_bytes, max_elements, time_limit).
 
     """
     chosen = _with_url(options or Options(), url)
-    return render(_clean_page(page, chosen), chosen.output_format)
+    with time_limit(chosen.time_limit):
+        result = _clean_page(page, chosen)
+    return render(result, chosen.output_format)
 
 
 def clean_page(page: str | bytes, url: str | None = None, options: Options | None = None) -> Result:
     """Like `clean`, but return the whole Result: blocks with reasons, title, rule, language."""
-    return _clean_page(page, _with_url(options or Options(), url))
+    chosen = _with_url(options or Options(), url)
+    with time_limit(chosen.time_limit):
+        return _clean_page(page, chosen)
 
 
 def _with_url(options: Options, url: str | None) -> Options:

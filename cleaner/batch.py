@@ -116,8 +116,16 @@ class _Timeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Abandon the work inside after `seconds` with a LimitError (main thread only)."""
-    usable = seconds > 0 and threading.current_thread() is threading.main_thread()
+    """Abandon the work inside after `seconds` with a LimitError.
+
+    It uses the real-time interval timer, so it applies only in a process's main thread
+    and only when the caller has no timer of its own running; elsewhere it is a no-op.
+    """
+    usable = (
+        seconds > 0
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never disturb a caller's timer
+    )
     if not usable:
         yield
         return

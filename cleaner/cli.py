@@ -74,6 +74,13 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Refuse pages larger than this.",
         ),
         click.option(
+            "--max-elements",
+            type=click.IntRange(min=1),
+            default=Options().max_elements,
+            show_default=True,
+            help="Refuse pages whose HTML tree has more elements than this.",
+        ),
+        click.option(
             "--time-limit",
             type=click.FloatRange(min=0),
             default=Options().time_limit,
@@ -96,6 +103,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         use_rules=not flags["no_rules"],
         language=flags["language"],
         max_bytes=flags["max_bytes"],
+        max_elements=flags["max_elements"],
         time_limit=flags["time_limit"],
     )
 

@@ -41,6 +41,7 @@ def load(page: str | bytes, options: Options) -> Page:
     if kind == "text":
         return Page(kind="text", url=options.url, text=text)
     tree = parse_html(text)
+    check_tree_size(tree, options.max_elements)
     url = options.url or find_url(tree)
     return Page(kind="html", url=url, tree=tree, title=find_title(tree))
 
@@ -121,6 +122,18 @@ def parse_html(text: str) -> lxml.html.HtmlElement:
     except (etree.ParserError, ValueError):
         root = lxml.html.document_fromstring("<html><body></body></html>", parser=parser)
     return root
+
+
+def check_tree_size(tree: lxml.html.HtmlElement, max_elements: int) -> None:
+    """Refuse a tree with more elements than the limit, before any stage walks it."""
+    count = 0
+    for _ in tree.iter():
+        count += 1
+        if count > max_elements:
+            raise LimitError(
+                f"page has more than {max_elements:,} elements: "
+                "raise max_elements (--max-elements) to clean it"
+            )
 
 
 def find_url(tree: lxml.html.HtmlElement) -> str | None:

@@ -94,5 +94,6 @@ class Options:
     use_rules: bool = True
     language: str | None = None
     max_bytes: int = 50_000_000
+    max_elements: int = 1_000_000
     time_limit: float = 30.0
     tuning: Tuning = field(default_factory=Tuning)

@@ -62,3 +62,21 @@ def test_non_page_types_are_input_errors() -> None:
     for bad in (None, 3.5, ["<p>x</p>"]):
         with pytest.raises(InputError):
             clean(bad)  # type: ignore[arg-type]
+
+
+def test_tree_size_limit() -> None:
+    from cleaner import LimitError, Options
+
+    with pytest.raises(LimitError, match="more than 100 elements"):
+        clean("<div>" + "<p>x</p>" * 200 + "</div>", options=Options(max_elements=100))
+
+
+def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    import cleaner.api
+    from cleaner import LimitError, Options
+
+    monkeypatch.setattr(cleaner.api, "_clean_page", lambda page, options: time.sleep(2))
+    with pytest.raises(LimitError, match="time limit"):
+        clean("<p>x</p>", options=Options(time_limit=0.2))

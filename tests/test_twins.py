@@ -23,6 +23,7 @@ FLAG_FOR_FIELD = {
     "use_rules": "--no-rules",
     "language": "--language",
     "max_bytes": "--max-bytes",
+    "max_elements": "--max-elements",
     "time_limit": "--time-limit",
 }
 
