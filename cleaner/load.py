@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import zlib
 
 import charset_normalizer
 import lxml.html
@@ -18,6 +19,22 @@ from cleaner.errors import InputError, LimitError
 from cleaner.model import Kind, Page
 from cleaner.options import Options
 
+GZIP_MAGIC = b"\x1f\x8b"
+BINARY_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (or office document)"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x7fELF", "program (ELF)"),
+    (b"RIFF", "RIFF media file"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ\x00", "xz archive"),
+)
+# More than this share of control bytes in the first 4 KiB makes the input binary.
+BINARY_SHARE = 0.1
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -53,6 +70,9 @@ def to_text(page: str | bytes, max_bytes: int) -> str:
     if isinstance(page, bytes):
         if len(page) > max_bytes:
             raise LimitError(_too_big(len(page), max_bytes))
+        if page.startswith(GZIP_MAGIC):
+            page = gunzip(page, max_bytes)
+        refuse_binary(page)
         page = decode(page)
     elif isinstance(page, str):
         if len(page) > max_bytes:
@@ -60,6 +80,42 @@ def to_text(page: str | bytes, max_bytes: int) -> str:
     else:
         raise InputError(f"cannot clean a {type(page).__name__}: pass the page as str or bytes")
     return _CONTROL.sub("", page)
+
+
+def gunzip(data: bytes, max_bytes: int) -> bytes:
+    """Decompress a gzip-compressed page, never past max_bytes (a gzip bomb stops there)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as error:
+        raise InputError(f"page is gzip-compressed but corrupt: {error}") from error
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise LimitError(
+            f"gzip-compressed page inflates past the size limit of {max_bytes:,} bytes: "
+            "raise max_bytes (--max-bytes) to clean it"
+        )
+    return out
+
+
+def refuse_binary(data: bytes) -> None:
+    """Refuse files that are not text (images, PDFs, archives, programs), with their type."""
+    for magic, name in BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(f"input is a {name}, not a web page or text")
+    head = data[:4096]
+    if not head or _looks_utf16(head):
+        return
+    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    if controls > BINARY_SHARE * len(head):
+        raise InputError("input looks binary (many control bytes), not a web page or text")
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte-order mark: every other byte is NUL in mostly-ASCII text."""
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0), odd.count(0)) > 0.4 * (len(head) / 2) and min(
+        even.count(0), odd.count(0)
+    ) < 0.05 * (len(head) / 2)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -80,6 +136,11 @@ def decode(data: bytes) -> str:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall through to detection
+    if _looks_utf16(data[:4096]):
+        even_nuls = data[0:4096:2].count(0)
+        return data.decode(
+            "utf-16-be" if even_nuls > data[1:4096:2].count(0) else "utf-16-le", errors="replace"
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
