@@ -126,29 +126,41 @@ def _too_big(size: int, limit: int) -> str:
 
 
 def decode(data: bytes) -> str:
-    """Bytes -> str by BOM, declared charset, UTF-8, detection, then windows-1252."""
+    """Bytes -> str by BOM, valid UTF-8, declared charset, detection, then windows-1252.
+
+    Valid UTF-8 with non-ASCII bytes comes before the declaration: legacy-encoded text
+    almost never validates as UTF-8, while pages that declare a charset they do not use
+    are common (templates copied between sites).
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
+    if _looks_utf16(data[:4096]):
+        even_nuls = data[0:4096:2].count(0)
+        encoding = "utf-16-be" if even_nuls > data[1:4096:2].count(0) else "utf-16-le"
+        return data.decode(encoding, errors="replace")
+    utf8 = _strict_utf8(data)
+    if utf8 is not None and not utf8.isascii():
+        return utf8
     declared = declared_charset(data[:4096])
     if declared:
         try:
             return data.decode(declared)
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall through to detection
-    if _looks_utf16(data[:4096]):
-        even_nuls = data[0:4096:2].count(0)
-        return data.decode(
-            "utf-16-be" if even_nuls > data[1:4096:2].count(0) else "utf-16-le", errors="replace"
-        )
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass  # not UTF-8: let the detector guess
+    if utf8 is not None:
+        return utf8
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")
     return data.decode("windows-1252", errors="replace")
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def declared_charset(head: bytes) -> str | None:
