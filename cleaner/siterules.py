@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jsonschema
+import regex
 from cssselect import SelectorError
 from cssselect.xpath import ExpressionError
 from lxml import etree
@@ -48,13 +48,31 @@ class Selector:
         )
 
 
+# A rule's regular expression gets this long on one block (or URL) before it counts as
+# not matching, and sees at most this many characters: a pattern that backtracks
+# catastrophically cannot stall a page.
+REGEX_TIMEOUT = 0.05
+REGEX_WINDOW = 10_000
+# Texts every pattern is tried on at load time: one that matches all of them would act
+# on every block (or every URL) and is refused.
+EVERYTHING_PROBES = ("", "x", "An ordinary sentence of an article.", "https://example.invalid/a")
+
+
+def bounded_search(pattern: regex.Pattern[str], text: str) -> bool:
+    """Search with a time bound and on a bounded window; a timeout is no match."""
+    try:
+        return pattern.search(text[:REGEX_WINDOW], timeout=REGEX_TIMEOUT) is not None
+    except TimeoutError:
+        return False
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """A test on a block's text: whole line, prefix, substring or regular expression."""
 
     how: str
     value: str
-    regex: re.Pattern[str] | None
+    regex: regex.Pattern[str] | None
     reason: str = ""
 
     def matches(self, text: str) -> bool:
@@ -66,7 +84,7 @@ class Pattern:
         if self.how == "contains":
             return self.value in text
         assert self.regex is not None
-        return self.regex.search(text[:10_000]) is not None
+        return bounded_search(self.regex, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +103,7 @@ class SiteRule:
     name: str
     path: Path
     domains: tuple[str, ...] = ()
-    url_patterns: tuple[re.Pattern[str], ...] = ()
+    url_patterns: tuple[regex.Pattern[str], ...] = ()
     fingerprints: tuple[str, ...] = ()
     html_root: tuple[Selector, ...] = ()
     html_drop: tuple[Selector, ...] = ()
@@ -117,7 +135,7 @@ class RuleSet:
                 if domain in self.by_domain:
                     return self.by_domain[domain]
             for rule in self.by_url:
-                if any(p.search(page.url) for p in rule.url_patterns):
+                if any(bounded_search(p, page.url) for p in rule.url_patterns):
                     return rule
         if self.by_fingerprint:
             text = page.text if page.kind == "text" else _tree_text(page.tree)
@@ -236,6 +254,34 @@ class _Compiler:
 
     def rule(self, path: Path, data: dict[str, Any]) -> SiteRule:
         match, html, text = data["match"], data.get("html", {}), data.get("text", {})
+        for i, domain in enumerate(match.get("domains", [])):
+            if "." not in domain.strip(".") or " " in domain:
+                self.problems.append(f"match.domains[{i}]: {domain!r} is not a host name")
+        rule = self._build(path, match, html, text, data)
+        self._refuse_everything(rule)
+        return rule
+
+    def _refuse_everything(self, rule: SiteRule) -> None:
+        """A URL pattern matching any URL, or a text pattern matching any block, is an error."""
+        for i, url_pattern in enumerate(rule.url_patterns):
+            if all(bounded_search(url_pattern, probe) for probe in EVERYTHING_PROBES):
+                self.problems.append(f"match.url_patterns[{i}]: matches every URL; anchor it")
+        for key in ("drop", "keep", "start_at", "start_after", "end_before", "end_after"):
+            for i, pattern in enumerate(getattr(rule, key)):
+                if all(pattern.matches(probe) for probe in EVERYTHING_PROBES):
+                    self.problems.append(f"text.{key}[{i}]: matches every block")
+        for i, section in enumerate(rule.drop_sections):
+            if all(section.start.matches(probe) for probe in EVERYTHING_PROBES):
+                self.problems.append(f"text.drop_section[{i}].start: matches every block")
+
+    def _build(
+        self,
+        path: Path,
+        match: dict[str, Any],
+        html: dict[str, Any],
+        text: dict[str, Any],
+        data: dict[str, Any],
+    ) -> SiteRule:
         return SiteRule(
             name=path.stem,
             path=path,
@@ -259,10 +305,10 @@ class _Compiler:
             tests=tuple(data.get("tests", [])),
         )
 
-    def regex(self, source: str, where: str) -> re.Pattern[str] | None:
+    def regex(self, source: str, where: str) -> regex.Pattern[str] | None:
         try:
-            return re.compile(source)
-        except re.error as error:
+            return regex.compile(source)
+        except regex.error as error:
             self.problems.append(f"{where}: bad regular expression {source!r}: {error}")
             return None
 

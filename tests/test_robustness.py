@@ -83,3 +83,40 @@ def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cleaner.api, "_clean_page", lambda page, options: time.sleep(2))
     with pytest.raises(LimitError, match="time limit"):
         clean("<p>x</p>", options=Options(time_limit=0.2))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=3000))
+def test_text_segmenter_keeps_every_nonblank_line(text: str) -> None:
+    from cleaner.text_blocks import text_blocks
+
+    blocks = text_blocks(text)
+    assert [b.text for b in blocks] == [line.strip() for line in text.splitlines() if line.strip()]
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+
+
+KEYS = st.sampled_from(["match", "html", "text", "tests", "domains", "drop", "css", "xpath", "regex", "reason", "line", "start", "bogus"])
+VALUES = st.recursive(
+    st.one_of(st.text(max_size=12), st.integers(), st.booleans()),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(KEYS, VALUES, max_size=4))
+def test_rule_loader_gives_a_rule_or_a_rule_file_error(tmp_path_factory: pytest.TempPathFactory, data: dict) -> None:  # type: ignore[type-arg]
+    import json
+
+    from cleaner.errors import RuleFileError
+    from cleaner.siterules import load_rule_file
+
+    def toml_value(value: object) -> str:
+        return json.dumps(value) if not isinstance(value, dict) else "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
+
+    path = tmp_path_factory.mktemp("rules") / "fuzz.example.toml"
+    path.write_text("\n".join(f"{k} = {toml_value(v)}" for k, v in data.items()), encoding="utf-8")
+    try:
+        load_rule_file(path)
+    except RuleFileError as error:
+        assert str(path) in str(error)

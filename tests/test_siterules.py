@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,31 @@ def test_match_by_domain_subdomain_and_fingerprint(tmp_path: Path) -> None:
     assert rules.match(Page(kind="text", url="https://news.example.com/a")) is by_domain
     assert rules.match(Page(kind="text", url="https://notexample.com/a")) is None
     assert rules.match(Page(kind="text", url=None, text="x Powered by Example CMS y")) is by_print
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[match]\nurl_patterns = [".*"]\n', "match.url_patterns[0]: matches every URL"),
+        ('[match]\ndomains = ["com"]\n', "match.domains[0]: 'com' is not a host name"),
+        ('[match]\n[[text.drop]]\nregex = "^"\nreason = "x"\n', "text.drop[0]: matches every block"),
+        ('[match]\n[[text.drop_section]]\nstart = {regex = "x?"}\nreason = "x"\n', "matches every block"),
+    ],
+)
+def test_a_rule_that_matches_everything_is_refused(tmp_path: Path, body: str, message: str) -> None:
+    with pytest.raises(RuleFileError, match=re.escape(message)):
+        load_rule_file(write(tmp_path, body))
+
+
+def test_runaway_pattern_is_bounded(tmp_path: Path) -> None:
+    import time
+
+    from cleaner.model import Block
+    from cleaner.text_rules import apply_text_rule
+
+    rule = load_rule_file(write(tmp_path, '[match]\n[[text.drop]]\nregex = "(a+)+$"\nreason = "evil"\n'))
+    block = Block(index=0, text="a" * 5000 + "b")
+    start = time.monotonic()
+    decided, _ = apply_text_rule([block], rule)
+    assert time.monotonic() - start < 2
+    assert decided[0].decision is None, "a timed-out pattern counts as no match"
