@@ -138,7 +138,8 @@ def article_spans(
         if end < start:
             continue
         start, end = start + low, end + low
-        if sum(scores[start : end + 1]) < tuning.island_share * best:
+        share = tuning.island_share if end < main[0] else tuning.island_share_after
+        if sum(scores[start : end + 1]) < share * best:
             continue
         prose = sum(1 for b in blocks[start : end + 1] if b.quality is Quality.GOOD and b.kept)
         if _section_head_between(blocks, (start, end), main) or prose < tuning.island_min_good:
