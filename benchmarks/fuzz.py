@@ -3,7 +3,9 @@
     python benchmarks/fuzz.py [--minutes 5]
 
 Every input must give text or a CleanerError; anything else is printed with a
-reproducer and counted. Uses hypothesis with a time budget instead of an example count.
+reproducer and counted. Uses hypothesis with a time budget instead of an example count. Each phase ends by
+raising BudgetSpent, so hypothesis prints a "reproduce with @seed" line then: that line
+alone is not a failure; a failure is a line "<kind>: FAILED: ...".
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleaner.html_prune import Marks, class_tokens
+from cleaner.html_prune import Marks
 from cleaner.model import Block, BlockKind, Decision
 
 if TYPE_CHECKING:
@@ -109,6 +109,7 @@ _KIND_BY_TAG = {
 # the HTML source are only white space.
 BR = "\x00"
 _MAX_PATH = 6
+_NO_TOKENS: frozenset[str] = frozenset()
 # A <noscript> with more text than this is content, not a "please enable JavaScript" note.
 NOSCRIPT_CONTENT = 200
 
@@ -134,18 +135,25 @@ class _Walk:
 
     marks: Marks
     article: HtmlElement | None = None
+    tokens: dict[HtmlElement, frozenset[str]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
     elements: int = 0
 
 
-def html_blocks(body: HtmlElement, marks: Marks, article: HtmlElement | None = None) -> list[Block]:
+def html_blocks(
+    body: HtmlElement,
+    marks: Marks,
+    article: HtmlElement | None = None,
+    tokens: dict[HtmlElement, frozenset[str]] | None = None,
+) -> list[Block]:
     """Walk the tree once and return its blocks in page order.
 
-    Blocks inside `article` (the element the page marks as its article) say so.
+    Blocks inside `article` (the element the page marks as its article) say so; `tokens`
+    holds the class/id words pruning already read, so they are not split twice.
     """
-    walk = _Walk(marks=marks, article=article)
+    walk = _Walk(marks=marks, article=article, tokens=tokens or {})
     start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)
@@ -203,7 +211,7 @@ def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Conte
         owner=element,
         path=ctx.path + (_path_step(element, tag),),
         ids=ctx.ids + (walk.elements,),
-        tokens=ctx.tokens | class_tokens(element),
+        tokens=ctx.tokens | walk.tokens.get(element, _NO_TOKENS),
         mark=mark,
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",

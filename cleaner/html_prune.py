@@ -9,7 +9,7 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cleaner.lexicon import Lexicon
@@ -51,18 +51,13 @@ ARTICLE_SHARE = 0.3
 PROSE_RUN = 80
 
 
-def class_tokens(element: HtmlElement) -> frozenset[str]:
-    """The words of an element's class and id attributes, lowercased."""
-    raw = f"{element.get('class', '')} {element.get('id', '')}".lower()
-    return frozenset(token for token in _TOKEN_SPLIT.split(raw) if token)
-
-
 @dataclass(frozen=True, slots=True)
 class Pruned:
     """The marks on a page's tree, and the element that holds the article, if one does."""
 
     marks: Marks
     article: HtmlElement | None = None
+    tokens: dict[HtmlElement, frozenset[str]] = field(default_factory=dict)
 
 
 def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
@@ -70,17 +65,41 @@ def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     marks: Marks = {}
     prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
-    for element, reason in _generic_candidates(tree, lexicon):
+    tokens, by_class, article_like = _classes(tree, lexicon)
+    for element, reason in [*_generic_candidates(tree), *by_class]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
-    return Pruned(marks, article_element(tree, prose, lexicon))
+    return Pruned(marks, article_element(tree, prose, article_like), tokens)
+
+
+def _classes(
+    tree: HtmlElement, lexicon: Lexicon
+) -> tuple[dict[HtmlElement, frozenset[str]], list[tuple[HtmlElement, str]], list[HtmlElement]]:
+    """Read every class/id attribute once.
+
+    Returns each element's words, the furniture candidates among them, and the elements
+    whose class or id says they hold the article ('entry-content').
+    """
+    tokens: dict[HtmlElement, frozenset[str]] = {}
+    furniture: list[tuple[HtmlElement, str]] = []
+    article_like: list[HtmlElement] = []
+    for element in tree.xpath("//*[@class or @id]"):
+        raw = f"{element.get('class', '')} {element.get('id', '')}"
+        words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+        tokens[element] = words
+        found = words & lexicon.drop_tokens
+        if found and element.tag not in ("html", "body"):
+            furniture.append((element, f"class/id word '{sorted(found)[0]}'"))
+        if lexicon.article_class.search(raw):
+            article_like.append(element)
+    return tokens, furniture, article_like
 
 
 def article_element(
-    tree: HtmlElement, prose: dict[HtmlElement, int], lexicon: Lexicon
+    tree: HtmlElement, prose: dict[HtmlElement, int], article_like: list[HtmlElement]
 ) -> HtmlElement | None:
     """The element the page marks as its article, when it holds a share of the prose.
 
@@ -92,9 +111,10 @@ def article_element(
     total = prose.get(tree, 0)
     if not total:
         return None
+    marked = [*tree.iter("article", "main"), *tree.xpath(_ARTICLE_XPATH), *article_like]
     candidates = [
         e
-        for e in tree.xpath(lexicon.article_xpath)
+        for e in marked
         if e.tag not in ("html", "body") and prose.get(e, 0) >= ARTICLE_SHARE * total
     ]
     if not candidates:
@@ -120,7 +140,10 @@ def prose_by_element(tree: HtmlElement) -> dict[HtmlElement, int]:
 _PROSE_XPATH = f"//text()[string-length(normalize-space(.)) >= {PROSE_RUN}]"
 
 
-def _generic_candidates(tree: HtmlElement, lexicon: Lexicon) -> list[tuple[HtmlElement, str]]:
+_ARTICLE_XPATH = "//*[@itemprop='articleBody' or @role='main']"
+
+
+def _generic_candidates(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
     """Elements that look like page furniture, with the structural reason for each."""
     found: list[tuple[HtmlElement, str]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
@@ -135,10 +158,6 @@ def _generic_candidates(tree: HtmlElement, lexicon: Lexicon) -> list[tuple[HtmlE
     for element in tree.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
         if _is_hidden(element):
             found.append((element, "structure: hidden element"))
-    for element in tree.xpath("//*[@class or @id]"):
-        words = class_tokens(element) & lexicon.drop_tokens
-        if words and element.tag not in ("html", "body"):
-            found.append((element, f"class/id word '{sorted(words)[0]}'"))
     return found
 
 

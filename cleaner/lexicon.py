@@ -39,7 +39,7 @@ class Lexicon:
     social_words: frozenset[str]
     date_words: frozenset[str]
     drop_tokens: frozenset[str]
-    article_xpath: str
+    article_class: re.Pattern[str]
 
 
 def _read_sections(text: str) -> dict[str, list[str]]:
@@ -73,14 +73,9 @@ def _alternation(phrases: set[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
-def _article_xpath(class_parts: list[str]) -> str:
-    """One XPath for elements that say they hold the article."""
-    tests = " or ".join(
-        f"contains(@class, '{p}') or contains(@id, '{p}')" for p in class_parts if "'" not in p
-    )
-    return "//article | //main | //*[@itemprop='articleBody'] | //*[@role='main']" + (
-        f" | //*[{tests}]" if tests else ""
-    )
+def _substrings(parts: list[str]) -> re.Pattern[str]:
+    """One regex finding any of the parts inside a class or id value (case as written)."""
+    return re.compile("|".join(re.escape(p) for p in parts) or "(?!)")
 
 
 @lru_cache(maxsize=1)
@@ -112,5 +107,5 @@ def load_lexicon() -> Lexicon:
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),
         drop_tokens=frozenset(_read_sections(tokens_text).get("drop", [])),
-        article_xpath=_article_xpath(_read_sections(tokens_text).get("article", [])),
+        article_class=_substrings(_read_sections(tokens_text).get("article", [])),
     )

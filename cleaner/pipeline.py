@@ -64,4 +64,4 @@ def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Bl
     body = page.tree.find("body")
     root = body if body is not None else page.tree
     pruned = prune(page.tree, rule, lexicon)
-    return html_blocks(root, pruned.marks, pruned.article)
+    return html_blocks(root, pruned.marks, pruned.article, pruned.tokens)

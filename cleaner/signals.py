@@ -78,7 +78,11 @@ def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[B
 
 
 def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
-    for test in _STRONG_TESTS:
+    """The first strong signal that fires; long blocks only face the prose-shaped ones."""
+    size = len(block.text)
+    if size > LONG_BLOCK:
+        return None
+    for test in _STRONG_TESTS if size <= SHORT_BLOCK else _PROSE_TESTS:
         reason = test(block, lexicon)
         if reason:
             return reason
@@ -221,6 +225,14 @@ _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
     _cookie_notice,
     _pitch,
 )
+
+
+# Phrases, share bars, dates, bylines and breadcrumbs are short: a block longer than
+# SHORT_BLOCK characters can only be a cookie notice or a pitch, one longer than
+# LONG_BLOCK neither (the longest pitch seen on the dev corpus is under 1,200).
+SHORT_BLOCK = 300
+LONG_BLOCK = 1500
+_PROSE_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (_cookie_notice, _pitch)
 
 
 def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, str]:
