@@ -9,7 +9,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from cleaner.api import clean, clean_page
 from cleaner.batch import Item, clean_many
-from cleaner.errors import CleanerError, InputError, LimitError, OutputError, RuleFileError
+from cleaner.errors import (
+    CleanerError,
+    InputError,
+    LimitError,
+    OptionsError,
+    OutputError,
+    RuleFileError,
+)
 from cleaner.model import Block, BlockKind, Decision, Quality, Result, Verdict
 from cleaner.options import Options, Tuning
 
@@ -27,6 +34,7 @@ __all__ = [
     "Item",
     "LimitError",
     "Options",
+    "OptionsError",
     "OutputError",
     "Quality",
     "Result",

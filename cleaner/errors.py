@@ -24,5 +24,9 @@ class RuleFileError(CleanerError):
         super().__init__("\n".join(f"{file}: {problem}" for problem in problems))
 
 
+class OptionsError(CleanerError, ValueError):
+    """An Options value is impossible; the message names the option and what it accepts."""
+
+
 class OutputError(CleanerError):
     """An output could not be written."""

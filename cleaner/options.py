@@ -11,8 +11,24 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from cleaner.errors import OptionsError
+
 Format = Literal["txt", "markdown", "json"]
 InputKind = Literal["auto", "html", "text"]
+FORMATS = ("txt", "markdown", "json")
+INPUT_KINDS = ("auto", "html", "text")
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _non_negative(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
+def _language_code(value: object) -> bool:
+    return value is None or (isinstance(value, str) and value.isalpha() and len(value) in (2, 3))
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,3 +116,22 @@ class Options:
     max_elements: int = 1_000_000
     time_limit: float = 30.0
     tuning: Tuning = field(default_factory=Tuning)
+
+    def __post_init__(self) -> None:
+        """Refuse impossible choices at once, naming the option and what it accepts."""
+        problems = [
+            message
+            for ok, message in (
+                (self.input_kind in INPUT_KINDS, f"input_kind must be one of {INPUT_KINDS}"),
+                (self.output_format in FORMATS, f"output_format must be one of {FORMATS}"),
+                (_positive_int(self.max_bytes), "max_bytes must be a positive integer"),
+                (_positive_int(self.max_elements), "max_elements must be a positive integer"),
+                (_non_negative(self.time_limit), "time_limit must be a number >= 0 (0: none)"),
+                (isinstance(self.use_rules, bool), "use_rules must be True or False"),
+                (_language_code(self.language), "language must be an ISO 639-1 code like 'de'"),
+                (isinstance(self.rules_dirs, tuple), "rules_dirs must be a tuple of paths"),
+            )
+            if not ok
+        ]
+        if problems:
+            raise OptionsError("; ".join(problems))

@@ -39,22 +39,44 @@ CASES: dict[str, Callable[[], bytes | str]] = {
     "gzip-page": lambda: gzip.compress(b"<html><body>" + ARTICLE.encode() * 5 + b"</body></html>"),
     "gzip-bomb": lambda: gzip.compress(b"\x00" * 80_000_000, compresslevel=9),
     "truncated-html": lambda: _golden_page()[: len(_golden_page()) // 2],
-    "page-30mb": lambda: ("<html><body>" + ARTICLE * (30_000_000 // len(ARTICLE)) + "</body></html>"),
+    "page-30mb": lambda: "<html><body>" + ARTICLE * (30_000_000 // len(ARTICLE)) + "</body></html>",
     "nesting-100k": lambda: "<html><body>" + "<div>" * 100_000 + ARTICLE + "</div>" * 100_000,
     "tiny-elements-2m": lambda: "<html><body>" + "<b></b>" * 2_000_000 + "</body></html>",
     "line-20mb-no-spaces": lambda: "x" * 20_000_000,
     "invalid-utf8": lambda: b"<p>caf\xc3 \xff\xfe broken \xed\xa0\x80 bytes</p>" + ARTICLE.encode(),
     "utf16-bom": lambda: "\ufeff<html><body>Grüße aus Köln</body></html>".encode("utf-16-le"),
     "utf16-no-bom": lambda: ("<html><body>" + ARTICLE + "</body></html>").encode("utf-16-le"),
-    "wrong-declared-charset": lambda: ('<meta charset="shift_jis"><p>Grüße aus Köln</p>' + ARTICLE).encode(),
+    "wrong-declared-charset": lambda: (
+        '<meta charset="shift_jis"><p>Grüße aus Köln</p>' + ARTICLE
+    ).encode(),
     "undeclared-cp1252": lambda: ("<p>Grüße aus Köln – “quoted”</p>" + ARTICLE).encode("cp1252"),
-    "bad-char-refs": lambda: "<p>&#xD800; &#xDFFF; &#x110000; &#0; &#99999999999; &#x;</p>" + ARTICLE,
-    "rss": lambda: '<?xml version="1.0"?><rss><channel><title>T</title><item><title>I</title><description>' + ARTICLE + "</description></item></channel></rss>",
-    "frameset": lambda: '<html><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset></html>',
-    "script-style-only": lambda: "<html><head><style>p{}</style></head><body><script>var x = 1;</script></body></html>",
-    "links-only": lambda: "<html><body>" + "".join(f'<a href="/{i}">link {i}</a> ' for i in range(5000)) + "</body></html>",
-    "cjk-no-spaces": lambda: "<html><body><p>" + "这是一个没有空格的中文句子。" * 500 + "</p></body></html>",
-    "rtl": lambda: "<html dir='rtl'><body><p>" + "هذه جملة عربية طويلة في مقال عادي. " * 40 + "</p></body></html>",
+    "bad-char-refs": lambda: (
+        "<p>&#xD800; &#xDFFF; &#x110000; &#0; &#99999999999; &#x;</p>" + ARTICLE
+    ),
+    "rss": lambda: (
+        '<?xml version="1.0"?><rss><channel><title>T</title><item><title>I</title><description>'
+        + ARTICLE
+        + "</description></item></channel></rss>"
+    ),
+    "frameset": lambda: (
+        '<html><frameset cols="50%,50%"><frame src="a.html"><frame src="b.html"></frameset></html>'
+    ),
+    "script-style-only": lambda: (
+        "<html><head><style>p{}</style></head><body><script>var x = 1;</script></body></html>"
+    ),
+    "links-only": lambda: (
+        "<html><body>"
+        + "".join(f'<a href="/{i}">link {i}</a> ' for i in range(5000))
+        + "</body></html>"
+    ),
+    "cjk-no-spaces": lambda: (
+        "<html><body><p>" + "这是一个没有空格的中文句子。" * 500 + "</p></body></html>"
+    ),
+    "rtl": lambda: (
+        "<html dir='rtl'><body><p>"
+        + "هذه جملة عربية طويلة في مقال عادي. " * 40
+        + "</p></body></html>"
+    ),
     "unterminated-comment": lambda: "<html><body>" + ARTICLE + "<!-- never closed " + ARTICLE,
     "unterminated-cdata": lambda: "<html><body>" + ARTICLE + "<![CDATA[ never closed " + ARTICLE,
     "million-lt": lambda: "<" * 1_000_000,

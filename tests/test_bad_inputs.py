@@ -16,8 +16,12 @@ MAX_SECONDS = 60
 MAX_RSS_MB = 3000
 
 EXPECTED_ERRORS = {
-    "nul-bytes": "binary", "png": "PNG image", "pdf": "PDF document", "zip": "ZIP archive",
-    "gzip-bomb": "inflates past the size limit", "tiny-elements-2m": "more than 1,000,000 elements",
+    "nul-bytes": "binary",
+    "png": "PNG image",
+    "pdf": "PDF document",
+    "zip": "ZIP archive",
+    "gzip-bomb": "inflates past the size limit",
+    "tiny-elements-2m": "more than 1,000,000 elements",
 }
 
 

@@ -34,12 +34,19 @@ def test_a_bad_page_is_an_error_result_and_the_rest_go_on() -> None:
 
 def test_pairs_and_items_carry_urls() -> None:
     seed = (GOLDEN / "whistlebuzz.com--japan-korea-drums-seed000" / "input.txt").read_bytes()
-    pair, item = clean_many([(seed, "https://whistlebuzz.com/"), Item(seed, "https://whistlebuzz.com/", key="k")])
+    pair, item = clean_many(
+        [(seed, "https://whistlebuzz.com/"), Item(seed, "https://whistlebuzz.com/", key="k")]
+    )
     assert pair.rule == item.rule == "whistlebuzz.com" and item.source == "k"
 
 
 def test_everything_a_worker_needs_pickles() -> None:
-    for thing in (Options(tuning=Tuning(length_low=10)), Item(b"x", "u", "k"), guarded_clean, clean):
+    for thing in (
+        Options(tuning=Tuning(length_low=10)),
+        Item(b"x", "u", "k"),
+        guarded_clean,
+        clean,
+    ):
         assert pickle.loads(pickle.dumps(thing)) == thing or callable(thing)
     result = next(clean_many(PAGES[:1]))
     assert pickle.loads(pickle.dumps(result)) == result

@@ -83,7 +83,11 @@ def test_a_broken_page_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None
     (src / "huge.txt").write_bytes(b"x" * 5000)
     code, _, err = run("clean", str(src), "-o", str(tmp_path / "out"), "--max-bytes", "3000")
     assert code == 1
-    assert "huge.txt" in err and "over the size limit" in err and "1 cleaned, 0 empty, 1 failed, 0 skipped" in err
+    assert (
+        "huge.txt" in err
+        and "over the size limit" in err
+        and "1 cleaned, 0 empty, 1 failed, 0 skipped" in err
+    )
     assert (tmp_path / "out" / "good.txt").is_file()
     assert not (tmp_path / "out" / "huge.txt").exists()
 

@@ -20,7 +20,9 @@ CASES = sorted(GOLDEN.glob("*/input.*"))[:12]
 
 @pytest.fixture(scope="module")
 def client():  # type: ignore[no-untyped-def]
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
     with distributed.Client(cluster) as connected:
         yield connected
     cluster.close()
@@ -32,7 +34,9 @@ def test_bag_of_jsonl_shards_on_worker_processes(client, tmp_path: Path) -> None
             for number, path in enumerate(CASES[shard::3]):
                 field = "html" if path.suffix == ".html" else "text"
                 page = path.read_bytes().decode("utf-8", "replace")
-                out.write(json.dumps({"id": f"{shard}-{number}", field: page, "path": str(path)}) + "\n")
+                out.write(
+                    json.dumps({"id": f"{shard}-{number}", field: page, "path": str(path)}) + "\n"
+                )
             out.write(json.dumps({"id": f"{shard}-bad"}) + "\n")
     bag = db.read_text(str(tmp_path / "shard-*.jsonl")).map(json.loads)
     rows = cleaner.dask.clean_bag(bag).compute()

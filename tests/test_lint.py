@@ -13,7 +13,10 @@ from tests.golden import ROOT
 @pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is installed by the [test] extra")
 def test_ruff_is_clean() -> None:
     run = subprocess.run(
-        ["ruff", "check", "cleaner", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+        ["ruff", "check", "cleaner", "tests", "benchmarks"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 

@@ -13,6 +13,7 @@ DOCUMENTED = {
     "Item",
     "LimitError",
     "Options",
+    "OptionsError",
     "OutputError",
     "Quality",
     "Result",
@@ -66,3 +67,19 @@ def test_wrong_type_is_an_input_error() -> None:
 
     with pytest.raises(cleaner.InputError, match="pass the page as str or bytes"):
         cleaner.clean(42)  # type: ignore[arg-type]
+
+
+def test_impossible_options_are_refused_with_their_name() -> None:
+    import pytest
+
+    for bad, name in (
+        ({"output_format": "pdf"}, "output_format"),
+        ({"input_kind": "xml"}, "input_kind"),
+        ({"max_bytes": 0}, "max_bytes"),
+        ({"max_elements": -5}, "max_elements"),
+        ({"time_limit": -1}, "time_limit"),
+        ({"language": "english!"}, "language"),
+        ({"rules_dirs": "rules"}, "rules_dirs"),
+    ):
+        with pytest.raises(cleaner.OptionsError, match=name):
+            cleaner.Options(**bad)  # type: ignore[arg-type]

@@ -38,7 +38,9 @@ def test_skip_existing_leaves_finished_pages(tmp_path: Path) -> None:
     first = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(out), "-j", "1"])
     assert "6 cleaned" in first.stderr or "empty" in first.stderr
     stamp = (out / "page0000.txt").stat().st_mtime_ns
-    again = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(out), "--skip-existing"])
+    again = CliRunner().invoke(
+        main, ["clean", str(tmp_path / "in"), "-o", str(out), "--skip-existing"]
+    )
     assert again.exit_code == 0 and "0 cleaned, 0 empty, 0 failed, 6 skipped" in again.stderr
     assert (out / "page0000.txt").stat().st_mtime_ns == stamp
 
@@ -57,7 +59,9 @@ def test_killed_run_resumes_and_does_each_page_once(tmp_path: Path) -> None:
     done_before = {p.name for p in out.glob("*.txt")}
     assert 0 < len(done_before) < 240, "the run was killed midway"
 
-    resumed = subprocess.run(command + ["--skip-existing"], capture_output=True, text=True, timeout=300)
+    resumed = subprocess.run(
+        command + ["--skip-existing"], capture_output=True, text=True, timeout=300
+    )
     assert resumed.returncode == 0, resumed.stderr
     counts = re.search(r"(\d+) cleaned, (\d+) empty, (\d+) failed, (\d+) skipped", resumed.stderr)
     assert counts is not None

@@ -19,7 +19,13 @@ def html_soup(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 40))):
         tag = draw(st.sampled_from(TAGS))
         text = draw(st.text(max_size=60))
-        parts.append(draw(st.sampled_from([f"<{tag}>{text}", f"{text}</{tag}>", f"<{tag} class='{text[:8]}'>"])))
+        parts.append(
+            draw(
+                st.sampled_from(
+                    [f"<{tag}>{text}", f"{text}</{tag}>", f"<{tag} class='{text[:8]}'>"]
+                )
+            )
+        )
     return "".join(parts)
 
 
@@ -48,12 +54,16 @@ def test_random_scraped_text(lines: list[str]) -> None:
 @pytest.mark.parametrize(
     "page",
     [
-        b"", b"   \n\t ",
+        b"",
+        b"   \n\t ",
         gzip.compress(b"<html><body><p>hi</p></body></html>"),
         "<html><body>" + "<div>" * 5000 + "deep" + "</div>" * 5000,
-        "<" * 10_000, "<html><frameset><frame src='a'></frameset></html>",
+        "<" * 10_000,
+        "<html><frameset><frame src='a'></frameset></html>",
         "<?xml version='1.0' encoding='utf-8'?><rss><channel><item>x</item></channel></rss>",
-        "<p>&#xD800; &#x110000; &#0;</p>", "<!-- unterminated", "<![CDATA[ x",
+        "<p>&#xD800; &#x110000; &#0;</p>",
+        "<!-- unterminated",
+        "<![CDATA[ x",
         "\ufeff<html><body><p>BOM</p></body></html>",
     ],
 )
@@ -95,7 +105,23 @@ def test_text_segmenter_keeps_every_nonblank_line(text: str) -> None:
     assert [b.index for b in blocks] == list(range(len(blocks)))
 
 
-KEYS = st.sampled_from(["match", "html", "text", "tests", "domains", "drop", "css", "xpath", "regex", "reason", "line", "start", "bogus"])
+KEYS = st.sampled_from(
+    [
+        "match",
+        "html",
+        "text",
+        "tests",
+        "domains",
+        "drop",
+        "css",
+        "xpath",
+        "regex",
+        "reason",
+        "line",
+        "start",
+        "bogus",
+    ]
+)
 VALUES = st.recursive(
     st.one_of(st.text(max_size=12), st.integers(), st.booleans()),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(KEYS, inner, max_size=3)),
@@ -105,14 +131,20 @@ VALUES = st.recursive(
 
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(KEYS, VALUES, max_size=4))
-def test_rule_loader_gives_a_rule_or_a_rule_file_error(tmp_path_factory: pytest.TempPathFactory, data: dict) -> None:  # type: ignore[type-arg]
+def test_rule_loader_gives_a_rule_or_a_rule_file_error(
+    tmp_path_factory: pytest.TempPathFactory, data: dict
+) -> None:  # type: ignore[type-arg]
     import json
 
     from cleaner.errors import RuleFileError
     from cleaner.siterules import load_rule_file
 
     def toml_value(value: object) -> str:
-        return json.dumps(value) if not isinstance(value, dict) else "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
+        return (
+            json.dumps(value)
+            if not isinstance(value, dict)
+            else "{" + ", ".join(f"{k} = {toml_value(v)}" for k, v in value.items()) + "}"
+        )
 
     path = tmp_path_factory.mktemp("rules") / "fuzz.example.toml"
     path.write_text("\n".join(f"{k} = {toml_value(v)}" for k, v in data.items()), encoding="utf-8")

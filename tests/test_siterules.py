@@ -70,8 +70,14 @@ def test_match_by_domain_subdomain_and_fingerprint(tmp_path: Path) -> None:
     [
         ('[match]\nurl_patterns = [".*"]\n', "match.url_patterns[0]: matches every URL"),
         ('[match]\ndomains = ["com"]\n', "match.domains[0]: 'com' is not a host name"),
-        ('[match]\n[[text.drop]]\nregex = "^"\nreason = "x"\n', "text.drop[0]: matches every block"),
-        ('[match]\n[[text.drop_section]]\nstart = {regex = "x?"}\nreason = "x"\n', "matches every block"),
+        (
+            '[match]\n[[text.drop]]\nregex = "^"\nreason = "x"\n',
+            "text.drop[0]: matches every block",
+        ),
+        (
+            '[match]\n[[text.drop_section]]\nstart = {regex = "x?"}\nreason = "x"\n',
+            "matches every block",
+        ),
     ],
 )
 def test_a_rule_that_matches_everything_is_refused(tmp_path: Path, body: str, message: str) -> None:
@@ -85,7 +91,9 @@ def test_runaway_pattern_is_bounded(tmp_path: Path) -> None:
     from cleaner.model import Block
     from cleaner.text_rules import apply_text_rule
 
-    rule = load_rule_file(write(tmp_path, '[match]\n[[text.drop]]\nregex = "(a+)+$"\nreason = "evil"\n'))
+    rule = load_rule_file(
+        write(tmp_path, '[match]\n[[text.drop]]\nregex = "(a+)+$"\nreason = "evil"\n')
+    )
     block = Block(index=0, text="a" * 5000 + "b")
     start = time.monotonic()
     decided, _ = apply_text_rule([block], rule)

@@ -16,23 +16,45 @@ from cleaner.cli import main
 from tests.golden import GOLDEN
 
 SEED = GOLDEN / "seed002--japan-korea-drums" / "input.txt"
-ARTICLE = "<html><body><article><p>" + "Prose of the article, with words that go on. " * 12 + "</p></article><footer>© 2020</footer></body></html>"
+ARTICLE = (
+    "<html><body><article><p>"
+    + "Prose of the article, with words that go on. " * 12
+    + "</p></article><footer>© 2020</footer></body></html>"
+)
 
 
 def write_jsonl(path: Path, records: list[object]) -> None:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records), encoding="utf-8")
+    path.write_text(
+        "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records),
+        encoding="utf-8",
+    )
 
 
 def test_jsonl_keeps_order_adds_text_and_reports_errors(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
-    write_jsonl(source, [
-        {"id": 1, "text": SEED.read_text("utf-8")},
-        {"id": 2, "html": ARTICLE, "url": "https://example.org/a"},
-        {"id": 3, "other": "no page"},
-        "{broken json",
-        {"id": 5, "html": ARTICLE},
-    ])
-    result = CliRunner().invoke(main, ["jsonl", str(source), "-o", str(tmp_path / "out.jsonl"), "--title-field", "title", "-j", "2"])
+    write_jsonl(
+        source,
+        [
+            {"id": 1, "text": SEED.read_text("utf-8")},
+            {"id": 2, "html": ARTICLE, "url": "https://example.org/a"},
+            {"id": 3, "other": "no page"},
+            "{broken json",
+            {"id": 5, "html": ARTICLE},
+        ],
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            "jsonl",
+            str(source),
+            "-o",
+            str(tmp_path / "out.jsonl"),
+            "--title-field",
+            "title",
+            "-j",
+            "2",
+        ],
+    )
     assert result.exit_code == 1, result.stderr  # two records failed
     rows = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text("utf-8").splitlines()]
     assert len(rows) == 5
@@ -45,7 +67,21 @@ def test_jsonl_keeps_order_adds_text_and_reports_errors(tmp_path: Path) -> None:
 
 def test_jsonl_field_names_and_stdin(tmp_path: Path) -> None:
     stdin = json.dumps({"body": ARTICLE, "link": "https://example.org/"}) + "\n"
-    result = CliRunner().invoke(main, ["jsonl", "--html-field", "body", "--url-field", "link", "--output-field", "clean", "--rule-field", "rule"], input=stdin)
+    result = CliRunner().invoke(
+        main,
+        [
+            "jsonl",
+            "--html-field",
+            "body",
+            "--url-field",
+            "link",
+            "--output-field",
+            "clean",
+            "--rule-field",
+            "rule",
+        ],
+        input=stdin,
+    )
     assert result.exit_code == 0
     row = json.loads(result.stdout)
     assert row["clean"].startswith("Prose") and row["rule"] is None and row["body"] == ARTICLE
@@ -56,14 +92,24 @@ def make_warc(path: Path) -> None:
         writer = WARCWriter(out, gzip=True)
 
         def response(url: str, body: bytes, content_type: str) -> None:
-            headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=io.BytesIO(body), http_headers=headers
+                )
+            )
 
         response("https://example.org/utf8", ARTICLE.encode("utf-8"), "text/html; charset=utf-8")
         latin = ARTICLE.replace("Prose", "Prosa für Bürger").encode("windows-1252")
         response("https://example.org/latin", latin, "text/html; charset=windows-1252")
         response("https://example.org/logo.png", b"\x89PNG\r\n", "image/png")
-        writer.write_record(writer.create_warc_record("https://example.org/req", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://example.org/req", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            )
+        )
 
 
 def test_warc_to_jsonl(tmp_path: Path) -> None:
