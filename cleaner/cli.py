@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -14,14 +13,14 @@ import click
 from cleaner import __version__
 from cleaner.api import clean_page
 from cleaner.batch import default_jobs
-from cleaner.errors import CleanerError
+from cleaner.cli_common import friendly_errors
+from cleaner.cli_rules import rules
 from cleaner.evaluate import token_score
 from cleaner.explain import explain as explain_result
 from cleaner.options import Options
 from cleaner.outputs import atomic_writer, clean_files, iter_inputs
 from cleaner.progress import Progress
 from cleaner.render import render
-from cleaner.siterules import load_rule_file, load_rules, shipped_rules_dir
 from cleaner.streams import Counts, Fields, clean_jsonl, clean_warc
 
 
@@ -106,19 +105,6 @@ def build_options(flags: dict[str, Any]) -> Options:
         max_elements=flags["max_elements"],
         time_limit=flags["time_limit"],
     )
-
-
-def friendly_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn cleaner's errors into one line on stderr and exit status 1, never a traceback."""
-
-    @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except CleanerError as error:
-            raise click.ClickException(str(error)) from error
-
-    return wrapper
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -357,38 +343,4 @@ def _case_url(case: Path) -> str:
     return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
 
 
-@main.group()
-def rules() -> None:
-    """Site rule files: list and check them."""
-
-
-@rules.command("list")
-@click.option(
-    "--rules",
-    "rules_dirs",
-    multiple=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Extra rule folders.",
-)
-@friendly_errors
-def rules_list(rules_dirs: tuple[Path, ...]) -> None:
-    """List the site rules in use, with the domains they match."""
-    for rule in load_rules(tuple(rules_dirs)).rules:
-        click.echo(f"{rule.name}\t{', '.join(rule.domains) or '-'}\t{rule.path}")
-
-
-@rules.command("check")
-@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def rules_check(files: tuple[Path, ...]) -> None:
-    """Validate rule FILES (default: the shipped rules); exit 1 when any is invalid."""
-    paths = list(files) or sorted(shipped_rules_dir().glob("*.toml"))
-    bad = 0
-    for path in paths:
-        try:
-            load_rule_file(path)
-            click.echo(f"ok: {path}")
-        except CleanerError as error:
-            bad += 1
-            click.echo(str(error), err=True)
-    if bad:
-        raise click.ClickException(f"{bad} of {len(paths)} rule files are invalid")
+main.add_command(rules)

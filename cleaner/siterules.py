@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -116,6 +117,8 @@ class SiteRule:
     keep: tuple[Pattern, ...] = ()
     drop_sections: tuple[Section, ...] = ()
     tests: tuple[dict[str, Any], ...] = ()
+    extends: tuple[str, ...] = ()
+    description: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,15 +166,72 @@ def shipped_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-@lru_cache(maxsize=8)
+ENV_RULES = "CLEANER_RULES"
+
+
+def rule_folders(extra_dirs: tuple[Path, ...] = ()) -> tuple[Path, ...]:
+    """Where rules come from, lowest precedence first: shipped, $CLEANER_RULES, --rules."""
+    from_env = tuple(Path(p) for p in os.environ.get(ENV_RULES, "").split(os.pathsep) if p)
+    return (shipped_rules_dir(), *from_env, *extra_dirs)
+
+
 def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
-    """Load the shipped rules and the user's folders; a later folder overrides a domain."""
+    """Load every rule folder; a rule file in a later folder replaces one of the same name."""
+    return _load_folders(rule_folders(extra_dirs))
+
+
+@lru_cache(maxsize=8)
+def _load_folders(folders: tuple[Path, ...]) -> RuleSet:
     rules: dict[str, SiteRule] = {}
-    for folder in (shipped_rules_dir(), *extra_dirs):
+    for folder in folders:
         for path in sorted(Path(folder).glob("*.toml")):
             rule = load_rule_file(path)
             rules[rule.name] = rule
-    return index_rules(list(rules.values()))
+    return index_rules(resolve_extends(rules))
+
+
+_INHERITED = (
+    "html_root",
+    "html_drop",
+    "html_keep",
+    "start_at",
+    "start_after",
+    "end_before",
+    "end_after",
+    "drop",
+    "keep",
+    "drop_sections",
+)
+
+
+def resolve_extends(rules: dict[str, SiteRule]) -> list[SiteRule]:
+    """Give each rule the directives of the rules it extends (theirs first, then its own).
+
+    A publisher network keeps its shared template in one file ('extends = ["network"]');
+    an unknown name or a cycle is a RuleFileError naming the file.
+    """
+    resolved: dict[str, SiteRule] = {}
+
+    def resolve(name: str, chain: tuple[str, ...]) -> SiteRule:
+        if name in resolved:
+            return resolved[name]
+        rule = rules[name]
+        merged = rule
+        for base_name in rule.extends:
+            if base_name in chain or base_name == name:
+                raise RuleFileError(str(rule.path), [f"extends: cycle through '{base_name}'"])
+            if base_name not in rules:
+                known = ", ".join(difflib.get_close_matches(base_name, rules, n=1))
+                hint = f" (did you mean '{known}'?)" if known else ""
+                raise RuleFileError(str(rule.path), [f"extends: no rule named '{base_name}'{hint}"])
+            base = resolve(base_name, (*chain, name))
+            merged = replace(
+                merged, **{k: getattr(base, k) + getattr(merged, k) for k in _INHERITED}
+            )
+        resolved[name] = merged
+        return merged
+
+    return [resolve(name, ()) for name in rules]
 
 
 def index_rules(rules: list[SiteRule]) -> RuleSet:
@@ -253,7 +313,7 @@ class _Compiler:
         self.problems: list[str] = []
 
     def rule(self, path: Path, data: dict[str, Any]) -> SiteRule:
-        match, html, text = data["match"], data.get("html", {}), data.get("text", {})
+        match, html, text = data.get("match", {}), data.get("html", {}), data.get("text", {})
         for i, domain in enumerate(match.get("domains", [])):
             if "." not in domain.strip(".") or " " in domain:
                 self.problems.append(f"match.domains[{i}]: {domain!r} is not a host name")
@@ -303,6 +363,8 @@ class _Compiler:
             keep=self.patterns(text, "keep"),
             drop_sections=self.sections(text.get("drop_section", [])),
             tests=tuple(data.get("tests", [])),
+            extends=tuple(data.get("extends", [])),
+            description=str(data.get("description", "")),
         )
 
     def regex(self, source: str, where: str) -> regex.Pattern[str] | None:

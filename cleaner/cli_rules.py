@@ -1,0 +1,233 @@
+"""`cleaner rules ...`: list, check, test, new, learn and import-ftr, over one rule loader."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from cleaner.cli_common import friendly_errors
+from cleaner.errors import CleanerError, RuleFileError
+from cleaner.ftr import convert_ftr
+from cleaner.learn import MIN_SHARE, draft_rule, learn
+from cleaner.options import Options
+from cleaner.outputs import write_atomic
+from cleaner.ruletests import run_rule_tests
+from cleaner.siterules import load_rule_file, load_rules, rule_folders
+
+RULES_DIRS = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Extra rule folders (repeatable); $CLEANER_RULES adds more.",
+)
+
+SKELETON = """\
+# Site rule for {domain}. Reference: rules/README.md; check with `cleaner rules check`.
+description = "What this rule is for (which pages, which template)"
+
+[match]
+domains = ["{domain}"]                 # subdomains match too
+# url_patterns = ["/news/"]            # regular expressions searched in the URL
+# fingerprints = ["text on every page"] # all must appear (for text without a URL)
+
+# [[html.root]]                        # keep only what is inside this element
+# css = "article .entry-content"
+# reason = "the article body"
+
+# [[html.drop]]                        # drop these elements (css = or xpath =)
+# css = ".related-posts, .share-bar"
+# reason = "related posts and share bar"
+
+# [[html.keep]]                        # protect from the generic heuristics
+# css = "figure figcaption"
+# reason = "captions are article text"
+
+# [[text.start_after]]                 # also start_at, end_before, end_after
+# line = "Advertisement"               # or prefix / contains / regex
+# reason = "the last header line"
+
+# [[text.drop]]                        # drop matching blocks; [[text.keep]] keeps them
+# regex = "^Share (on )?Facebook"
+# reason = "share bar"
+
+# [[text.drop_section]]
+# start = {{ line = "Related Posts" }}
+# reason = "related posts teaser list"
+
+[[tests]]
+# golden = "{domain}--some-story"      # a golden case the rule must make exact
+# input = "pages/story.html"           # or a page beside this file
+url = "https://{domain}/"
+must_not_contain = ["Related Posts"]
+"""
+
+
+@click.group()
+def rules() -> None:
+    """Site rule files: list, check, test, create, learn and import them."""
+
+
+@rules.command("list")
+@RULES_DIRS
+@friendly_errors
+def rules_list(rules_dirs: tuple[Path, ...]) -> None:
+    """List the site rules in use, with the domains they match and their file."""
+    for rule in load_rules(tuple(rules_dirs)).rules:
+        click.echo(f"{rule.name}\t{', '.join(rule.domains) or '-'}\t{rule.path}")
+
+
+@rules.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@RULES_DIRS
+def rules_check(files: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> None:
+    """Validate rule FILES (default: every rule in use); exit 1 when any is invalid."""
+    paths = list(files) or [
+        p for folder in rule_folders(tuple(rules_dirs)) for p in sorted(folder.glob("*.toml"))
+    ]
+    bad = 0
+    for path in paths:
+        try:
+            load_rule_file(path)
+            click.echo(f"ok: {path}")
+        except CleanerError as error:
+            bad += 1
+            click.echo(str(error), err=True)
+    if not files and not bad:
+        try:
+            load_rules(tuple(rules_dirs))  # also resolves `extends` across files
+        except RuleFileError as error:
+            bad += 1
+            click.echo(str(error), err=True)
+    if bad:
+        raise click.ClickException(f"{bad} of {len(paths)} rule files are invalid")
+
+
+@rules.command("test")
+@click.argument("sites", nargs=-1)
+@RULES_DIRS
+@friendly_errors
+def rules_test(sites: tuple[str, ...], rules_dirs: tuple[Path, ...]) -> None:
+    """Run the [[tests]] inside rule files (all, or those of SITES); exit 1 on a failure."""
+    chosen = [r for r in load_rules(tuple(rules_dirs)).rules if not sites or r.name in sites]
+    unknown = set(sites) - {r.name for r in chosen}
+    if unknown:
+        raise click.UsageError(f"no rule named {', '.join(sorted(unknown))}")
+    options = Options(rules_dirs=tuple(rules_dirs))
+    failed = 0
+    for rule in chosen:
+        for outcome in run_rule_tests(rule, options):
+            status = "ok" if outcome.passed else "FAIL"
+            click.echo(f"{status}: {rule.name} test {outcome.number}")
+            for problem in outcome.problems:
+                click.echo(f"    {problem}")
+            failed += not outcome.passed
+    if failed:
+        raise click.ClickException(f"{failed} rule test(s) failed")
+
+
+@rules.command("new")
+@click.argument("domain")
+@click.option(
+    "-d",
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write DOMAIN.toml into.",
+)
+@friendly_errors
+def rules_new(domain: str, folder: Path) -> None:
+    """Write a commented skeleton rule file DOMAIN.toml (never over an existing one)."""
+    target = folder / f"{domain.lower().removeprefix('www.')}.toml"
+    if target.exists():
+        raise click.ClickException(f"{target} exists: edit it, or choose another --dir")
+    write_atomic(target, SKELETON.format(domain=domain.lower().removeprefix("www.")))
+    click.echo(f"wrote {target}")
+
+
+@rules.command("learn")
+@click.argument("domain")
+@click.argument(
+    "pages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft here (atomically) instead of stdout.",
+)
+@click.option(
+    "--min-share",
+    type=click.FloatRange(0.0, 1.0),
+    default=MIN_SHARE,
+    show_default=True,
+    help="Share of pages a block must repeat on, outside their own text.",
+)
+@click.option(
+    "--input-kind",
+    type=click.Choice(["auto", "html", "text"]),
+    default="auto",
+    show_default=True,
+    help="Treat pages as HTML, scraped text, or tell from the content.",
+)
+@friendly_errors
+def rules_learn(
+    domain: str, pages: tuple[Path, ...], output: Path | None, min_share: float, input_kind: str
+) -> None:
+    """Draft a rule for DOMAIN from several of its PAGES (HTML or scraped text).
+
+    Blocks that repeat across the pages outside each page's own text become drop
+    directives with their evidence; text unique to a page is never proposed. Review the
+    draft before use.
+    """
+    if len(pages) < 2:
+        raise click.UsageError("learning needs at least two pages of the site (5 to 10 work well)")
+    proposals = learn([p.read_bytes() for p in pages], Options(input_kind=input_kind), min_share)  # type: ignore[arg-type]
+    text = draft_rule(domain, proposals)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+    click.echo(f"{len(proposals)} drop directives proposed from {len(pages)} pages", err=True)
+
+
+@rules.command("import-ftr")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the TOML rule files go.",
+)
+@friendly_errors
+def rules_import_ftr(folder: Path, output_dir: Path) -> None:
+    """Convert a folder of FiveFilters site config files (*.txt) into rule files.
+
+    body/strip/strip_id_or_class become html.root/html.drop directives; every line that
+    cannot be carried over is listed on stderr. Each written file is checked by the
+    loader, and one that fails is reported and left out.
+    """
+    written, problems = 0, 0
+    for source in sorted(folder.glob("*.txt")):
+        converted = convert_ftr(source.name, source.read_text("utf-8", errors="replace"))
+        target = output_dir / f"{converted.domain}.toml"
+        write_atomic(target, converted.toml)
+        try:
+            load_rule_file(target)
+        except RuleFileError as error:
+            target.unlink()
+            problems += 1
+            click.echo(f"not imported: {error}", err=True)
+            continue
+        written += 1
+        for note in converted.skipped:
+            click.echo(f"not carried over: {note}", err=True)
+    click.echo(f"{written} rule files written to {output_dir}, {problems} not imported", err=True)
+    if problems:
+        sys.exit(1)
