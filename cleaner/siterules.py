@@ -176,7 +176,10 @@ def rule_folders(extra_dirs: tuple[Path, ...] = ()) -> tuple[Path, ...]:
 
 
 def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
-    """Load every rule folder; a rule file in a later folder replaces one of the same name."""
+    """Load every rule folder; a rule file in a later folder replaces one of the same name.
+
+    Folders are read once per process (then served from memory), as a batch needs.
+    """
     return _load_folders(rule_folders(extra_dirs))
 
 
