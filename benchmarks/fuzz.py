@@ -23,10 +23,42 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import CleanerError, clean  # noqa: E402
 
-TAGS = ["p", "div", "li", "ul", "ol", "table", "tr", "td", "h1", "h2", "a", "br", "nav", "article",
-        "script", "style", "pre", "noscript", "header", "footer", "aside", "span", "b", "frameset"]
-ATTRS = ["class='menu'", "id='content'", "hidden", "role='navigation'", "style='display:none'",
-         "class='entry-content'", "aria-hidden='true'", "itemprop='articleBody'"]
+TAGS = [
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "h1",
+    "h2",
+    "a",
+    "br",
+    "nav",
+    "article",
+    "script",
+    "style",
+    "pre",
+    "noscript",
+    "header",
+    "footer",
+    "aside",
+    "span",
+    "b",
+    "frameset",
+]
+ATTRS = [
+    "class='menu'",
+    "id='content'",
+    "hidden",
+    "role='navigation'",
+    "style='display:none'",
+    "class='entry-content'",
+    "aria-hidden='true'",
+    "itemprop='articleBody'",
+]
 
 
 @st.composite
@@ -36,7 +68,20 @@ def soup(draw: st.DrawFn) -> str:
         tag = draw(st.sampled_from(TAGS))
         attr = draw(st.sampled_from(["", *ATTRS]))
         text = draw(st.text(max_size=200))
-        parts.append(draw(st.sampled_from([f"<{tag} {attr}>{text}", f"{text}</{tag}>", f"<{tag}/>", "&#xD800;", "<!--", "<![CDATA["])))
+        parts.append(
+            draw(
+                st.sampled_from(
+                    [
+                        f"<{tag} {attr}>{text}",
+                        f"{text}</{tag}>",
+                        f"<{tag}/>",
+                        "&#xD800;",
+                        "<!--",
+                        "<![CDATA[",
+                    ]
+                )
+            )
+        )
     return "".join(parts)
 
 
@@ -54,7 +99,9 @@ class BudgetSpent(BaseException):
 def make_fuzz(name: str, strategy: st.SearchStrategy, deadline: float, examples: dict[str, int]):  # type: ignore[type-arg,no-untyped-def]
     """One hypothesis test for one kind of input, stopping at the deadline."""
 
-    @settings(max_examples=10**9, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=10**9, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(strategy)
     def fuzz(page: str | bytes) -> None:
         if time.monotonic() > deadline:
@@ -86,7 +133,9 @@ def run(minutes: float) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--minutes", type=float, default=5.0)
     return run(parser.parse_args().minutes)
 

@@ -56,7 +56,9 @@ def speedup(pages: list[tuple[str, Path]]) -> dict[str, float]:
 
 def peak_rss(command: list[str], feed: object) -> tuple[float, float]:
     """Run command, write feed() to its stdin, poll RSS of it and its children; (MB, s)."""
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     watched = psutil.Process(process.pid)
     peak = 0
     done = threading.Event()
@@ -86,16 +88,22 @@ def peak_rss(command: list[str], feed: object) -> tuple[float, float]:
 
 def stream_memory(pages: list[tuple[str, Path]], repeat: int, jobs: int) -> dict[str, float]:
     lines = [
-        (json.dumps({"url": url, "html": path.read_bytes().decode("utf-8", "replace")}) + "\n").encode()
+        (
+            json.dumps({"url": url, "html": path.read_bytes().decode("utf-8", "replace")}) + "\n"
+        ).encode()
         for url, path in pages
     ]
     command = [sys.executable, "-m", "cleaner", "jsonl", "-j", str(jobs)]
     once, once_s = peak_rss(command, lambda: iter(lines))
     many, many_s = peak_rss(command, lambda: (line for _ in range(repeat) for line in lines))
     return {
-        "records 1x": len(lines), "peak MB 1x": once, "seconds 1x": once_s,
-        f"records {repeat}x": len(lines) * repeat, f"peak MB {repeat}x": many,
-        f"seconds {repeat}x": many_s, "ratio": round(many / once, 3),
+        "records 1x": len(lines),
+        "peak MB 1x": once,
+        "seconds 1x": once_s,
+        f"records {repeat}x": len(lines) * repeat,
+        f"peak MB {repeat}x": many,
+        f"seconds {repeat}x": many_s,
+        "ratio": round(many / once, 3),
     }
 
 
@@ -108,8 +116,15 @@ def warc_throughput(pages: list[tuple[str, Path]], jobs: int) -> dict[str, float
         with open(archive, "wb") as out:
             writer = WARCWriter(out, gzip=True)
             for url, path in pages:
-                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-                record = writer.create_warc_record(url or "http://x/", "response", payload=io.BytesIO(path.read_bytes()), http_headers=headers)
+                headers = StatusAndHeaders(
+                    "200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"
+                )
+                record = writer.create_warc_record(
+                    url or "http://x/",
+                    "response",
+                    payload=io.BytesIO(path.read_bytes()),
+                    http_headers=headers,
+                )
                 writer.write_record(record)
         size = archive.stat().st_size
         sink = io.StringIO()
@@ -126,7 +141,9 @@ def warc_throughput(pages: list[tuple[str, Path]], jobs: int) -> dict[str, float
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=2, help="jobs for the stream and WARC runs")

@@ -10,7 +10,7 @@ import click
 from cleaner.cli_common import friendly_errors
 from cleaner.errors import CleanerError, RuleFileError
 from cleaner.ftr import convert_ftr
-from cleaner.learn import MIN_SHARE, draft_rule, learn
+from cleaner.learn import MIN_SHARE, draft_rule, learn, learn_markers
 from cleaner.options import Options
 from cleaner.outputs import write_atomic
 from cleaner.ruletests import run_rule_tests
@@ -181,18 +181,26 @@ def rules_learn(
     """Draft a rule for DOMAIN from several of its PAGES (HTML or scraped text).
 
     Blocks that repeat across the pages outside each page's own text become drop
-    directives with their evidence; text unique to a page is never proposed. Review the
-    draft before use.
+    directives with their evidence, and the repeated blocks that bound the article on
+    most pages become start/end markers; text unique to a page is never proposed. Review
+    the draft before use.
     """
     if len(pages) < 2:
         raise click.UsageError("learning needs at least two pages of the site (5 to 10 work well)")
-    proposals = learn([p.read_bytes() for p in pages], Options(input_kind=input_kind), min_share)  # type: ignore[arg-type]
-    text = draft_rule(domain, proposals)
+    data: list[bytes | str] = [p.read_bytes() for p in pages]
+    options = Options(input_kind=input_kind)  # type: ignore[arg-type]
+    proposals = learn(data, options, min_share)
+    markers = learn_markers(data, options, min_share)
+    text = draft_rule(domain, proposals, markers)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
-    click.echo(f"{len(proposals)} drop directives proposed from {len(pages)} pages", err=True)
+    click.echo(
+        f"{len(proposals)} drop directives and {len(markers)} article markers proposed "
+        f"from {len(pages)} pages",
+        err=True,
+    )
 
 
 @rules.command("import-ftr")

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cleaner.lexicon import load_lexicon
 from cleaner.load import load
 from cleaner.options import Options
-from cleaner.pipeline import build_blocks
+from cleaner.pipeline import build_blocks, clean_page
 
 _DIGITS = re.compile(r"\d+")
 # A block proposed for dropping must repeat, outside the pages' own text, on at least this
@@ -49,6 +49,68 @@ def page_keys(page: bytes | str, options: Options) -> list[tuple[str, str]]:
     loaded = load(page, options)
     blocks = build_blocks(loaded, None, load_lexicon())
     return [(_DIGITS.sub("0", " ".join(b.text.split())), b.text) for b in blocks]
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A learned article bound: the repeated block just before (or after) the article."""
+
+    where: str  # "start_after" or "end_before"
+    text: str
+    pattern: str | None
+    pages: int
+    total: int
+
+    @property
+    def reason(self) -> str:
+        """The evidence, as it will read in `cleaner explain`."""
+        edge = "before" if self.where == "start_after" else "after"
+        return f"learned: the block {edge} the article on {self.pages} of {self.total} pages"
+
+
+def learn_markers(
+    pages: list[bytes | str], options: Options | None = None, min_share: float = MIN_SHARE
+) -> list[Marker]:
+    """Learn the article's bounds from the pages.
+
+    They are the repeated block right before the first block the generic heuristics keep,
+    and the one right after the last, when enough pages agree on them.
+    """
+    chosen = replace(options or Options(), use_rules=False)
+    keyed = [page_keys(page, chosen) for page in pages]
+    frequency = Counter(key for blocks in keyed for key in {k for k, _ in blocks})
+    votes: dict[str, Counter[str]] = {"start_after": Counter(), "end_before": Counter()}
+    example: dict[str, str] = {}
+    for page, blocks in zip(pages, keyed, strict=True):
+        kept = [b.index for b in clean_page(page, chosen).blocks if b.kept]
+        if not kept:
+            continue
+        keys = [key for key, _ in blocks]
+        for where, step, edge in (("start_after", -1, kept[0]), ("end_before", 1, kept[-1])):
+            i = edge + step
+            while 0 <= i < len(blocks) and frequency[keys[i]] < 2:
+                i += step
+            if 0 <= i < len(blocks) and _first_occurrence(keys, i, where):
+                votes[where][keys[i]] += 1
+                example.setdefault(keys[i], blocks[i][1])
+    needed = max(2, min_share * len(pages))
+    markers = []
+    for where, counted in votes.items():
+        if counted:
+            key, count = counted.most_common(1)[0]
+            if count >= needed:
+                text = example[key]
+                markers.append(Marker(where, text, _pattern(text), count, len(pages)))
+    return markers
+
+
+def _first_occurrence(keys: list[str], i: int, where: str) -> bool:
+    """Tell whether block i can serve as the marker on this page.
+
+    start_after acts on the first block that matches, so a start marker must be the first
+    block with its text; an end marker is sought after the start, so any will do.
+    """
+    return keys.index(keys[i]) == i if where == "start_after" else True
 
 
 def learn(
@@ -85,7 +147,7 @@ def _pattern(text: str) -> str | None:
     return "^" + r"\d+".join(parts) + "$"
 
 
-def draft_rule(domain: str, proposals: list[Proposal]) -> str:
+def draft_rule(domain: str, proposals: list[Proposal], markers: list[Marker] | None = None) -> str:
     """The proposals as a commented TOML rule file, ready for review."""
     lines = [
         f"# Draft rule for {domain}, learned by `cleaner rules learn` from "
@@ -97,6 +159,14 @@ def draft_rule(domain: str, proposals: list[Proposal]) -> str:
         "[match]",
         f"domains = [{json.dumps(domain)}]",
     ]
+    for marker in markers or []:
+        key, value = ("regex", marker.pattern) if marker.pattern else ("line", marker.text)
+        lines += [
+            "",
+            f"[[text.{marker.where}]]",
+            f"{key} = {json.dumps(value, ensure_ascii=False)}",
+            f"reason = {json.dumps(marker.reason)}",
+        ]
     for proposal in proposals:
         key, value = ("regex", proposal.pattern) if proposal.pattern else ("line", proposal.text)
         lines += [
