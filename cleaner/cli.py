@@ -313,16 +313,18 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
 @click.argument(
     "golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
+@click.option("--no-rules", is_flag=True, help="Score the generic heuristics alone (no site rules).")
 @friendly_errors
-def evaluate(golden_dir: Path) -> None:
+def evaluate(golden_dir: Path, no_rules: bool) -> None:
     """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
+    options = Options(use_rules=not no_rules)
     rows, totals = [], [0, 0, 0]
     for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
         page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
         if page is None:
             continue
         url = _case_url(case)
-        obtained = clean_page(page.read_bytes(), url=url or None).text
+        obtained = clean_page(page.read_bytes(), url=url or None, options=options).text
         score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
         rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")
         totals = [totals[0] + score.common, totals[1] + score.obtained, totals[2] + score.expected]
