@@ -313,7 +313,9 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
 @click.argument(
     "golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path)
 )
-@click.option("--no-rules", is_flag=True, help="Score the generic heuristics alone (no site rules).")
+@click.option(
+    "--no-rules", is_flag=True, help="Score the generic heuristics alone (no site rules)."
+)
 @friendly_errors
 def evaluate(golden_dir: Path, no_rules: bool) -> None:
     """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""

@@ -165,6 +165,8 @@ def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or (tag in SKIP_TAGS and not _noscript_with_content(element, tag)):
         return
+    if tag not in BLOCK_TAGS and _rule_dropped(walk.marks.get(element)):
+        return  # a site rule dropped this inline element: its words leave the paragraph
     inner = _enter(element, tag, ctx, walk)
     if tag == "br":
         walk.pieces.append(BR)
@@ -177,6 +179,10 @@ def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
         _add_text(child.tail, inner, walk)
     if tag in BLOCK_TAGS:
         _flush(walk, inner)
+
+
+def _rule_dropped(mark: Decision | None) -> bool:
+    return mark is not None and mark.final and not mark.keep
 
 
 def _noscript_with_content(element: HtmlElement, tag: str) -> bool:

@@ -51,6 +51,10 @@ class Tuning:
     # 0.35 gained F1 0.866 -> 0.873 (recall +0.017, precision -0.005): inline links in
     # article prose are common, a menu line is nearly all link.
     max_link_density: float = 0.35
+    # A short block with more link text than this is BAD. jusText says any link at all;
+    # a permalink anchor in a function signature or heading made documentation lose its
+    # definitions. 0.5: dev-html unchanged (0.898), python docs fixtures 0.864 -> 0.873.
+    short_link_density: float = 0.5
     # Characters of block text per CJK character: CJK text carries ~3x the content per
     # character of alphabetic text, so lengths are scaled before the thresholds apply.
     cjk_length_factor: float = 3.0

@@ -289,7 +289,7 @@ def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> 
     if block.link_density > tuning.max_link_density:
         return Quality.BAD, f"link density {block.link_density:.2f}"
     if length < tuning.length_low:
-        if block.link_density > 0:
+        if block.link_density > tuning.short_link_density:
             return Quality.BAD, f"short link text ({length} chars)"
         return Quality.SHORT, f"short ({length} chars)"
     density = _density(block.text, stopwords)

@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from cleaner.lexicon import normalize_phrase
-from cleaner.model import Block, Decision, Quality, Verdict
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
 from cleaner.options import Tuning
 
 STAGE = "span"
@@ -110,7 +110,9 @@ def _fill_article_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
 
 
 def _prose_like(block: Block) -> bool:
-    """Reads as a sentence of prose: middling or long, ending like a sentence."""
+    """Reads as article content on its own: a sentence of prose, code, or a table row."""
+    if block.kind in (BlockKind.PRE, BlockKind.ROW):
+        return True
     return block.quality in (Quality.GOOD, Quality.NEARGOOD) and bool(_PROSE_END.search(block.text))
 
 

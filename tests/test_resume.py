@@ -65,7 +65,7 @@ def test_killed_run_resumes_and_does_each_page_once(tmp_path: Path) -> None:
     assert resumed.returncode == 0, resumed.stderr
     counts = re.search(r"(\d+) cleaned, (\d+) empty, (\d+) failed, (\d+) skipped", resumed.stderr)
     assert counts is not None
-    cleaned, empty, failed, skipped = map(int, counts.groups())
+    cleaned, empty, failed, skipped = map(int, counts.groups())  # noqa: F841
     assert skipped == len(done_before) and failed == 0 and cleaned + empty + skipped == 240
     for page in sorted(inputs.iterdir()):
         output = out / (page.stem + ".txt")

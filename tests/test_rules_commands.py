@@ -113,3 +113,12 @@ def test_import_ftr(tmp_path: Path) -> None:
     result = clean_page(page, url="https://news.example.net/story", options=Options(rules_dirs=(tmp_path / "out",)))
     assert result.rule == "news.example.net"
     assert "Words of the story" in result.text and "Related" not in result.text and "Outside" not in result.text
+
+
+def test_a_rule_drop_on_an_inline_element_removes_its_words(tmp_path: Path) -> None:
+    (tmp_path / "example.org.toml").write_text(
+        '[match]\ndomains = ["example.org"]\n[[html.drop]]\ncss = "h1 span.date"\nreason = "date inside the headline"\n'
+    )
+    page = '<html><body><h1><span class="date">27.01.2022</span>Headline words here</h1><p>' + "Body text of the article goes on. " * 6 + "</p></body></html>"
+    result = clean_page(page, url="https://example.org/a", options=Options(rules_dirs=(tmp_path,)))
+    assert result.text.startswith("Headline words here\n") and "27.01.2022" not in result.text
