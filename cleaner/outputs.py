@@ -75,18 +75,9 @@ def atomic_writer(target: Path) -> Iterator[TextIO]:
 def write_atomic(target: Path, text: str) -> None:
     """Write text to target so that the file is either complete or not there at all."""
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from error
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with atomic_writer(target) as out:
             out.write(text)
-        os.replace(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {error.strerror}") from error
 
 
