@@ -93,20 +93,37 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             where = "head" if block.index < start else "tail"
             block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
-    return _fill_article_gaps(revised, tuning)
+    return _fill_article_gaps(revised, tuning, container)
 
 
-def _fill_article_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
+def _fill_article_gaps(
+    blocks: list[Block], tuning: Tuning, container: tuple[int, str] | None
+) -> list[Block]:
     """Keep what only weak signals dropped inside the page's article element.
 
-    Between its first and last kept block anything goes back (a list or a short paragraph
-    between two spans of prose); before and after them only sentences of prose do.
+    The article element is the one the page marks, or else the prose-based main
+    container. Between its first and last kept block anything goes back (a list or a
+    short paragraph between two spans of prose); before and after them only sentences of
+    prose, code and table rows do.
     """
-    kept = [b.index for b in blocks if b.kept and b.article]
+    labels = [_article_label(b, container) for b in blocks]
+    kept = [b.index for b, label in zip(blocks, labels, strict=True) if b.kept and label]
     if not kept:
         return blocks
     low, high = kept[0], kept[-1]
-    return [_in_article(b, tuning) if low < b.index < high or _prose_like(b) else b for b in blocks]
+    return [
+        _in_article(b, label, tuning) if label and (low < b.index < high or _prose_like(b)) else b
+        for b, label in zip(blocks, labels, strict=True)
+    ]
+
+
+def _article_label(block: Block, container: tuple[int, str] | None) -> str:
+    """The article element a block sits in ('' when none): marked, else main container."""
+    if block.article:
+        return block.article
+    if container is not None and container[0] in block.containers:
+        return container[1]
+    return ""
 
 
 def _prose_like(block: Block) -> bool:
@@ -203,17 +220,17 @@ def _outside(block: Block, reason: str) -> Block:
     return replace(block, decision=Decision(Verdict.DROP, reason, STAGE))
 
 
-def _in_article(block: Block, tuning: Tuning) -> Block:
+def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
     """Keep a block the span left out inside the article element.
 
     Strong evidence (pruning, signals, rules) and link density still drop it.
     """
     decision = block.decision
-    if not block.article or decision is None or decision.keep or decision.stage != "smoothing":
+    if decision is None or decision.keep or decision.stage != "smoothing":
         return block
     if block.link_density > tuning.max_link_density:
         return block
-    reason = f"inside the article element <{block.article}> (alone: {decision.reason})"
+    reason = f"inside the article element <{label}> (alone: {decision.reason})"
     return replace(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
