@@ -21,6 +21,14 @@ STAGE = "span"
 MAX_BLOCK_COST = 500.0
 _SENTENCE_END = re.compile(r"[.;:,]['\"”’»)]*$")
 _PROSE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
+# Pipes and slashes between words (menus, photo credits "Foto / Agency"), credit labels,
+# and dates or times: such a line is not the headline.
+_NOT_HEADLINE = re.compile(
+    r"\s[|/]\s|^\W*(?:foto|fot|bild|photo|image|imagen|source|quelle|źródło|credit)s?\b"
+    r"|\b(?:shutterstock|getty images|pixabay|unsplash|dpa|reuters)\b"
+    r"|\b\d{1,2}[./:]\d{2}\b|\b(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
 _TITLE_SPLIT = re.compile(r"\s+[|–—:·•-]\s+|\s+[|]\s*")
 
 
@@ -292,7 +300,12 @@ def _title_variants(title: str) -> set[str]:
 
 
 def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[int, str] | None:
-    """The nearest headline-like block above the first kept one, skipping furniture."""
+    """The nearest headline-like block above the first kept one, skipping furniture.
+
+    In a scrape the headline must be the first line above the body that is not furniture
+    a strong signal named (byline, share bar, date): any other line between them means
+    the line above is a teaser or a label, not the headline.
+    """
     if _headline_like(blocks[first], tuning) or blocks[first].heading_level:
         return None
     for block in reversed(blocks[max(0, first - tuning.headline_lookback) : first]):
@@ -305,16 +318,21 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
             continue
         if _headline_like(block, tuning) or block.heading_level in (1, 2):
             return block.index, "headline: nearest headline-like block above the article"
+        if block.source == "text":
+            return None  # in a scrape, only furniture may stand between headline and body
     return None
 
 
 def _headline_like(block: Block, tuning: Tuning) -> bool:
-    count = len(block.text.split())
+    """Shaped like a headline: a few words, no closing period, no menu or credit marks."""
+    text = block.text
+    count = len(text.split())
     return (
         3 <= count <= tuning.headline_max_words
         and not block.bullet
-        and not _SENTENCE_END.search(block.text)
-        and not block.text.endswith(".")
+        and not _SENTENCE_END.search(text)
+        and not text.endswith(".")
         and block.link_density < 0.5
-        and "\n" not in block.text
+        and "\n" not in text
+        and not _NOT_HEADLINE.search(text)
     )
