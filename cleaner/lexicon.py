@@ -35,6 +35,7 @@ class Lexicon:
     consent_words: frozenset[str]
     pitch_regex: re.Pattern[str]
     byline_words: frozenset[str]
+    comments_on: re.Pattern[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
     date_words: frozenset[str]
@@ -73,6 +74,15 @@ def _alternation(phrases: set[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives or '(?!)'})(?!\w)", re.IGNORECASE)
 
 
+def _counted_head(phrases: set[str]) -> re.Pattern[str]:
+    """'<number or one> <phrase> ...': the head of a comment section ('3 thoughts on')."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(
+        rf"^\W*(?:\d+|one|ein|eine|un|une|una|um|uma|jeden)\s+(?:{alternatives or '(?!)'})\b",
+        re.IGNORECASE,
+    )
+
+
 def _substrings(parts: list[str]) -> re.Pattern[str]:
     """One regex finding any of the parts inside a class or id value (case as written)."""
     return re.compile("|".join(re.escape(p) for p in parts) or "(?!)")
@@ -103,6 +113,7 @@ def load_lexicon() -> Lexicon:
         consent_words=frozenset(p.lower() for p in phrases.get("consent", ())),
         pitch_regex=_alternation(phrases.get("pitch", set())),
         byline_words=frozenset(p.lower() for p in phrases.get("byline", ())),
+        comments_on=_counted_head(phrases.get("comments_on", set())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),

@@ -102,6 +102,9 @@ def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
     phrase = normalize_phrase(block.text)
     if phrase in lexicon.end_phrases:
         return f"section head '{phrase}': furniture follows"
+    counted = lexicon.comments_on.match(block.text)
+    if counted and len(block.text) < 200 and not block.text.rstrip().endswith("."):
+        return f"section head '{counted.group(0).strip()}': comments follow"
     tokens = phrase.split()
     if len(tokens) > 8 or _SENTENCE_END.search(block.text):
         return None
