@@ -101,7 +101,7 @@ def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
     """
     phrase = normalize_phrase(block.text)
     if phrase in lexicon.end_phrases:
-        return f"section head '{phrase}': furniture follows"
+        return _head_reason(phrase, lexicon)
     counted = lexicon.comments_on.match(block.text)
     if counted and len(block.text) < 200 and not block.text.rstrip().endswith("."):
         return f"section head '{counted.group(0).strip()}': comments follow"
@@ -111,8 +111,19 @@ def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
     for size in range(min(len(tokens) - 1, 5), 1, -1):
         head = " ".join(tokens[:size])
         if head in lexicon.end_phrases and len(tokens) - size <= 3:
-            return f"section head '{head}': furniture follows"
+            return _head_reason(head, lexicon)
     return None
+
+
+def _head_reason(head: str, lexicon: Lexicon) -> str:
+    """Name what a head does: end the article, or only head a teaser box inside it.
+
+    A head that also leads teaser links ('Lire aussi') heads a box inside the article,
+    so it drops the block without ending the article; the others end it.
+    """
+    if head in lexicon.teaser_phrases:
+        return f"teaser box head '{head}'"
+    return f"section head '{head}': furniture follows"
 
 
 def _inline_teaser(block: Block, lexicon: Lexicon) -> str | None:

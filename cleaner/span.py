@@ -151,7 +151,7 @@ def article_spans(
     author bio or a newsletter pitch one), and no furniture
     section head ("Related Posts", "Comments") lies between it and the main span.
     """
-    main = best_span(scores)
+    main = main_segment_span(scores, blocks, tuning)
     if main[1] < main[0]:
         return []
     best = sum(scores[main[0] : main[1] + 1])
@@ -174,6 +174,27 @@ def article_spans(
         spans.append((start, end))
         pending += [(low, start - 1), (end + 1, high)]
     return spans
+
+
+def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
+    """The best span that crosses no furniture section head.
+
+    Section heads ("Related Posts", "27 commentaires") cut the page into segments. Each
+    segment's best span competes, discounted by `section_discount` for every head above
+    it: a long comment thread below the article must outweigh the article twice over.
+    """
+    heads = [b.index for b in blocks if b.section_end]
+    bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
+    best_score, best = 0.0, (0, -1)
+    for crossed, (head, next_head) in enumerate(bounds):
+        low, high = head + 1, next_head - 1
+        start, end = best_span(scores[low : high + 1])
+        if end < start:
+            continue
+        score = sum(scores[low + start : low + end + 1]) * tuning.section_discount**crossed
+        if score > best_score:
+            best_score, best = score, (low + start, low + end)
+    return best
 
 
 def _section_head_between(blocks: list[Block], a: tuple[int, int], b: tuple[int, int]) -> bool:
