@@ -264,13 +264,18 @@ def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
 
 
 def _inside(block: Block, tuning: Tuning) -> Block:
+    """Keep a block only weak signals dropped, inside the span (not menu runs, not links)."""
     decision = block.decision
     if decision is None or decision.keep or decision.stage != "smoothing":
         return block
-    if block.link_density > tuning.max_link_density:
+    if block.link_density > tuning.max_link_density or _in_menu_run(block):
         return block
     reason = f"inside the main-content span (alone: {decision.reason})"
     return replace(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+
+
+def _in_menu_run(block: Block) -> bool:
+    return block.first is not None and block.first.reason.startswith("menu: run of")
 
 
 def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Block]:
