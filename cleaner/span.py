@@ -91,7 +91,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             else score
             for score, block in zip(scores, blocks, strict=True)
         ]
-    spans = article_spans(scores, blocks, tuning)
+    spans = [_extend_tail(span, blocks, tuning) for span in article_spans(scores, blocks, tuning)]
     start, end = spans[0] if spans else (0, -1)
     revised = []
     for block in blocks:
@@ -102,6 +102,31 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
     return _fill_article_gaps(revised, tuning, container)
+
+
+def _extend_tail(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
+    """Carry a span over the sentences right after it that only their length held back.
+
+    The last step of a recipe or the closing line of a post is often short: when it ends
+    like a sentence, carries no links and no strong signal dropped it, it belongs to the
+    text above.
+    """
+    start, end = span
+    while end + 1 < len(blocks) and _closing_sentence(blocks[end + 1], tuning):
+        end += 1
+    return start, end
+
+
+def _closing_sentence(block: Block, tuning: Tuning) -> bool:
+    decision = block.decision
+    return (
+        decision is not None
+        and decision.stage == "smoothing"
+        and block.quality in (Quality.SHORT, Quality.NEARGOOD)
+        and block.link_density == 0
+        and not _in_menu_run(block)
+        and bool(_PROSE_END.search(block.text))
+    )
 
 
 def _fill_article_gaps(
