@@ -91,7 +91,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             else score
             for score, block in zip(scores, blocks, strict=True)
         ]
-    spans = [_extend_tail(span, blocks, tuning) for span in article_spans(scores, blocks, tuning)]
+    spans = [_extend_edges(span, blocks, tuning) for span in article_spans(scores, blocks, tuning)]
     start, end = spans[0] if spans else (0, -1)
     revised = []
     for block in blocks:
@@ -104,16 +104,18 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
     return _fill_article_gaps(revised, tuning, container)
 
 
-def _extend_tail(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
-    """Carry a span over the sentences right after it that only their length held back.
+def _extend_edges(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
+    """Carry a span over the sentences right before and after it that only length held back.
 
-    The last step of a recipe or the closing line of a post is often short: when it ends
-    like a sentence, carries no links and no strong signal dropped it, it belongs to the
-    text above.
+    A standfirst, the last step of a recipe or the closing line of a post is often short:
+    when it ends like a sentence, carries no links and no strong signal dropped it, it
+    belongs to the text beside it.
     """
     start, end = span
     while end + 1 < len(blocks) and _closing_sentence(blocks[end + 1], tuning):
         end += 1
+    while start > 0 and _closing_sentence(blocks[start - 1], tuning):
+        start -= 1
     return start, end
 
 
