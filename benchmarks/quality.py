@@ -1,6 +1,6 @@
 """Score cleaner and trafilatura side by side on the dev corpus, in one run, same pages.
 
-    python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--shared DIR]
+    python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--memory]
 
 Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
 `with` segment found in the output is a true positive, missing a false negative; a
@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -134,11 +136,11 @@ def measure(
 
 def print_table(corpus: str, rows: list[dict]) -> None:
     print(f"\n## {corpus}")
-    print("| tool | P | R | F1 | pages/s | median ms | p99 ms | errors |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| tool | P | R | F1 | pages/s | median ms | p99 ms | errors | peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(
-            f"| {r['tool']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['pages/s']} | {r['median ms']} | {r['p99 ms']} | {r['errors']} |"
+            f"| {r['tool']} | {r['P']:.3f} | {r['R']:.3f} | {r['F1']:.3f} | {r['pages/s']} | {r['median ms']} | {r['p99 ms']} | {r['errors']} | {r.get('peak MB', '-')} |"
         )
     base = next((r for r in rows if r["tool"] == "trafilatura"), None)
     if base and base["pages/s"]:
@@ -147,6 +149,24 @@ def print_table(corpus: str, rows: list[dict]) -> None:
                 print(
                     f"{r['tool']}: F1 {r['F1'] - base['F1']:+.3f} vs trafilatura, speed x{r['pages/s'] / base['pages/s']:.2f}"
                 )
+
+
+def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
+    """Peak RSS of one tool cleaning one corpus alone, in a fresh Python process."""
+    command = [sys.executable, __file__, "--corpus", corpus, "--tool", tool, "--shared", str(args.shared)]
+    if args.limit:
+        command += ["--limit", str(args.limit)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return float(json.loads(done.stdout.strip().splitlines()[-1])["peak MB"])
+
+
+def alone(args: argparse.Namespace) -> int:
+    """Run one tool over one corpus and print its peak RSS as JSON (for --memory)."""
+    kind = "html" if args.corpus == "html" else "text"
+    make = cleaner_tool if args.tool == "cleaner" else trafilatura_tool
+    measure(load_pages(args.shared, args.corpus, args.limit), {args.tool: make(kind)})
+    print(json.dumps({"peak MB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    return 0
 
 
 def main() -> int:
@@ -158,7 +178,11 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     parser.add_argument("--no-trafilatura", action="store_true", help="score cleaner only")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--memory", action="store_true", help="also measure each tool's peak RSS, each alone in a fresh process")
+    parser.add_argument("--tool", choices=["cleaner", "trafilatura"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.tool:
+        return alone(args)
     warnings.filterwarnings("ignore")
     corpora = ["html", "inscriptis", "lxml"] if args.corpus == "all" else [args.corpus]
     report = {}
@@ -170,6 +194,9 @@ def main() -> int:
             tools["trafilatura"] = trafilatura_tool(kind)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
         rows = [t.row(name) for name, t in measure(pages, tools).items()]
+        if args.memory:
+            for row in rows:
+                row["peak MB"] = peak_mb(str(row["tool"]), corpus, args)
         print_table(f"{corpus} ({len(pages)} pages)", rows)
         report[corpus] = rows
     if args.json:
