@@ -21,6 +21,7 @@ from cleaner.options import Options
 from cleaner.outputs import atomic_writer, clean_files, iter_inputs
 from cleaner.progress import Progress
 from cleaner.render import render
+from cleaner.ruletests import case_url
 from cleaner.streams import Counts, Fields, clean_jsonl, clean_warc
 
 
@@ -325,7 +326,7 @@ def evaluate(golden_dir: Path, no_rules: bool) -> None:
         page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
         if page is None:
             continue
-        url = _case_url(case)
+        url = case_url(case)
         obtained = clean_page(page.read_bytes(), url=url or None, options=options).text
         score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
         rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")
@@ -338,13 +339,6 @@ def evaluate(golden_dir: Path, no_rules: bool) -> None:
     click.echo(
         f"{precision:6.3f} {recall:6.3f} {f1:6.3f}  overall ({len(rows)} cases, tokens pooled)"
     )
-
-
-def _case_url(case: Path) -> str:
-    import tomllib
-
-    meta = case / "meta.toml"
-    return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
 
 
 main.add_command(rules)

@@ -41,3 +41,8 @@ def token_score(expected: str, obtained: str) -> Score:
     recall = common / n_want if n_want else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(precision, recall, f1, common, n_got, n_want)
+
+
+def normalise(text: str) -> str:
+    """Remove only what GOLDEN.md calls insignificant: trailing space and final newlines."""
+    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))

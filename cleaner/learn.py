@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from cleaner.lexicon import load_lexicon
 from cleaner.load import load
+from cleaner.model import Block
 from cleaner.options import Options
 from cleaner.pipeline import build_blocks, clean_page
 
@@ -46,8 +48,11 @@ class Proposal:
 
 def page_keys(page: bytes | str, options: Options) -> list[tuple[str, str]]:
     """(key, text) of every block of a page; the key ignores numbers (dates, counters)."""
-    loaded = load(page, options)
-    blocks = build_blocks(loaded, None, load_lexicon())
+    return block_keys(build_blocks(load(page, options), None, load_lexicon()))
+
+
+def block_keys(blocks: Sequence[Block]) -> list[tuple[str, str]]:
+    """(key, text) of blocks already built."""
     return [(_DIGITS.sub("0", " ".join(b.text.split())), b.text) for b in blocks]
 
 
@@ -77,12 +82,13 @@ def learn_markers(
     and the one right after the last, when enough pages agree on them.
     """
     chosen = replace(options or Options(), use_rules=False)
-    keyed = [page_keys(page, chosen) for page in pages]
+    results = [clean_page(page, chosen) for page in pages]  # one parse per page
+    keyed = [block_keys(result.blocks) for result in results]
     frequency = Counter(key for blocks in keyed for key in {k for k, _ in blocks})
     votes: dict[str, Counter[str]] = {"start_after": Counter(), "end_before": Counter()}
     example: dict[str, str] = {}
-    for page, blocks in zip(pages, keyed, strict=True):
-        kept = [b.index for b in clean_page(page, chosen).blocks if b.kept]
+    for result, blocks in zip(results, keyed, strict=True):
+        kept = [b.index for b in result.blocks if b.kept]
         if not kept:
             continue
         keys = [key for key, _ in blocks]

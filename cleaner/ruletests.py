@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.api import clean_page
+from cleaner.evaluate import normalise
 from cleaner.options import Options
 from cleaner.siterules import SiteRule
 
@@ -56,7 +57,7 @@ def _problems(rule: SiteRule, spec: dict[str, Any], options: Options) -> list[st
     if result.rule != rule.name:
         problems.append(f"the page is matched to {result.rule or 'no rule'}, not {rule.name}")
     exact = spec.get("exact", True)
-    if exact and expected is not None and _normal(result.text) != _normal(expected):
+    if exact and expected is not None and normalise(result.text) != normalise(expected):
         problems.append("output differs from expected.txt (cleaner explain shows why)")
     for snippet in spec.get("must_contain", []):
         if snippet not in result.text:
@@ -65,6 +66,12 @@ def _problems(rule: SiteRule, spec: dict[str, Any], options: Options) -> list[st
         if snippet in result.text:
             problems.append(f"present: {snippet!r}")
     return problems
+
+
+def case_url(folder: Path) -> str:
+    """The URL a golden case's meta.toml records ('' when none)."""
+    meta = folder / "meta.toml"
+    return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
 
 
 def _page(
@@ -81,9 +88,8 @@ def _page(
         )
         if page_file is None:
             return None, None, None, [f"golden case {spec['golden']!r} has no input"]
-        meta = folder / "meta.toml"
-        if url is None and meta.is_file():
-            url = tomllib.loads(meta.read_text("utf-8")).get("url") or None
+        if url is None:
+            url = case_url(folder) or None
         return page_file.read_bytes(), url, (folder / "expected.txt").read_text("utf-8"), []
     if "input" in spec:
         path = rule.path.parent / spec["input"]
@@ -91,7 +97,3 @@ def _page(
             return None, None, None, [f"input {spec['input']!r} not found beside the rule file"]
         return path.read_bytes(), url, None, []
     return None, None, None, ["the test names neither input nor golden"]
-
-
-def _normal(text: str) -> str:
-    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import Options, clean_page
-from cleaner.evaluate import Score, token_score
+from cleaner.evaluate import Score, normalise, token_score
 from cleaner.model import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,11 +68,6 @@ def run_case(case: Case, use_rules: bool = True) -> Result:
     assert case.input_path is not None
     url = case.meta.get("url") or None
     return clean_page(case.input_path.read_bytes(), url=url, options=Options(use_rules=use_rules))
-
-
-def normalise(text: str) -> str:
-    """Remove only what GOLDEN.md calls insignificant: trailing space and final newlines."""
-    return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))
 
 
 def score_case(case: Case, result: Result) -> Score:

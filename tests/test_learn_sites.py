@@ -14,7 +14,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from learn import site_scores  # noqa: E402
 
-SITES = sorted(p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir() if (p / "heldout.txt").is_file())
+SITES = sorted(
+    p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir() if (p / "heldout.txt").is_file()
+)
 
 
 @pytest.mark.parametrize("kind", ["html", "text"])
@@ -22,7 +24,9 @@ SITES = sorted(p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir() if (
 def test_learned_rule_does_not_hurt_held_out_pages(site: Path, kind: str) -> None:
     score = site_scores(site, kind)
     assert score.proposals > 0
-    assert score.after >= score.before - 0.01, f"{site.name}/{kind}: {score.before:.3f} -> {score.after:.3f}"
+    assert score.after >= score.before - 0.01, (
+        f"{site.name}/{kind}: {score.before:.3f} -> {score.after:.3f}"
+    )
 
 
 def test_learned_rules_make_held_out_pages_cleaner_overall() -> None:

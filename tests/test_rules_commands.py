@@ -13,7 +13,9 @@ from cleaner.errors import RuleFileError
 from cleaner.learn import learn
 from cleaner.siterules import load_rules
 
-SEED = Path(__file__).resolve().parent.parent / "golden" / "seed002--japan-korea-drums" / "input.txt"
+SEED = (
+    Path(__file__).resolve().parent.parent / "golden" / "seed002--japan-korea-drums" / "input.txt"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -43,22 +45,32 @@ def test_rules_test_runs_shipped_tests_and_reports_failures(tmp_path: Path) -> N
 
 
 def test_environment_folder_and_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "whistlebuzz.com.toml").write_text('description = "mine"\n[match]\ndomains = ["whistlebuzz.com"]\n')
+    (tmp_path / "whistlebuzz.com.toml").write_text(
+        'description = "mine"\n[match]\ndomains = ["whistlebuzz.com"]\n'
+    )
     monkeypatch.setenv("CLEANER_RULES", str(tmp_path))
     rule = next(r for r in load_rules().rules if r.name == "whistlebuzz.com")
     assert rule.description == "mine", "a user's rule for a site overrides the shipped one"
 
 
 def test_extends_inherits_directives(tmp_path: Path) -> None:
-    (tmp_path / "network.toml").write_text('[[text.drop]]\nline = "Discussion"\nreason = "network comment head"\n')
-    (tmp_path / "example.org.toml").write_text('extends = ["network"]\n[match]\ndomains = ["example.org"]\n')
-    result = clean_page(SEED.read_bytes(), url="https://example.org/", options=Options(rules_dirs=(tmp_path,)))
+    (tmp_path / "network.toml").write_text(
+        '[[text.drop]]\nline = "Discussion"\nreason = "network comment head"\n'
+    )
+    (tmp_path / "example.org.toml").write_text(
+        'extends = ["network"]\n[match]\ndomains = ["example.org"]\n'
+    )
+    result = clean_page(
+        SEED.read_bytes(), url="https://example.org/", options=Options(rules_dirs=(tmp_path,))
+    )
     reasons = [b.decision.reason for b in result.blocks if b.text == "Discussion" and b.decision]
     assert reasons == ["rule example.org: network comment head"]
     other = tmp_path / "other"  # rule folders are read once per process, so use a new one
     other.mkdir()
     (other / "network.toml").write_text((tmp_path / "network.toml").read_text())
-    (other / "example.org.toml").write_text('extends = ["netwrok"]\n[match]\ndomains = ["example.org"]\n')
+    (other / "example.org.toml").write_text(
+        'extends = ["netwrok"]\n[match]\ndomains = ["example.org"]\n'
+    )
     with pytest.raises(RuleFileError, match="did you mean 'network'"):
         load_rules((other,))
 
@@ -71,7 +83,10 @@ PAGE = """<html><body><div class="top">Site Name</div><nav>Home About Contact</n
 
 
 def test_learn_proposes_repeated_furniture_only(tmp_path: Path) -> None:
-    pages = [PAGE.format(title=f"Title {w}", body=w.capitalize(), n=i) for i, w in enumerate(["apples", "pears", "plums", "figs"])]
+    pages = [
+        PAGE.format(title=f"Title {w}", body=w.capitalize(), n=i)
+        for i, w in enumerate(["apples", "pears", "plums", "figs"])
+    ]
     proposals = learn(pages)
     texts = {p.text for p in proposals}
     assert "Our shop is open every day from 9 to 5." in texts
@@ -81,9 +96,18 @@ def test_learn_proposes_repeated_furniture_only(tmp_path: Path) -> None:
     assert footer.pattern is not None and footer.pages == 4
     for number, page in enumerate(pages):
         (tmp_path / f"p{number}.html").write_text(page)
-    code, out, err = run("rules", "learn", "example.org", *[str(tmp_path / f"p{n}.html") for n in range(4)], "-o", str(tmp_path / "rules" / "example.org.toml"))
+    code, out, err = run(
+        "rules",
+        "learn",
+        "example.org",
+        *[str(tmp_path / f"p{n}.html") for n in range(4)],
+        "-o",
+        str(tmp_path / "rules" / "example.org.toml"),
+    )
     assert code == 0 and "proposed from 4 pages" in err
-    result = clean_page(pages[0], url="https://example.org/x", options=Options(rules_dirs=(tmp_path / "rules",)))
+    result = clean_page(
+        pages[0], url="https://example.org/x", options=Options(rules_dirs=(tmp_path / "rules",))
+    )
     learned = [b for b in result.blocks if b.decision and "learned: seen on" in b.decision.reason]
     assert learned and all(not b.kept for b in learned)
 
@@ -107,18 +131,36 @@ def test_import_ftr(tmp_path: Path) -> None:
     assert code == 1
     assert (tmp_path / "out" / "news.example.net.toml").is_file()
     assert not (tmp_path / "out" / "broken.example.com.toml").exists()
-    assert "'title' has no cleaner counterpart" in err and "replace_string" in err and "test_url" in err
+    assert (
+        "'title' has no cleaner counterpart" in err
+        and "replace_string" in err
+        and "test_url" in err
+    )
     assert "invalid selector" in err and "1 rule files written" in err
-    page = "<html><body><div class='share'>Share this</div><div id='article'><p>" + "Words of the story, told in full sentences. " * 6 + "</p><div class='related-box'>Related: other story</div></div><p>Outside the body.</p></body></html>"
-    result = clean_page(page, url="https://news.example.net/story", options=Options(rules_dirs=(tmp_path / "out",)))
+    page = (
+        "<html><body><div class='share'>Share this</div><div id='article'><p>"
+        + "Words of the story, told in full sentences. " * 6
+        + "</p><div class='related-box'>Related: other story</div></div><p>Outside the body.</p></body></html>"
+    )
+    result = clean_page(
+        page, url="https://news.example.net/story", options=Options(rules_dirs=(tmp_path / "out",))
+    )
     assert result.rule == "news.example.net"
-    assert "Words of the story" in result.text and "Related" not in result.text and "Outside" not in result.text
+    assert (
+        "Words of the story" in result.text
+        and "Related" not in result.text
+        and "Outside" not in result.text
+    )
 
 
 def test_a_rule_drop_on_an_inline_element_removes_its_words(tmp_path: Path) -> None:
     (tmp_path / "example.org.toml").write_text(
         '[match]\ndomains = ["example.org"]\n[[html.drop]]\ncss = "h1 span.date"\nreason = "date inside the headline"\n'
     )
-    page = '<html><body><h1><span class="date">27.01.2022</span>Headline words here</h1><p>' + "Body text of the article goes on. " * 6 + "</p></body></html>"
+    page = (
+        '<html><body><h1><span class="date">27.01.2022</span>Headline words here</h1><p>'
+        + "Body text of the article goes on. " * 6
+        + "</p></body></html>"
+    )
     result = clean_page(page, url="https://example.org/a", options=Options(rules_dirs=(tmp_path,)))
     assert result.text.startswith("Headline words here\n") and "27.01.2022" not in result.text

@@ -128,7 +128,11 @@ def test_headline_restored_above_the_article() -> None:
 
 
 def test_comment_section_heads() -> None:
-    texts = ["3 thoughts on “Why cleaning matters”", "Ein Gedanke zu „Titel“", "A reply to critics is needed here"]
+    texts = [
+        "3 thoughts on “Why cleaning matters”",
+        "Ein Gedanke zu „Titel“",
+        "A reply to critics is needed here",
+    ]
     marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
     assert marked[0].section_end and marked[1].section_end
     assert marked[2].decision is None
