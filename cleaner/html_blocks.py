@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cleaner.dom import text_of
 from cleaner.html_prune import Marks
 from cleaner.model import Block, BlockKind, Decision
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
 SKIP_TAGS = frozenset(
     {
@@ -118,7 +119,7 @@ NOSCRIPT_CONTENT = 200
 class _Context:
     """Where the walk stands: the element owning the current text and what it inherits."""
 
-    owner: HtmlElement
+    owner: Element
     path: tuple[str, ...]
     ids: tuple[int, ...]
     tokens: frozenset[str]
@@ -134,8 +135,8 @@ class _Walk:
     """The blocks found so far and the text of the block being gathered."""
 
     marks: Marks
-    article: HtmlElement | None = None
-    tokens: dict[HtmlElement, frozenset[str]] = field(default_factory=dict)
+    article: Element | None = None
+    tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
     blocks: list[Block] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
@@ -143,10 +144,10 @@ class _Walk:
 
 
 def html_blocks(
-    body: HtmlElement,
+    body: Element,
     marks: Marks,
-    article: HtmlElement | None = None,
-    tokens: dict[HtmlElement, frozenset[str]] | None = None,
+    article: Element | None = None,
+    tokens: dict[Element, frozenset[str]] | None = None,
 ) -> list[Block]:
     """Walk the tree once and return its blocks in page order.
 
@@ -160,7 +161,7 @@ def html_blocks(
     return walk.blocks
 
 
-def _visit(element: HtmlElement, ctx: _Context, walk: _Walk) -> None:
+def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:
     """Gather the text of one element and its subtree into blocks."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if not tag or (tag in SKIP_TAGS and not _noscript_with_content(element, tag)):
@@ -185,16 +186,16 @@ def _rule_dropped(mark: Decision | None) -> bool:
     return mark is not None and mark.final and not mark.keep
 
 
-def _noscript_with_content(element: HtmlElement, tag: str) -> bool:
+def _noscript_with_content(element: Element, tag: str) -> bool:
     """Tell whether a <noscript> holds real text, which is then read like any element.
 
     Such a <noscript> is the page's no-JavaScript version of its content, or broken
     markup (an unclosed tag inside) that swallowed the body.
     """
-    return tag == "noscript" and len(element.text_content()) > NOSCRIPT_CONTENT
+    return tag == "noscript" and len(text_of(element)) > NOSCRIPT_CONTENT
 
 
-def _enter(element: HtmlElement, tag: str, ctx: _Context, walk: _Walk) -> _Context:
+def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
     """The context inside an element; a block-level element closes the pending block."""
     mark = _inherit(ctx.mark, walk.marks.get(element))
     if tag not in BLOCK_TAGS:
@@ -235,7 +236,7 @@ def _inherit(outer: Decision | None, own: Decision | None) -> Decision | None:
     return own
 
 
-def _path_step(element: HtmlElement, tag: str) -> str:
+def _path_step(element: Element, tag: str) -> str:
     ident = element.get("id")
     if ident:
         return f"{tag}#{ident.strip()[:30]}"
@@ -250,7 +251,7 @@ def _add_text(text: str | None, ctx: _Context, walk: _Walk) -> None:
             walk.link_chars += len(text.strip())
 
 
-def _is_simple_row(row: HtmlElement) -> bool:
+def _is_simple_row(row: Element) -> bool:
     """A table row is one block unless its cells hold block-level content (layout tables)."""
     return not any(
         isinstance(d.tag, str) and d.tag in BLOCK_TAGS and d.tag not in ("td", "th")
@@ -258,7 +259,7 @@ def _is_simple_row(row: HtmlElement) -> bool:
     )
 
 
-def _add_row(row: HtmlElement, ctx: _Context, walk: _Walk) -> None:
+def _add_row(row: Element, ctx: _Context, walk: _Walk) -> None:
     """A simple row becomes one block: its cells' texts joined with ' | '."""
     cells = [
         " ".join(_inline_text(cell).replace(BR, " ").split())
@@ -266,11 +267,11 @@ def _add_row(row: HtmlElement, ctx: _Context, walk: _Walk) -> None:
         if isinstance(cell.tag, str) and cell.tag in ("td", "th")
     ]
     walk.pieces.append(" | ".join(cell for cell in cells if cell))
-    walk.link_chars += sum(len(" ".join(a.text_content().split())) for a in row.iter("a"))
+    walk.link_chars += sum(len(" ".join(text_of(a).split())) for a in row.iter("a"))
     _flush(walk, ctx)
 
 
-def _inline_text(element: HtmlElement) -> str:
+def _inline_text(element: Element) -> str:
     """Text of an element without its skipped descendants (scripts, buttons, ruby)."""
     parts: list[str] = [element.text or ""]
     for child in element:
@@ -282,6 +283,8 @@ def _inline_text(element: HtmlElement) -> str:
 
 def _flush(walk: _Walk, ctx: _Context) -> None:
     """Close the pending text as a block owned by the context's element."""
+    if not walk.pieces:
+        return
     raw = "".join(walk.pieces)
     link_chars = walk.link_chars
     walk.pieces.clear()
@@ -322,6 +325,8 @@ def _kind(tag: str, ctx: _Context) -> BlockKind:
 
 def _collapse(raw: str) -> str:
     """Browser-like white space: runs become one space, <br> lines stay lines."""
+    if BR not in raw:
+        return " ".join(raw.split())
     lines = (" ".join(line.split()) for line in raw.split(BR))
     return "\n".join(line for line in lines if line)
 

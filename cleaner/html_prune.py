@@ -12,15 +12,16 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cleaner.dom import elements, text_nodes
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
     from cleaner.siterules import SiteRule
 
-Marks = dict["HtmlElement", Decision]
+Marks = dict["Element", Decision]
 
 STAGE = "html_prune"
 _TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
@@ -56,11 +57,11 @@ class Pruned:
     """The marks on a page's tree, and the element that holds the article, if one does."""
 
     marks: Marks
-    article: HtmlElement | None = None
-    tokens: dict[HtmlElement, frozenset[str]] = field(default_factory=dict)
+    article: Element | None = None
+    tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
 
 
-def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
+def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     """All marks for one page: generic structure first, then the site rule on top."""
     marks: Marks = {}
     prose = prose_by_element(tree)
@@ -76,17 +77,17 @@ def prune(tree: HtmlElement, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
 
 
 def _classes(
-    tree: HtmlElement, lexicon: Lexicon
-) -> tuple[dict[HtmlElement, frozenset[str]], list[tuple[HtmlElement, str]], list[HtmlElement]]:
+    tree: Element, lexicon: Lexicon
+) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], list[Element]]:
     """Read every class/id attribute once.
 
     Returns each element's words, the furniture candidates among them, and the elements
     whose class or id says they hold the article ('entry-content').
     """
-    tokens: dict[HtmlElement, frozenset[str]] = {}
-    furniture: list[tuple[HtmlElement, str]] = []
-    article_like: list[HtmlElement] = []
-    for element in tree.xpath("//*[@class or @id]"):
+    tokens: dict[Element, frozenset[str]] = {}
+    furniture: list[tuple[Element, str]] = []
+    article_like: list[Element] = []
+    for element in elements(tree, "//*[@class or @id]"):
         raw = f"{element.get('class', '')} {element.get('id', '')}"
         words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
         tokens[element] = words
@@ -99,8 +100,8 @@ def _classes(
 
 
 def article_element(
-    tree: HtmlElement, prose: dict[HtmlElement, int], article_like: list[HtmlElement]
-) -> HtmlElement | None:
+    tree: Element, prose: dict[Element, int], article_like: list[Element]
+) -> Element | None:
     """The element the page marks as its article, when it holds a share of the prose.
 
     Candidates are <article>, <main>, role=main, itemprop=articleBody and class words
@@ -111,7 +112,7 @@ def article_element(
     total = prose.get(tree, 0)
     if not total:
         return None
-    marked = [*tree.iter("article", "main"), *tree.xpath(_ARTICLE_XPATH), *article_like]
+    marked = [*tree.iter("article", "main"), *elements(tree, _ARTICLE_XPATH), *article_like]
     candidates = [
         e
         for e in marked
@@ -124,10 +125,10 @@ def article_element(
     return max(near, key=lambda e: sum(1 for _ in e.iterancestors()))
 
 
-def prose_by_element(tree: HtmlElement) -> dict[HtmlElement, int]:
+def prose_by_element(tree: Element) -> dict[Element, int]:
     """Characters of long text runs (prose) inside each element, counted once per run."""
-    prose: dict[HtmlElement, int] = {}
-    for text in tree.xpath(_PROSE_XPATH):
+    prose: dict[Element, int] = {}
+    for text in text_nodes(tree, _PROSE_XPATH):
         parent = text.getparent()
         if parent is None or parent.tag in ("script", "style", "noscript", "template"):
             continue
@@ -143,32 +144,32 @@ _PROSE_XPATH = f"//text()[string-length(normalize-space(.)) >= {PROSE_RUN}]"
 _ARTICLE_XPATH = "//*[@itemprop='articleBody' or @role='main']"
 
 
-def _generic_candidates(tree: HtmlElement) -> list[tuple[HtmlElement, str]]:
+def _generic_candidates(tree: Element) -> list[tuple[Element, str]]:
     """Elements that look like page furniture, with the structural reason for each."""
-    found: list[tuple[HtmlElement, str]] = []
+    found: list[tuple[Element, str]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
         found.append((element, f"structure: <{element.tag}> element"))
     for element in tree.iter("header"):
         if not element.xpath("ancestor::article or ancestor::main or .//h1"):
             found.append((element, "structure: page <header> without the headline"))
-    for element in tree.xpath("//*[@role]"):
+    for element in elements(tree, "//*[@role]"):
         role = str(element.get("role", "")).strip().lower()
         if role in _FURNITURE_ROLES:
             found.append((element, f"structure: role={role}"))
-    for element in tree.xpath("//*[@hidden or @aria-hidden='true' or @style]"):
+    for element in elements(tree, "//*[@hidden or @aria-hidden='true' or @style]"):
         if _is_hidden(element):
             found.append((element, "structure: hidden element"))
     return found
 
 
-def _is_hidden(element: HtmlElement) -> bool:
+def _is_hidden(element: Element) -> bool:
     """True for elements a browser would not show."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
     return bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
 
-def rule_marks(tree: HtmlElement, rule: SiteRule) -> Marks:
+def rule_marks(tree: Element, rule: SiteRule) -> Marks:
     """Marks from a site rule's html directives: root (keep-only), drop and keep."""
     marks: Marks = {}
     for directive in rule.html_root:
@@ -189,11 +190,11 @@ def rule_marks(tree: HtmlElement, rule: SiteRule) -> Marks:
     return marks
 
 
-def _outside(roots: list[HtmlElement]) -> list[HtmlElement]:
+def _outside(roots: list[Element]) -> list[Element]:
     """The siblings along the paths from the roots up to <html>: everything off-root."""
     if not roots:
         return []
-    on_path: set[HtmlElement] = set()
+    on_path: set[Element] = set()
     for root in roots:
         on_path.update(root.iterancestors())
         on_path.add(root)
@@ -205,5 +206,5 @@ def _outside(roots: list[HtmlElement]) -> list[HtmlElement]:
     return outside
 
 
-def _inside_any(element: HtmlElement, roots: list[HtmlElement]) -> bool:
+def _inside_any(element: Element, roots: list[Element]) -> bool:
     return any(root in element.iterancestors() or root is element for root in roots)

@@ -12,9 +12,9 @@ import re
 import zlib
 
 import charset_normalizer
-import lxml.html
 from lxml import etree
 
+from cleaner.dom import strings
 from cleaner.errors import InputError, LimitError
 from cleaner.model import Kind, Page
 from cleaner.options import Options
@@ -184,20 +184,24 @@ def detect_kind(text: str) -> Kind:
     return "html" if starts_with_tag or len(_TAG.findall(head)) >= 5 else "text"
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
-    """Parse once with lxml; never resolve entities or touch the network."""
-    parser = lxml.html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True
-    )
+def parse_html(text: str) -> etree._Element:
+    """Parse once with lxml; never resolve entities or touch the network.
+
+    The plain etree parser, not lxml.html's: lxml.html looks up a Python element class for
+    every node each walk touches, which made every walk over the tree about 2.5x slower.
+    """
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     text = _XML_DECL.sub("", text, count=1)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError):
-        root = lxml.html.document_fromstring("<html><body></body></html>", parser=parser)
+        root = etree.fromstring(text, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None:  # nothing parseable: an empty document
+        root = etree.fromstring("<html><body></body></html>", parser)
     return root
 
 
-def check_tree_size(tree: lxml.html.HtmlElement, max_elements: int) -> None:
+def check_tree_size(tree: etree._Element, max_elements: int) -> None:
     """Refuse a tree with more elements than the limit, before any stage walks it."""
     count = 0
     for _ in tree.iter():
@@ -209,22 +213,22 @@ def check_tree_size(tree: lxml.html.HtmlElement, max_elements: int) -> None:
             )
 
 
-def find_url(tree: lxml.html.HtmlElement) -> str | None:
+def find_url(tree: etree._Element) -> str | None:
     """The page's own URL from its canonical link or og:url, when it states one."""
     for xpath in (
         "//link[@rel='canonical']/@href",
         "//meta[@property='og:url']/@content",
     ):
-        found = tree.xpath(xpath)
+        found = strings(tree, xpath)
         if found and str(found[0]).strip().startswith("http"):
             return str(found[0]).strip()
     return None
 
 
-def find_title(tree: lxml.html.HtmlElement) -> str:
+def find_title(tree: etree._Element) -> str:
     """The page's title as its metadata states it (og:title, else <title>)."""
     for xpath in ("//meta[@property='og:title']/@content", "//title//text()"):
-        found = tree.xpath(xpath)
+        found = strings(tree, xpath)
         if found and str(found[0]).strip():
             return " ".join(str(found[0]).split())
     return ""

@@ -6,12 +6,12 @@ Blocks and Decisions are frozen; a stage that changes its mind returns a copy ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
 Kind = Literal["html", "text"]
 
@@ -103,6 +103,27 @@ class Block:
         return self.decision is not None and self.decision.final
 
 
+# Each field's slot descriptor: setting through it skips the frozen __setattr__.
+_BLOCK_SLOTS = tuple((f.name, getattr(Block, f.name)) for f in fields(Block))
+
+
+def revise(block: Block, **changes: object) -> Block:
+    """A copy of the block with some fields changed: dataclasses.replace, only faster.
+
+    Every stage copies most blocks; `dataclasses.replace` re-runs the frozen __init__ and
+    took a tenth of the run time on dev-html. This sets each slot once, at half the cost.
+    """
+    if not changes.keys() <= _BLOCK_NAMES:
+        raise TypeError(f"Block has no field {sorted(changes.keys() - _BLOCK_NAMES)[0]!r}")
+    copy = object.__new__(Block)
+    for name, slot in _BLOCK_SLOTS:
+        slot.__set__(copy, changes[name] if name in changes else slot.__get__(block))
+    return copy
+
+
+_BLOCK_NAMES = frozenset(name for name, _ in _BLOCK_SLOTS)
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """A loaded page: its kind, URL, and either its text or its parsed tree."""
@@ -110,7 +131,7 @@ class Page:
     kind: Kind
     url: str | None
     text: str = ""
-    tree: HtmlElement | None = None
+    tree: Element | None = None
     title: str = ""
 
 

@@ -9,11 +9,12 @@ GOOD / NEARGOOD / SHORT / BAD; context smoothing and the span turn grades into v
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass
 
 from cleaner.lexicon import Lexicon, normalize_phrase
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
 
 STAGE = "signals"
@@ -41,15 +42,16 @@ def effective_length(text: str, tuning: Tuning) -> int:
 
 def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
     """The stop-word list that covers most of the page's words, if any covers enough."""
-    counts: dict[str, int] = {}
-    total = 0
+    sample: list[str] = []
     for block in blocks:
-        for word in words(block.text):
-            total += 1
-            for language in lexicon.word_languages.get(word, ()):
-                counts[language] = counts.get(language, 0) + 1
-        if total > LANGUAGE_SAMPLE:
+        sample += words(block.text)
+        if len(sample) > LANGUAGE_SAMPLE:
             break
+    total = len(sample)
+    counts: dict[str, int] = {}
+    for word, times in Counter(sample).items():
+        for language in lexicon.word_languages.get(word, ()):
+            counts[language] = counts.get(language, 0) + times
     if not counts:
         return None
     language = max(counts, key=lambda name: counts[name])
@@ -72,7 +74,7 @@ def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[B
             marked.append(block)
             continue
         marked.append(
-            replace(
+            revise(
                 block,
                 decision=Decision(Verdict.DROP, reason, STAGE),
                 section_end=reason.startswith("section head"),
@@ -81,32 +83,48 @@ def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[B
     return marked
 
 
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """A block's text in the forms the strong-signal tests read, each computed once."""
+
+    text: str
+    phrase: str  # normalize_phrase(text): lowercased, edge punctuation and counts gone
+    tokens: list[str]  # the text split at white space
+    words: list[str]  # lowercased word tokens
+
+    @classmethod
+    def of(cls, text: str) -> Seen:
+        """Read one block's text."""
+        return cls(text, normalize_phrase(text), text.split(), words(text))
+
+
 def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
     """The first strong signal that fires; long blocks only face the prose-shaped ones."""
     size = len(block.text)
     if size > LONG_BLOCK:
         return None
+    seen = Seen.of(block.text)
     for test in _STRONG_TESTS if size <= SHORT_BLOCK else _PROSE_TESTS:
-        reason = test(block, lexicon)
+        reason = test(seen, lexicon)
         if reason:
             return reason
     return None
 
 
-def _end_phrase(block: Block, lexicon: Lexicon) -> str | None:
+def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
     """A section head after which the page turns to furniture ('Related Posts').
 
     The head may carry a few words more ('Schreibe einen Kommentar Antworten abbrechen');
     a one-word head ('Comments') must stand alone, since it also starts sentences.
     """
-    phrase = normalize_phrase(block.text)
+    phrase = seen.phrase
     if phrase in lexicon.end_phrases:
         return _head_reason(phrase, lexicon)
-    counted = lexicon.comments_on.match(block.text)
-    if counted and len(block.text) < 200 and not block.text.rstrip().endswith("."):
+    counted = lexicon.comments_on.match(seen.text)
+    if counted and len(seen.text) < 200 and not seen.text.rstrip().endswith("."):
         return f"section head '{counted.group(0).strip()}': comments follow"
     tokens = phrase.split()
-    if len(tokens) > 8 or _SENTENCE_END.search(block.text):
+    if len(tokens) > 8 or _SENTENCE_END.search(seen.text):
         return None
     for size in range(min(len(tokens) - 1, 5), 1, -1):
         head = " ".join(tokens[:size])
@@ -126,10 +144,10 @@ def _head_reason(head: str, lexicon: Lexicon) -> str:
     return f"section head '{head}': furniture follows"
 
 
-def _inline_teaser(block: Block, lexicon: Lexicon) -> str | None:
+def _inline_teaser(seen: Seen, lexicon: Lexicon) -> str | None:
     """'Read more: <headline>' and its kin in other languages, inside or after the body."""
-    head, colon, rest = block.text.partition(":")
-    if not colon or not rest.strip() or len(block.text.split()) > 20:
+    head, colon, rest = seen.text.partition(":")
+    if not colon or not rest.strip() or len(seen.tokens) > 20:
         return None
     phrase = normalize_phrase(head)
     if phrase in lexicon.end_phrases or phrase in lexicon.teaser_phrases:
@@ -137,8 +155,8 @@ def _inline_teaser(block: Block, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _drop_phrase(block: Block, lexicon: Lexicon) -> str | None:
-    phrase = normalize_phrase(block.text)
+def _drop_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
+    phrase = seen.phrase
     if phrase in lexicon.drop_phrases:
         return f"furniture phrase '{phrase}'"
     tokens = phrase.split()
@@ -160,37 +178,37 @@ def _mostly_social(tokens: list[str], lexicon: Lexicon) -> bool:
     return bool(plain) and social >= 2 and social >= 0.6 * len(plain)
 
 
-def _share_bar(block: Block, lexicon: Lexicon) -> str | None:
-    if _mostly_social(block.text.split(), lexicon) and len(block.text) < 200:
+def _share_bar(seen: Seen, lexicon: Lexicon) -> str | None:
+    if len(seen.text) < 200 and _mostly_social(seen.tokens, lexicon):
         return "share bar: social network names"
     return None
 
 
-def _meta_line(block: Block, lexicon: Lexicon) -> str | None:
-    if len(block.text.split()) > 15:
+def _meta_line(seen: Seen, lexicon: Lexicon) -> str | None:
+    if len(seen.tokens) > 15:
         return None
-    found = lexicon.meta_regex.search(block.text)
+    found = lexicon.meta_regex.search(seen.text)
     return f"meta line: '{found.group(0)}'" if found else None
 
 
-def _copyright(block: Block, lexicon: Lexicon) -> str | None:
-    if len(block.text.split()) <= 30 and _COPYRIGHT.search(block.text):
+def _copyright(seen: Seen, lexicon: Lexicon) -> str | None:
+    if len(seen.tokens) <= 30 and _COPYRIGHT.search(seen.text):
         return "footer: copyright line"
     return None
 
 
-def _date_line(block: Block, lexicon: Lexicon) -> str | None:
-    tokens = words(block.text)
-    if not tokens or len(tokens) > 24 or not _NUMERIC_DATE.search(block.text):
+def _date_line(seen: Seen, lexicon: Lexicon) -> str | None:
+    tokens = seen.words
+    if not tokens or len(tokens) > 24 or not _NUMERIC_DATE.search(seen.text):
         return None
     rest = [t for t in tokens if not t.isdigit() and t not in lexicon.date_words]
     return "meta line: a date" if len(rest) <= 1 else None
 
 
-def _cookie_notice(block: Block, lexicon: Lexicon) -> str | None:
-    if "ookie" not in block.text:
+def _cookie_notice(seen: Seen, lexicon: Lexicon) -> str | None:
+    if "ookie" not in seen.text:
         return None
-    tokens = words(block.text)
+    tokens = seen.words
     if len(tokens) > 120 or not any(t.startswith("cookie") for t in tokens):
         return None
     if any(t in lexicon.consent_words for t in tokens):
@@ -198,10 +216,10 @@ def _cookie_notice(block: Block, lexicon: Lexicon) -> str | None:
     return None
 
 
-def _byline(block: Block, lexicon: Lexicon) -> str | None:
+def _byline(seen: Seen, lexicon: Lexicon) -> str | None:
     """'By Jane Doe', 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR'."""
-    tokens = block.text.split()
-    if not 2 <= len(tokens) <= 14 or _SENTENCE_END.search(block.text):
+    tokens = seen.tokens
+    if not 2 <= len(tokens) <= 14 or _SENTENCE_END.search(seen.text):
         return None
     lead = 2 if " ".join(tokens[:2]).lower() in lexicon.byline_words else 1
     if " ".join(tokens[:lead]).lower() not in lexicon.byline_words:
@@ -217,18 +235,20 @@ def _byline(block: Block, lexicon: Lexicon) -> str | None:
 PITCH_MIN = 40
 
 
-def _pitch(block: Block, lexicon: Lexicon) -> str | None:
+def _pitch(seen: Seen, lexicon: Lexicon) -> str | None:
     """Newsletter, subscription and advertising pitches, however much they read as prose."""
-    if not PITCH_MIN <= len(block.text) <= 1500:
+    if not PITCH_MIN <= len(seen.text) <= 1500:
         return None
-    found = {m.group(0).lower() for m in lexicon.pitch_regex.finditer(block.text)}
+    if lexicon.pitch_hints.isdisjoint(seen.words):
+        return None
+    found = {m.group(0).lower() for m in lexicon.pitch_regex.finditer(seen.text)}
     if len(found) >= 2:
         return f"newsletter or advertising pitch: '{sorted(found)[0]}', '{sorted(found)[1]}'"
     return None
 
 
-def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
-    parts = [p.strip() for p in _CRUMB_SEPARATOR.split(block.text) if p.strip()]
+def _breadcrumb(seen: Seen, lexicon: Lexicon) -> str | None:
+    parts = [p.strip() for p in _CRUMB_SEPARATOR.split(seen.text) if p.strip()]
     if len(parts) < 2 or _SENTENCE_END.search(parts[0]):
         return None
     if normalize_phrase(parts[0]) in lexicon.drop_phrases:
@@ -236,7 +256,7 @@ def _breadcrumb(block: Block, lexicon: Lexicon) -> str | None:
     return None
 
 
-_STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
+_STRONG_TESTS: tuple[Callable[[Seen, Lexicon], str | None], ...] = (
     _end_phrase,
     _inline_teaser,
     _drop_phrase,
@@ -256,7 +276,7 @@ _STRONG_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (
 # LONG_BLOCK neither (the longest pitch seen on the dev corpus is under 1,200).
 SHORT_BLOCK = 300
 LONG_BLOCK = 1500
-_PROSE_TESTS: tuple[Callable[[Block, Lexicon], str | None], ...] = (_cookie_notice, _pitch)
+_PROSE_TESTS: tuple[Callable[[Seen, Lexicon], str | None], ...] = (_cookie_notice, _pitch)
 
 
 def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, str]:
@@ -299,7 +319,7 @@ def grade(
         if block.index in menu:
             quality, reason = Quality.BAD, menu[block.index]
         verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
-        graded.append(replace(block, quality=quality, first=Decision(verdict, reason, STAGE)))
+        graded.append(revise(block, quality=quality, first=Decision(verdict, reason, STAGE)))
     return graded
 
 

@@ -25,10 +25,11 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
+from cleaner.dom import text_of
 from cleaner.errors import RuleFileError
 
 if TYPE_CHECKING:
-    from lxml.html import HtmlElement
+    from lxml.etree import _Element as Element
 
     from cleaner.model import Page
 
@@ -41,7 +42,7 @@ class Selector:
     xpath: etree.XPath
     reason: str
 
-    def select(self, tree: HtmlElement) -> list[HtmlElement]:
+    def select(self, tree: Element) -> list[Element]:
         """The elements of the tree this selector picks."""
         found = self.xpath(tree)
         return (
@@ -148,8 +149,8 @@ class RuleSet:
         return None
 
 
-def _tree_text(tree: HtmlElement | None) -> str:
-    return " ".join(tree.text_content().split()) if tree is not None else ""
+def _tree_text(tree: Element | None) -> str:
+    return " ".join(text_of(tree).split()) if tree is not None else ""
 
 
 def _parent_domains(host: str) -> list[str]:

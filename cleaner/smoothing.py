@@ -8,9 +8,8 @@ The context-free verdict stays in `Block.first`; the revised one becomes `Block.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 
 STAGE = "smoothing"
 # jusText default (max_heading_distance): a short heading is good when good text
@@ -123,4 +122,4 @@ def _decide(block: Block, cls: str) -> Block:
     if changed:
         reason = f"{first}; {'kept' if keep else 'dropped'} by context"
     verdict = Verdict.KEEP if keep else Verdict.DROP
-    return replace(block, decision=Decision(verdict, reason, STAGE))
+    return revise(block, decision=Decision(verdict, reason, STAGE))

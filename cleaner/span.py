@@ -9,10 +9,9 @@ outside it are head or tail furniture. Then the headline above the span is put b
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from cleaner.lexicon import normalize_phrase
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
 
 STAGE = "span"
@@ -77,9 +76,10 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
     out of the middle of an article.
     """
     names = _title_variants(title)
+    longest = max(map(len, names), default=0) + 20  # a longer block cannot be the title
     scores = [
         block_score(b, tuning)
-        + (tuning.span_title_bonus if names and normalize_phrase(b.text) in names else 0.0)
+        + (tuning.span_title_bonus if len(b.text) <= longest and _is_title(b, names) else 0.0)
         for b in blocks
     ]
     has_article = any(b.article for b in blocks)
@@ -273,7 +273,7 @@ def _is_prose(block: Block) -> bool:
 def _outside(block: Block, reason: str) -> Block:
     if not block.kept or block.is_final:
         return block
-    return replace(block, decision=Decision(Verdict.DROP, reason, STAGE))
+    return revise(block, decision=Decision(Verdict.DROP, reason, STAGE))
 
 
 def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
@@ -287,7 +287,7 @@ def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
     if block.link_density > tuning.max_link_density:
         return block
     reason = f"inside the article element <{label}> (alone: {decision.reason})"
-    return replace(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
 def _inside(block: Block, tuning: Tuning) -> Block:
@@ -298,7 +298,7 @@ def _inside(block: Block, tuning: Tuning) -> Block:
     if block.link_density > tuning.max_link_density or _in_menu_run(block):
         return block
     reason = f"inside the main-content span (alone: {decision.reason})"
-    return replace(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
 def _in_menu_run(block: Block) -> bool:
@@ -326,7 +326,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     if blocks[index].is_final and not blocks[index].kept:
         return blocks
     decision = Decision(Verdict.KEEP, reason, STAGE)
-    return [replace(b, decision=decision) if b.index == index else b for b in blocks]
+    return [revise(b, decision=decision) if b.index == index else b for b in blocks]
 
 
 def _title_match(
@@ -342,6 +342,10 @@ def _title_match(
         if normalize_phrase(block.text) in names and block.decision is not None:
             return block.index, "headline: matches the page title"
     return None
+
+
+def _is_title(block: Block, names: set[str]) -> bool:
+    return bool(names) and normalize_phrase(block.text) in names
 
 
 def _title_variants(title: str) -> set[str]:

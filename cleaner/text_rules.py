@@ -7,9 +7,7 @@ signals remove furniture (share bars, bylines) that sits between the markers.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from cleaner.model import Block, BlockKind, Decision, Verdict
+from cleaner.model import Block, BlockKind, Decision, Verdict, revise
 from cleaner.siterules import Pattern, Section, SiteRule
 
 STAGE = "rule"
@@ -23,7 +21,7 @@ def apply_text_rule(blocks: list[Block], rule: SiteRule | None) -> tuple[list[Bl
     decided = []
     for block in blocks:
         decision = _decision(block, rule, bounds)
-        decided.append(replace(block, decision=decision) if decision else block)
+        decided.append(revise(block, decision=decision) if decision else block)
     decided = _drop_sections(decided, rule)
     return decided, bounds is not None
 
@@ -91,7 +89,7 @@ def _drop_sections(blocks: list[Block], rule: SiteRule) -> list[Block]:
                 open_at = None
                 continue
             reason = f"rule {rule.name}: {section.reason}"
-            result[i] = replace(block, decision=Decision(Verdict.DROP, reason, STAGE, final=True))
+            result[i] = revise(block, decision=Decision(Verdict.DROP, reason, STAGE, final=True))
     return result
 
 
