@@ -173,13 +173,19 @@ def _drop_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
 
 
 def _mostly_social(tokens: list[str], lexicon: Lexicon) -> bool:
-    plain = [w for t in tokens for w in words(t)]
+    return _mostly_social_words([w for t in tokens for w in words(t)], lexicon)
+
+
+def _mostly_social_words(plain: list[str], lexicon: Lexicon) -> bool:
+    """At least two words, and three in five, are social network names ('Facebook')."""
+    if len(plain) < 2 or lexicon.social_words.isdisjoint(plain):
+        return False
     social = sum(1 for w in plain if w in lexicon.social_words)
-    return bool(plain) and social >= 2 and social >= 0.6 * len(plain)
+    return social >= 2 and social >= 0.6 * len(plain)
 
 
 def _share_bar(seen: Seen, lexicon: Lexicon) -> str | None:
-    if len(seen.text) < 200 and _mostly_social(seen.tokens, lexicon):
+    if len(seen.text) < 200 and _mostly_social_words(seen.words, lexicon):
         return "share bar: social network names"
     return None
 
