@@ -87,14 +87,19 @@ def _classes(
     tokens: dict[Element, frozenset[str]] = {}
     furniture: list[tuple[Element, str]] = []
     article_like: list[Element] = []
+    # Templates repeat the same class values ("menu-item menu-item-type-post"): read each once.
+    seen: dict[str, tuple[frozenset[str], str, bool]] = {}
     for element in elements(tree, "//*[@class or @id]"):
         raw = f"{element.get('class', '')} {element.get('id', '')}"
-        words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+        if raw not in seen:
+            words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+            found = sorted(words & lexicon.drop_tokens)
+            seen[raw] = (words, found[0] if found else "", bool(lexicon.article_class.search(raw)))
+        words, furniture_word, is_article = seen[raw]
         tokens[element] = words
-        found = words & lexicon.drop_tokens
-        if found and element.tag not in ("html", "body"):
-            furniture.append((element, f"class/id word '{sorted(found)[0]}'"))
-        if lexicon.article_class.search(raw):
+        if furniture_word and element.tag not in ("html", "body"):
+            furniture.append((element, f"class/id word '{furniture_word}'"))
+        if is_article:
             article_like.append(element)
     return tokens, furniture, article_like
 
