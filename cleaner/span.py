@@ -306,10 +306,11 @@ def _in_menu_run(block: Block) -> bool:
 
 
 def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Block]:
-    """Keep the article's headline, which the span leaves out as too short.
+    """Keep the article's headline (and standfirst), which the span leaves out as short.
 
     The headline is the block matching the page title, else the nearest headline-like
-    block above the first kept block.
+    block above the first kept block. A sentence between that headline and the body,
+    with only furniture around it, is the standfirst and is kept with it.
     """
     kept = [b.index for b in blocks if b.kept]
     if not kept:
@@ -325,8 +326,41 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     index, reason = found
     if blocks[index].is_final and not blocks[index].kept:
         return blocks
-    decision = Decision(Verdict.KEEP, reason, STAGE)
-    return [revise(b, decision=decision) if b.index == index else b for b in blocks]
+    restored = {index: reason}
+    standfirst = _standfirst(blocks, index, first, tuning)
+    if standfirst is not None:
+        restored[standfirst] = "standfirst: the sentence between the headline and the article"
+    return [
+        revise(b, decision=Decision(Verdict.KEEP, restored[b.index], STAGE))
+        if b.index in restored
+        else b
+        for b in blocks
+    ]
+
+
+def _standfirst(blocks: list[Block], headline: int, first: int, tuning: Tuning) -> int | None:
+    """The one sentence between the headline and the body, if only furniture is beside it.
+
+    It is a dropped block only length or context held back: it ends like a sentence,
+    carries no links and has a few words at least.
+    """
+    between = [b for b in blocks[headline + 1 : first] if not _head_furniture(b)]
+    if len(between) != 1:
+        return None
+    return between[0].index if _standfirst_like(between[0]) else None
+
+
+def _standfirst_like(block: Block) -> bool:
+    decision = block.decision
+    if decision is None or decision.keep or decision.stage not in ("smoothing", STAGE):
+        return False
+    if block.link_density > 0 or len(block.text.split()) < STANDFIRST_MIN_WORDS:
+        return False
+    return bool(_PROSE_END.search(block.text))
+
+
+# A standfirst is a sentence, not a label: at least this many words.
+STANDFIRST_MIN_WORDS = 6
 
 
 def _title_match(
@@ -360,24 +394,30 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
     """The nearest headline-like block above the first kept one, skipping furniture.
 
     In a scrape the headline must be the first line above the body that is not furniture
-    a strong signal named (byline, share bar, date): any other line between them means
-    the line above is a teaser or a label, not the headline.
+    (a byline, share bar, date or menu run): any other line between them means the line
+    above is a teaser or a label, not the headline.
     """
     if _headline_like(blocks[first], tuning) or blocks[first].heading_level:
         return None
+    standfirst_seen = False
     for block in reversed(blocks[max(0, first - tuning.headline_lookback) : first]):
-        dropped_by_signal = block.decision is not None and block.decision.stage in (
-            "signals",
-            "html_prune",
-            "rule",
-        )
-        if dropped_by_signal:
+        if _head_furniture(block):
             continue
         if _headline_like(block, tuning) or block.heading_level in (1, 2):
             return block.index, "headline: nearest headline-like block above the article"
         if block.source == "text":
-            return None  # in a scrape, only furniture may stand between headline and body
+            if standfirst_seen or not _standfirst_like(block):
+                return None  # in a scrape only furniture and a standfirst may stand between
+            standfirst_seen = True
     return None
+
+
+def _head_furniture(block: Block) -> bool:
+    """What stands between a headline and the body: bylines, dates, share bars, menus."""
+    decision = block.decision
+    if decision is not None and decision.stage in ("signals", "html_prune", "rule"):
+        return True
+    return _in_menu_run(block) or not any(ch.isalnum() for ch in block.text)
 
 
 def _headline_like(block: Block, tuning: Tuning) -> bool:

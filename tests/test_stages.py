@@ -127,6 +127,27 @@ def test_headline_restored_above_the_article() -> None:
     assert restored[0].kept and restored[0].decision.reason.startswith("headline")
 
 
+def test_standfirst_between_headline_and_body_is_restored() -> None:
+    keep = Decision(Verdict.KEEP, "prose", "smoothing")
+    drop = Decision(Verdict.DROP, "short", "smoothing")
+    furniture = Decision(Verdict.DROP, "byline", "signals")
+    standfirst = "We're about to get much bigger drives, and the path looks clear to scale up."
+    blocks = [
+        Block(0, "Home", decision=drop),
+        Block(1, "Next-Gen Platters Promise Bigger Hard Drives", decision=drop),
+        Block(2, standfirst, decision=drop),
+        Block(3, "By Jane Doe", decision=furniture),
+        Block(4, PROSE, decision=keep),
+    ]
+    restored = restore_headline(blocks, "", TUNING)
+    assert [b.kept for b in restored] == [False, True, True, False, True]
+    assert restored[2].decision.reason.startswith("standfirst")
+    # A second unknown line between headline and body: neither is restored in a scrape.
+    blocks.insert(2, Block(2, "Read the whole series on our site now, it is free.", decision=drop))
+    blocks = [Block(i, b.text, decision=b.decision) for i, b in enumerate(blocks)]
+    assert not any(b.kept for b in restore_headline(blocks, "", TUNING)[:4])
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
