@@ -101,7 +101,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             where = "head" if block.index < start else "tail"
             block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
-    return _fill_article_gaps(revised, tuning, container)
+    return _fill_shared_gaps(_fill_article_gaps(revised, tuning, container), tuning)
 
 
 def _extend_edges(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
@@ -150,6 +150,50 @@ def _fill_article_gaps(
         _in_article(b, label, tuning) if label and (low < b.index < high or _prose_like(b)) else b
         for b, label in zip(blocks, labels, strict=True)
     ]
+
+
+def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
+    """Keep what only weak signals dropped between two kept blocks of one DOM section.
+
+    Two kept blocks that share at least `GAP_SHARED_DEPTH` block-level ancestors (body,
+    the page wrapper and one more) sit in one section of the page; a short line, a list
+    or a caption between them belongs to the same text. Scraped text has no ancestors,
+    so this never applies there.
+    """
+    kept = [b.index for b in blocks if b.kept]
+    texts = {" ".join(blocks[i].text.split()) for i in kept}
+    revised = list(blocks)
+    for low, high in zip(kept, kept[1:], strict=False):
+        if high - low < 2 or _shared_depth(blocks[low], blocks[high]) < GAP_SHARED_DEPTH:
+            continue
+        for block in blocks[low + 1 : high]:
+            if " ".join(block.text.split()) not in texts:  # a second rendering of kept text
+                revised[block.index] = _between_kept(block, tuning)
+    return revised
+
+
+# Shared block-level ancestors that make two blocks one section (body is the first).
+# Swept on dev-html: 1 and 2 F1 0.907 (precision 0.897), 3 0.908, 4 0.907; off 0.904.
+GAP_SHARED_DEPTH = 3
+
+
+def _shared_depth(a: Block, b: Block) -> int:
+    depth = 0
+    for mine, theirs in zip(a.containers, b.containers, strict=False):
+        if mine != theirs:
+            break
+        depth += 1
+    return depth
+
+
+def _between_kept(block: Block, tuning: Tuning) -> Block:
+    decision = block.decision
+    if decision is None or decision.keep or decision.stage != "smoothing":
+        return block
+    if block.link_density > tuning.max_link_density or _in_menu_run(block):
+        return block
+    reason = f"between kept blocks of one page section (alone: {decision.reason})"
+    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
 def _article_label(block: Block, container: tuple[int, str] | None) -> str:

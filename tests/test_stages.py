@@ -148,6 +148,33 @@ def test_standfirst_between_headline_and_body_is_restored() -> None:
     assert not any(b.kept for b in restore_headline(blocks, "", TUNING)[:4])
 
 
+def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
+    from cleaner.span import _fill_shared_gaps
+
+    keep = Decision(Verdict.KEEP, "prose", "smoothing")
+    weak = Decision(Verdict.DROP, "short (20 chars); dropped by context", "smoothing")
+    strong = Decision(Verdict.DROP, "byline", "signals")
+    section, elsewhere = (0, 1, 2, 3), (0, 1, 9)
+
+    def page(gap_containers: tuple[int, ...], gap_text: str = "200 g Zucker") -> list[Block]:
+        return [
+            Block(0, PROSE, containers=section, decision=keep),
+            Block(1, gap_text, containers=gap_containers, decision=weak),
+            Block(2, "By Jane Doe", containers=section, decision=strong),
+            Block(3, PROSE + " More.", containers=section, decision=keep),
+        ]
+
+    filled = _fill_shared_gaps(page(section), TUNING)
+    assert [b.kept for b in filled] == [True, True, False, True]
+    assert filled[1].decision.reason.startswith("between kept blocks of one page section")
+    # Kept blocks sharing only body and the page wrapper are not one section.
+    apart = page(section)
+    apart[3] = Block(3, PROSE + " More.", containers=elsewhere, decision=keep)
+    assert not _fill_shared_gaps(apart, TUNING)[1].kept
+    # A second rendering of kept text (a code box shown twice) stays out.
+    assert not _fill_shared_gaps(page(section, gap_text=PROSE), TUNING)[1].kept
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
