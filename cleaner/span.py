@@ -101,7 +101,8 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             where = "head" if block.index < start else "tail"
             block = _outside(block, f"outside the main-content span ({where} furniture)")
         revised.append(block)
-    return _fill_shared_gaps(_fill_article_gaps(revised, tuning, container), tuning)
+    revised = _fill_article_gaps(revised, tuning, container)
+    return _after_colons(_fill_shared_gaps(revised, tuning), tuning)
 
 
 def _extend_edges(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
@@ -193,6 +194,41 @@ def _between_kept(block: Block, tuning: Tuning) -> Block:
     if block.link_density > tuning.max_link_density or _in_menu_run(block):
         return block
     reason = f"between kept blocks of one page section (alone: {decision.reason})"
+    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+
+
+def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
+    """Keep the lines a kept sentence ending in a colon introduces ('Proceed as follows:').
+
+    The lines after such a sentence are its list, steps or quoted command, short as they
+    are. They run until a kept block, a block strong evidence dropped, a menu run or a
+    line of links, and at most `COLON_RUN_MAX` lines.
+    """
+    revised = list(blocks)
+    for block in blocks:
+        if not (block.kept and block.text.rstrip().endswith(":")):
+            continue
+        for follower in blocks[block.index + 1 : block.index + 1 + COLON_RUN_MAX]:
+            kept = _introduced(follower, tuning)
+            if kept is None:
+                break
+            revised[follower.index] = kept
+    return revised
+
+
+# Lines a colon can introduce. dev-text F1 +0.001 / +0.001 (inscriptis / lxml), dev-html
+# recall +0.001, the same at 8 and at 40.
+COLON_RUN_MAX = 40
+
+
+def _introduced(block: Block, tuning: Tuning) -> Block | None:
+    """The line kept as part of what a colon introduced, or None where the list ends."""
+    decision = block.decision
+    if decision is None or decision.keep or decision.stage != "smoothing":
+        return None
+    if block.link_density > tuning.max_link_density or _in_menu_run(block):
+        return None
+    reason = f"introduced by the colon above (alone: {decision.reason})"
     return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 

@@ -175,6 +175,20 @@ def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
     assert not _fill_shared_gaps(page(section, gap_text=PROSE), TUNING)[1].kept
 
 
+def test_lines_a_colon_introduces_are_kept() -> None:
+    from cleaner.span import _after_colons
+
+    keep = Decision(Verdict.KEEP, "prose", "smoothing")
+    weak = Decision(Verdict.DROP, "short (31 chars); dropped by context", "smoothing")
+    blocks = [
+        Block(0, "To switch it off, type this command:", decision=keep),
+        Block(1, "netsh interface tcp set global autotuninglevel=disabled", decision=weak),
+        Block(2, "Share", decision=Decision(Verdict.DROP, "furniture", "signals")),
+        Block(3, "To switch it on again:", decision=weak),
+    ]
+    assert [b.kept for b in _after_colons(blocks, TUNING)] == [True, True, False, False]
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
