@@ -39,7 +39,47 @@ def smooth(blocks: list[Block]) -> list[Block]:
             around = (_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
             classes[i] = "bad" if around == ("bad", "bad") else "good"
     _promote_headings(blocks, classes, only_short=False)
-    return [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
+    decided = [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
+    for i in _numbered_items(blocks):
+        if classes[i] == "bad" and blocks[i].decision is None and blocks[i].link_density == 0:
+            decided[i] = _keep_numbered(decided[i])
+    return decided
+
+
+def _keep_numbered(block: Block) -> Block:
+    first = block.first.reason if block.first else "no grade"
+    reason = f"item of a numbered list (alone: {first})"
+    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+
+
+def _numbered_items(blocks: list[Block]) -> set[int]:
+    """Blocks that number a list in sequence ('94. Cristina Scabbia', '95. Dani Filth').
+
+    Menus do not count their entries, articles do (rankings, steps, lyrics verses): at
+    least `NUMBERED_RUN_MIN` lines numbered n, n+1, n+2, ... with at most
+    `NUMBERED_GAP` blocks between two of them (the text under each number).
+    """
+    found: set[int] = set()
+    run: list[tuple[int, int]] = []  # (block index, its number)
+    for block in [*blocks, None]:
+        match = _NUMBERED.match(block.text) if block is not None else None
+        if block is not None and match is None:
+            continue
+        number = int(match.group(1)) if match else -1
+        if block is not None and run and number == run[-1][1] + 1:
+            if block.index - run[-1][0] <= NUMBERED_GAP:
+                run.append((block.index, number))
+                continue
+        if len(run) >= NUMBERED_RUN_MIN:
+            found.update(index for index, _ in run)
+        run = [(block.index, number)] if block is not None else []
+    return found
+
+
+# Set on dev-text: F1 +0.001 / +0.002 (inscriptis / lxml), dev-html unchanged.
+NUMBERED_RUN_MIN = 3
+NUMBERED_GAP = 6
+_NUMBERED = re.compile(r"^\W{0,3}(\d{1,3})\s*[.)]\s*\S")
 
 
 def _promote_runs(blocks: list[Block], classes: list[str]) -> None:

@@ -189,6 +189,24 @@ def test_lines_a_colon_introduces_are_kept() -> None:
     assert [b.kept for b in _after_colons(blocks, TUNING)] == [True, True, False, False]
 
 
+def test_numbered_list_items_are_kept_but_not_a_menu() -> None:
+    texts = [
+        PROSE * 3,
+        "Menu",
+        "Home",
+        "94. Cristina Scabbia",
+        "95. Dani Filth",
+        "96. Wes Scantlin",
+    ]
+    blocks = smooth(grade([line(i, t) for i, t in enumerate(texts)], LEX, "en", TUNING))
+    assert [b.kept for b in blocks] == [True, False, False, True, True, True]
+    assert blocks[4].decision.reason.startswith("item of a numbered list")
+    # Out of sequence, the numbers say nothing.
+    texts[4] = "12. Dani Filth"
+    blocks = smooth(grade([line(i, t) for i, t in enumerate(texts)], LEX, "en", TUNING))
+    assert not any(b.kept for b in blocks[1:])
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
