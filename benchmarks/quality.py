@@ -165,6 +165,21 @@ def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak MB"])
 
 
+def own_peak_kb() -> int:
+    """This process's peak RSS in kB since its exec.
+
+    Linux carries the parent's high-water mark over fork and exec into ru_maxrss, so a
+    child started by a big parent reports the parent's peak; /proc's VmHWM belongs to
+    the process's own memory map only.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():  # Linux
+        for line in status.read_text("ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # elsewhere: parent stays small
+
+
 def alone(args: argparse.Namespace) -> int:
     """Run one tool over one corpus and print its peak RSS as JSON (for --memory)."""
     kind = "html" if args.corpus == "html" else "text"
@@ -176,7 +191,7 @@ def alone(args: argparse.Namespace) -> int:
                 tool(page, url.strip())
             except CleanerError:
                 pass  # counted by the quality run; here only memory is measured
-    print(json.dumps({"peak MB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+    print(json.dumps({"peak MB": round(own_peak_kb() / 1024, 1)}))
     return 0
 
 
