@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
@@ -29,14 +30,19 @@ _NUMERIC_DATE = re.compile(
 )
 
 
-def words(text: str) -> list[str]:
-    """Lowercased word tokens."""
-    return _WORD.findall(text.lower())
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """Lowercased word tokens.
+
+    Cached: the language vote, the strong signals and the grades each read the words of
+    the same blocks, and templates repeat the same lines on every page.
+    """
+    return tuple(_WORD.findall(text.lower()))
 
 
 def effective_length(text: str, tuning: Tuning) -> int:
     """Length in characters, CJK characters weighted up (they carry more per character)."""
-    cjk = len(_CJK.findall(text))
+    cjk = 0 if text.isascii() else len(_CJK.findall(text))
     return int(len(text) - cjk + cjk * tuning.cjk_length_factor)
 
 
@@ -90,7 +96,7 @@ class Seen:
     text: str
     phrase: str  # normalize_phrase(text): lowercased, edge punctuation and counts gone
     tokens: list[str]  # the text split at white space
-    words: list[str]  # lowercased word tokens
+    words: tuple[str, ...]  # lowercased word tokens
 
     @classmethod
     def of(cls, text: str) -> Seen:
@@ -176,7 +182,7 @@ def _mostly_social(tokens: list[str], lexicon: Lexicon) -> bool:
     return _mostly_social_words([w for t in tokens for w in words(t)], lexicon)
 
 
-def _mostly_social_words(plain: list[str], lexicon: Lexicon) -> bool:
+def _mostly_social_words(plain: Sequence[str], lexicon: Lexicon) -> bool:
     """At least two words, and three in five, are social network names ('Facebook')."""
     if len(plain) < 2 or lexicon.social_words.isdisjoint(plain):
         return False
