@@ -47,7 +47,9 @@ def holder(segment: str, blocks) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", choices=["html", "inscriptis", "lxml"], default="html")
     parser.add_argument("--limit", type=int)
     parser.add_argument("--show", help="print the segments lost to reasons starting with this")
@@ -60,7 +62,9 @@ def main() -> int:
     examples: dict[str, list[str]] = defaultdict(list)
     for url, raw, entry in load_pages(DEFAULT_SHARED, args.corpus, args.limit):
         try:
-            result = clean_page(raw, Options(**{**{f: getattr(options, f) for f in ("input_kind",)}, "url": url}))
+            result = clean_page(
+                raw, Options(**{**{f: getattr(options, f) for f in ("input_kind",)}, "url": url})
+            )
         except CleanerError:
             continue
         text = squash(result.text)
@@ -74,7 +78,10 @@ def main() -> int:
                 key = holder(segment, result.blocks)
                 extras[key] += 1
                 examples["FP " + key].append(f"{entry['file']}: {segment[:100]}")
-    for title, counter in (("false negatives (lost article text)", misses), ("false positives (kept boilerplate)", extras)):
+    for title, counter in (
+        ("false negatives (lost article text)", misses),
+        ("false positives (kept boilerplate)", extras),
+    ):
         print(f"\n## {title}: {sum(counter.values())}")
         for key, count in counter.most_common(args.top):
             print(f"{count:5d}  {key}")

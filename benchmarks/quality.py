@@ -2,6 +2,9 @@
 
     python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--memory]
 
+On dev-html a third row scores cleaner's accurate mode (`--accurate`; `--no-accurate` to
+leave it out).
+
 Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
 `with` segment found in the output is a true positive, missing a false negative; a
 `without` segment found is a false positive. "Found" is a substring test after white space
@@ -93,8 +96,8 @@ def load_pages_of(shared: Path, corpus: str, data: dict) -> list[tuple[str, byte
     return pages
 
 
-def cleaner_tool(kind: str, fast: bool = False) -> Callable[[str | bytes, str], str]:
-    options = Options(input_kind=kind)  # type: ignore[arg-type]
+def cleaner_tool(kind: str, accurate: bool = False) -> Callable[[str | bytes, str], str]:
+    options = Options(input_kind=kind, accurate=accurate)  # type: ignore[arg-type]
 
     def run(page: str | bytes, url: str) -> str:
         return clean(page, url=url, options=options)
@@ -158,7 +161,16 @@ def print_table(corpus: str, rows: list[dict]) -> None:
 
 def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
     """Peak RSS of one tool cleaning one corpus alone, in a fresh Python process."""
-    command = [sys.executable, __file__, "--corpus", corpus, "--tool", tool, "--shared", str(args.shared)]
+    command = [
+        sys.executable,
+        __file__,
+        "--corpus",
+        corpus,
+        "--tool",
+        tool,
+        "--shared",
+        str(args.shared),
+    ]
     if args.limit:
         command += ["--limit", str(args.limit)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -183,7 +195,10 @@ def own_peak_kb() -> int:
 def alone(args: argparse.Namespace) -> int:
     """Run one tool over one corpus and print its peak RSS as JSON (for --memory)."""
     kind = "html" if args.corpus == "html" else "text"
-    tool = (cleaner_tool if args.tool == "cleaner" else trafilatura_tool)(kind)
+    if args.tool == "trafilatura":
+        tool = trafilatura_tool(kind)
+    else:
+        tool = cleaner_tool(kind, accurate=args.tool == "cleaner --accurate")
     data = json.loads((args.shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
     for url, entry in list(data.items())[: args.limit]:  # one page in memory at a time
         for _, page, _ in load_pages_of(args.shared, args.corpus, {url: entry}):
@@ -203,9 +218,18 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     parser.add_argument("--no-trafilatura", action="store_true", help="score cleaner only")
+    parser.add_argument(
+        "--no-accurate", action="store_true", help="leave out cleaner's accurate mode"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
-    parser.add_argument("--memory", action="store_true", help="also measure each tool's peak RSS, each alone in a fresh process")
-    parser.add_argument("--tool", choices=["cleaner", "trafilatura"], help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--memory",
+        action="store_true",
+        help="also measure each tool's peak RSS, each alone in a fresh process",
+    )
+    parser.add_argument(
+        "--tool", choices=["cleaner", "cleaner --accurate", "trafilatura"], help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.tool:
         return alone(args)
@@ -216,6 +240,8 @@ def main() -> int:
         kind = "html" if corpus == "html" else "text"
         pages = load_pages(args.shared, corpus, args.limit)
         tools = {"cleaner": cleaner_tool(kind)}
+        if kind == "html" and not args.no_accurate:
+            tools["cleaner --accurate"] = cleaner_tool(kind, accurate=True)
         if not args.no_trafilatura:
             tools["trafilatura"] = trafilatura_tool(kind)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)

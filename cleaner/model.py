@@ -133,6 +133,7 @@ class Page:
     text: str = ""
     tree: Element | None = None
     title: str = ""
+    html: str = ""  # the decoded HTML source, for accurate mode's second reader
 
 
 @dataclass(frozen=True, slots=True)

@@ -112,6 +112,8 @@ class Options:
         use_rules: False to ignore site rules and run the generic heuristics only.
         language: ISO 639-1 code of the page's language; guessed from the text when None.
         max_bytes: Pages larger than this are refused with an InputError.
+        accurate: For HTML, let trafilatura's extraction settle the blocks cleaner decided
+            only weakly (see cleaner/second_opinion.py): better text, about twice the time.
 
     """
 
@@ -124,6 +126,7 @@ class Options:
     max_bytes: int = 50_000_000
     max_elements: int = 1_000_000
     time_limit: float = 30.0
+    accurate: bool = False
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self) -> None:
@@ -137,6 +140,7 @@ class Options:
                 (_positive_int(self.max_elements), "max_elements must be a positive integer"),
                 (_non_negative(self.time_limit), "time_limit must be a number >= 0 (0: none)"),
                 (isinstance(self.use_rules, bool), "use_rules must be True or False"),
+                (isinstance(self.accurate, bool), "accurate must be True or False"),
                 (_language_code(self.language), "language must be an ISO 639-1 code like 'de'"),
                 (isinstance(self.rules_dirs, tuple), "rules_dirs must be a tuple of paths"),
             )

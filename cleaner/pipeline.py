@@ -2,6 +2,7 @@
 
 load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
 -> strong signals -> grades -> context smoothing -> main-content span -> headline
+[-> second opinion: accurate mode, HTML only]
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from cleaner.load import load
 from cleaner.model import Block, Page, Result
 from cleaner.options import Options
 from cleaner.render import render_txt
+from cleaner.second_opinion import second_opinion
 from cleaner.signals import grade, guess_language, mark_strong
 from cleaner.siterules import RuleSet, SiteRule, load_rules
 from cleaner.smoothing import smooth
@@ -45,6 +47,8 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
     if not bounded:
         blocks = main_span(blocks, tuning, page.title)
         blocks = restore_headline(blocks, page.title, tuning)
+        if options.accurate and page.html:
+            blocks = second_opinion(blocks, page.html, page.url)
     result = Result(
         text="",
         blocks=tuple(blocks),

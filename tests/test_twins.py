@@ -25,6 +25,7 @@ FLAG_FOR_FIELD = {
     "max_bytes": "--max-bytes",
     "max_elements": "--max-elements",
     "time_limit": "--time-limit",
+    "accurate": "--accurate",
 }
 
 
