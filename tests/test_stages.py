@@ -207,6 +207,34 @@ def test_numbered_list_items_are_kept_but_not_a_menu() -> None:
     assert not any(b.kept for b in blocks[1:])
 
 
+def test_teasers_under_a_box_head_inside_the_article_go() -> None:
+    from cleaner.span import _drop_teaser_boxes
+
+    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
+    by_context = Decision(
+        Verdict.KEEP, "medium (77 chars, stop words 0.50); kept by context", "smoothing"
+    )
+    blocks = [
+        Block(0, PROSE, quality=Quality.GOOD, decision=prose),
+        Block(
+            1, "Related", decision=Decision(Verdict.DROP, "teaser box head 'related'", "signals")
+        ),
+        Block(
+            2,
+            "Inside the White House, Doubts About the War",
+            quality=Quality.NEARGOOD,
+            decision=by_context,
+        ),
+        Block(3, PROSE, quality=Quality.GOOD, decision=prose),
+        Block(
+            4, "A closing line kept by its neighbours.", quality=Quality.SHORT, decision=by_context
+        ),
+    ]
+    dropped = _drop_teaser_boxes(blocks)
+    assert [b.kept for b in dropped] == [True, False, False, True, True]
+    assert dropped[2].decision.reason == "teaser under the box head 'Related'"
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
