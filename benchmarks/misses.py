@@ -54,17 +54,15 @@ def main() -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--show", help="print the segments lost to reasons starting with this")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     args = parser.parse_args()
     kind = "html" if args.corpus == "html" else "text"
-    options = Options(input_kind=kind)  # type: ignore[arg-type]
     misses: Counter[str] = Counter()
     extras: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
-    for url, raw, entry in load_pages(DEFAULT_SHARED, args.corpus, args.limit):
+    for url, raw, entry in load_pages(args.shared, args.corpus, args.limit):
         try:
-            result = clean_page(
-                raw, Options(**{**{f: getattr(options, f) for f in ("input_kind",)}, "url": url})
-            )
+            result = clean_page(raw, Options(input_kind=kind, url=url))  # type: ignore[arg-type]
         except CleanerError:
             continue
         text = squash(result.text)

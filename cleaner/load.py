@@ -60,7 +60,8 @@ def load(page: str | bytes, options: Options) -> Page:
     tree = parse_html(text)
     check_tree_size(tree, options.max_elements)
     url = options.url or find_url(tree)
-    return Page(kind="html", url=url, tree=tree, title=find_title(tree), html=text)
+    html = text if options.accurate else ""  # only accurate mode reads the source again
+    return Page(kind="html", url=url, tree=tree, title=find_title(tree), html=html)
 
 
 def to_text(page: str | bytes, max_bytes: int) -> str:

@@ -8,18 +8,22 @@ only for its neighbours that it leaves out goes. Each flip names both readers' r
 
 Only for HTML (trafilatura reads scraped text poorly), and only when asked
 (`Options.accurate`, `--accurate`): it costs trafilatura's time on top of cleaner's.
-Measured on dev-html (benchmarks/quality.py): F1 0.908 -> 0.931, P 0.898 -> 0.908,
-R 0.918 -> 0.955, both above trafilatura's own 0.907 / 0.946. On the golden cases, cut to
-GOLDEN.md, it costs a little (generic F1 0.953 -> 0.949): trafilatura leaves out some
-short headings and list items those keep. Text that repeats a kept block (a code box
+Measured on dev-html (benchmarks/quality.py): F1 0.909 -> 0.931, P 0.900 -> 0.910,
+R 0.918 -> 0.954, both above trafilatura's own 0.907 / 0.946. On the golden cases, cut to
+GOLDEN.md, it costs a little (generic F1 0.953 -> 0.947): trafilatura leaves out some
+short headings, list items and captions those keep. Text that repeats a kept block (a code box
 rendered twice) is never brought back.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
+
 from cleaner.model import Block, Decision, Verdict, revise
 
 STAGE = "second_opinion"
+LOG = logging.getLogger(__name__)
 # Weak drops the second reader may undo: context and the span, never link density or a
 # menu run (trafilatura keeps link lists inside its main element).
 _UNDO_DROP = ("smoothing", "span")
@@ -32,33 +36,69 @@ _UNDO_KEEP = (
 
 
 def second_opinion(blocks: list[Block], html: str, url: str | None) -> list[Block]:
-    """Flip weakly decided blocks where trafilatura's extraction disagrees."""
-    extracted = _trafilatura_text(html, url)
-    if not extracted:
+    """Flip weakly decided blocks where trafilatura's extraction disagrees.
+
+    Should trafilatura fail on a page, the page keeps cleaner's own verdicts (logged):
+    accurate mode must never lose a page the default mode cleans.
+    """
+    try:
+        extracted = _Extraction.of(_trafilatura_text(html, url))
+    except Exception as error:  # any failure of the second reader, whatever its kind
+        LOG.warning("accurate mode: trafilatura failed (%s); cleaner's own verdicts stand", error)
+        return blocks
+    if not extracted.lines:
         return blocks  # it found no article: nothing to weigh
-    kept = {" ".join(b.text.split()) for b in blocks if b.kept}
+    kept = {squash(b.text) for b in blocks if b.kept}
     return [
-        block
-        if not block.kept and " ".join(block.text.split()) in kept
-        else _weigh(block, extracted)
+        block if not block.kept and squash(block.text) in kept else _weigh(block, extracted)
         for block in blocks
     ]
 
 
+@dataclass(frozen=True, slots=True)
+class _Extraction:
+    """trafilatura's text: its lines, and all of it on one line padded with spaces."""
+
+    lines: frozenset[str]
+    padded: str
+
+    @classmethod
+    def of(cls, text: str) -> _Extraction:
+        lines = frozenset(squash(line) for line in text.splitlines() if line.strip())
+        return cls(lines, f" {squash(text)} ")
+
+    def holds(self, text: str) -> bool:
+        """A whole line of it, or a run of at least `MATCH_MIN_WORDS` whole words in it.
+
+        A bare substring test would let 'Share' match 'Shares of the company rose'.
+        """
+        if text in self.lines:
+            return True
+        return len(text.split()) >= MATCH_MIN_WORDS and f" {text} " in self.padded
+
+
+# Shorter blocks must be one of trafilatura's own lines to count as found in it.
+MATCH_MIN_WORDS = 3
+
+
 def _trafilatura_text(html: str, url: str | None) -> str:
-    """Trafilatura's main text (comments left out), white space collapsed."""
+    """Trafilatura's main text (comments left out), one paragraph per line."""
     import trafilatura  # imported here: only accurate mode pays its import time
 
-    found = trafilatura.extract(html, url=url, include_comments=False) or ""
-    return " ".join(found.split())
+    return trafilatura.extract(html, url=url, include_comments=False) or ""
 
 
-def _weigh(block: Block, extracted: str) -> Block:
+def squash(text: str) -> str:
+    """White space collapsed to single spaces, as the comparison needs on both sides."""
+    return " ".join(text.split())
+
+
+def _weigh(block: Block, extracted: _Extraction) -> Block:
     decision = block.decision
     if decision is None or decision.final:
         return block
-    text = " ".join(block.text.split())
-    agrees = bool(text) and text in extracted
+    text = squash(block.text)
+    agrees = bool(text) and extracted.holds(text)
     if not decision.keep and agrees and _weakly_dropped(block, decision):
         reason = f"trafilatura keeps it (cleaner alone: {decision.reason})"
         return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))

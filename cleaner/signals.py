@@ -30,13 +30,20 @@ _NUMERIC_DATE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
 def words(text: str) -> tuple[str, ...]:
     """Lowercased word tokens.
 
-    Cached: the language vote, the strong signals and the grades each read the words of
-    the same blocks, and templates repeat the same lines on every page.
+    Short texts are cached: the language vote, the strong signals and the grades each
+    read the words of the same blocks, and templates repeat the same lines on every page.
+    Long paragraphs are read afresh, so the cache stays small.
     """
+    if len(text) <= SHORT_BLOCK:
+        return _short_words(text)
+    return tuple(_WORD.findall(text.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _short_words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text.lower()))
 
 
@@ -179,7 +186,7 @@ def _drop_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
 
 
 def _mostly_social(tokens: list[str], lexicon: Lexicon) -> bool:
-    return _mostly_social_words([w for t in tokens for w in words(t)], lexicon)
+    return _mostly_social_words(words(" ".join(tokens)), lexicon)
 
 
 def _mostly_social_words(plain: Sequence[str], lexicon: Lexicon) -> bool:

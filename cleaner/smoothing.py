@@ -56,8 +56,8 @@ def _numbered_items(blocks: list[Block]) -> set[int]:
     """Blocks that number a list in sequence ('94. Cristina Scabbia', '95. Dani Filth').
 
     Menus do not count their entries, articles do (rankings, steps, lyrics verses): at
-    least `NUMBERED_RUN_MIN` lines numbered n, n+1, n+2, ... with at most
-    `NUMBERED_GAP` blocks between two of them (the text under each number).
+    least `NUMBERED_RUN_MIN` lines numbered n, n+1, n+2, ... each at most `NUMBERED_GAP`
+    blocks after the one before (the text under each number lies between).
     """
     found: set[int] = set()
     run: list[tuple[int, int]] = []  # (block index, its number)

@@ -170,7 +170,9 @@ def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
             continue
         for block in blocks[low + 1 : high]:
             if " ".join(block.text.split()) not in texts:  # a second rendering of kept text
-                revised[block.index] = _between_kept(block, tuning)
+                revised[block.index] = (
+                    _keep_weak(block, tuning, "between kept blocks of one page section") or block
+                )
     return revised
 
 
@@ -188,29 +190,19 @@ def _shared_depth(a: Block, b: Block) -> int:
     return depth
 
 
-def _between_kept(block: Block, tuning: Tuning) -> Block:
-    decision = block.decision
-    if decision is None or decision.keep or decision.stage != "smoothing":
-        return block
-    if block.link_density > tuning.max_link_density or _in_menu_run(block):
-        return block
-    reason = f"between kept blocks of one page section (alone: {decision.reason})"
-    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
-
-
 def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
     """Keep the lines a kept sentence ending in a colon introduces ('Proceed as follows:').
 
     The lines after such a sentence are its list, steps or quoted command, short as they
-    are. They run until a kept block, a block strong evidence dropped, a menu run or a
-    line of links, and at most `COLON_RUN_MAX` lines.
+    are. They run until a block smoothing did not drop (a kept block, strong evidence, a
+    span decision), a menu run or a line of links, and at most `COLON_RUN_MAX` lines.
     """
     revised = list(blocks)
     for block in blocks:
         if not (block.kept and block.text.rstrip().endswith(":")):
             continue
         for follower in blocks[block.index + 1 : block.index + 1 + COLON_RUN_MAX]:
-            kept = _introduced(follower, tuning)
+            kept = _keep_weak(follower, tuning, "introduced by the colon above")
             if kept is None:
                 break
             revised[follower.index] = kept
@@ -220,17 +212,6 @@ def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
 # Lines a colon can introduce. dev-text F1 +0.001 / +0.001 (inscriptis / lxml), dev-html
 # recall +0.001, the same at 8 and at 40.
 COLON_RUN_MAX = 40
-
-
-def _introduced(block: Block, tuning: Tuning) -> Block | None:
-    """The line kept as part of what a colon introduced, or None where the list ends."""
-    decision = block.decision
-    if decision is None or decision.keep or decision.stage != "smoothing":
-        return None
-    if block.link_density > tuning.max_link_density or _in_menu_run(block):
-        return None
-    reason = f"introduced by the colon above (alone: {decision.reason})"
-    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
 def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
@@ -411,12 +392,21 @@ def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
 
 def _inside(block: Block, tuning: Tuning) -> Block:
     """Keep a block only weak signals dropped, inside the span (not menu runs, not links)."""
+    return _keep_weak(block, tuning, "inside the main-content span") or block
+
+
+def _keep_weak(block: Block, tuning: Tuning, where: str) -> Block | None:
+    """The block kept because of where it stands, or None when it must stay dropped.
+
+    Only a drop by smoothing (length, stop words, context) is undone: strong evidence,
+    a line mostly of links and a menu run stand wherever the block is.
+    """
     decision = block.decision
     if decision is None or decision.keep or decision.stage != "smoothing":
-        return block
+        return None
     if block.link_density > tuning.max_link_density or _in_menu_run(block):
-        return block
-    reason = f"inside the main-content span (alone: {decision.reason})"
+        return None
+    reason = f"{where} (alone: {decision.reason})"
     return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
 
 
@@ -446,7 +436,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     if blocks[index].is_final and not blocks[index].kept:
         return blocks
     restored = {index: reason}
-    standfirst = _standfirst(blocks, index, first, tuning)
+    standfirst = _standfirst(blocks, index, first)
     if standfirst is not None:
         restored[standfirst] = "standfirst: the sentence between the headline and the article"
     return [
@@ -457,7 +447,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     ]
 
 
-def _standfirst(blocks: list[Block], headline: int, first: int, tuning: Tuning) -> int | None:
+def _standfirst(blocks: list[Block], headline: int, first: int) -> int | None:
     """The one sentence between the headline and the body, if only furniture is beside it.
 
     It is a dropped block only length or context held back: it ends like a sentence,
@@ -489,10 +479,10 @@ def _title_match(
     names = _title_variants(title)
     if not names:
         return None
-    if any(b.kept and normalize_phrase(b.text) in names for b in blocks[first : first + 3]):
+    if any(b.kept and _is_title(b, names) for b in blocks[first : first + 3]):
         return None
     for block in reversed(blocks[:first]):
-        if normalize_phrase(block.text) in names and block.decision is not None:
+        if _is_title(block, names) and block.decision is not None:
             return block.index, "headline: matches the page title"
     return None
 

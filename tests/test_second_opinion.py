@@ -7,10 +7,12 @@ from pathlib import Path
 from cleaner import Options
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
-from cleaner.second_opinion import _weigh
+from cleaner.second_opinion import _Extraction, _weigh
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-EXTRACTED = "Headline of the day The first paragraph of the article. 200 g sugar"
+EXTRACTED = _Extraction.of(
+    "Headline of the day\nThe first paragraph of the article, on shares of the company.\n200 g sugar"
+)
 
 
 def block(text: str, decision: Decision, first: str = "short (11 chars)") -> Block:
@@ -27,6 +29,26 @@ def test_weak_drop_that_trafilatura_keeps_comes_back() -> None:
         weighed.decision.reason
         == "trafilatura keeps it (cleaner alone: short (11 chars); dropped by context)"
     )
+
+
+def test_a_short_block_must_be_a_whole_line_of_trafilatura() -> None:
+    dropped = block(
+        "Share", Decision(Verdict.DROP, "short (5 chars); dropped by context", "smoothing")
+    )
+    assert not _weigh(dropped, EXTRACTED).kept, "'Share' is inside 'shares', not a line of its own"
+    assert EXTRACTED.holds("The first paragraph of the article,")
+    assert not EXTRACTED.holds("first paragraph of the artic")
+
+
+def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch) -> None:
+    import cleaner.second_opinion as so
+
+    def broken(html: str, url: str | None) -> str:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(so, "_trafilatura_text", broken)
+    page = (GOLDEN / CASES[0] / "input.html").read_bytes()
+    assert clean_page(page, Options(accurate=True)).text == clean_page(page, Options()).text
 
 
 def test_strong_drops_links_and_menus_stand() -> None:
@@ -78,6 +100,17 @@ def test_accurate_mode_changes_only_weak_decisions() -> None:
     assert changed > 0, "trafilatura agreed with every weak decision on three pages"
 
 
+def test_text_input_never_asks_trafilatura(monkeypatch) -> None:
+    import cleaner.second_opinion as so
+
+    def called(html: str, url: str | None) -> str:
+        raise AssertionError("trafilatura was asked about scraped text")
+
+    monkeypatch.setattr(so, "_trafilatura_text", called)
+    text = "Menu\nHome\n\n" + "The minister said on Tuesday that the plan would go to a vote. " * 5
+    assert clean_page(text, Options(input_kind="text", accurate=True)).text
+
+
 def test_text_input_is_left_alone() -> None:
     text = "Menu\nHome\n\n" + "The minister said on Tuesday that the plan would go to a vote. " * 5
     options = Options(input_kind="text")
@@ -85,3 +118,19 @@ def test_text_input_is_left_alone() -> None:
         clean_page(text, options).text
         == clean_page(text, Options(input_kind="text", accurate=True)).text
     )
+
+
+def test_the_reasons_accurate_mode_weighs_are_still_written() -> None:
+    """Accurate mode reads other stages' reasons: a renamed reason would silently stop it."""
+    import inspect
+
+    import cleaner.signals
+    import cleaner.smoothing
+    import cleaner.span
+    from cleaner import second_opinion
+
+    written = "".join(
+        inspect.getsource(m) for m in (cleaner.signals, cleaner.smoothing, cleaner.span)
+    )
+    for prefix in (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, "kept by context"):
+        assert prefix in written, prefix

@@ -156,23 +156,23 @@ def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
     strong = Decision(Verdict.DROP, "byline", "signals")
     section, elsewhere = (0, 1, 2, 3), (0, 1, 9)
 
-    def page(gap_containers: tuple[int, ...], gap_text: str = "200 g Zucker") -> list[Block]:
+    def page(gap_text: str = "200 g Zucker") -> list[Block]:
         return [
             Block(0, PROSE, containers=section, decision=keep),
-            Block(1, gap_text, containers=gap_containers, decision=weak),
+            Block(1, gap_text, containers=section, decision=weak),
             Block(2, "By Jane Doe", containers=section, decision=strong),
             Block(3, PROSE + " More.", containers=section, decision=keep),
         ]
 
-    filled = _fill_shared_gaps(page(section), TUNING)
+    filled = _fill_shared_gaps(page(), TUNING)
     assert [b.kept for b in filled] == [True, True, False, True]
     assert filled[1].decision.reason.startswith("between kept blocks of one page section")
     # Kept blocks sharing only body and the page wrapper are not one section.
-    apart = page(section)
+    apart = page()
     apart[3] = Block(3, PROSE + " More.", containers=elsewhere, decision=keep)
     assert not _fill_shared_gaps(apart, TUNING)[1].kept
     # A second rendering of kept text (a code box shown twice) stays out.
-    assert not _fill_shared_gaps(page(section, gap_text=PROSE), TUNING)[1].kept
+    assert not _fill_shared_gaps(page(gap_text=PROSE), TUNING)[1].kept
 
 
 def test_lines_a_colon_introduces_are_kept() -> None:
@@ -233,6 +233,25 @@ def test_teasers_under_a_box_head_inside_the_article_go() -> None:
     dropped = _drop_teaser_boxes(blocks)
     assert [b.kept for b in dropped] == [True, False, False, True, True]
     assert dropped[2].decision.reason == "teaser under the box head 'Related'"
+
+
+def test_revise_copies_like_dataclasses_replace() -> None:
+    import dataclasses
+
+    from cleaner.model import revise
+
+    base = Block(3, "text", containers=(0, 1), tokens=frozenset({"entry"}), heading_level=2)
+    for field in dataclasses.fields(Block):
+        value = getattr(Block(99, "other", decision=Decision(Verdict.DROP, "x", "y")), field.name)
+        assert revise(base, **{field.name: value}) == dataclasses.replace(
+            base, **{field.name: value}
+        )
+    try:
+        revise(base, colour="red")
+    except TypeError as error:
+        assert "colour" in str(error)
+    else:
+        raise AssertionError("an unknown field was accepted")
 
 
 def test_comment_section_heads() -> None:
