@@ -254,6 +254,36 @@ def test_revise_copies_like_dataclasses_replace() -> None:
         raise AssertionError("an unknown field was accepted")
 
 
+def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> None:
+    from cleaner.span import _drop_deeper_indent, _fill_indent_gaps
+
+    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
+    by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
+    weak_drop = Decision(Verdict.DROP, "short (20 chars); dropped by context", "smoothing")
+
+    def at(i: int, indent: int, text: str, decision: Decision, **extra: object) -> Block:
+        quality = Quality.GOOD if decision is prose else Quality.SHORT
+        return Block(i, text, indent=indent, quality=quality, decision=decision, **extra)
+
+    blocks = [
+        at(0, 8, PROSE, prose),
+        at(1, 8, "Wie hast Du gelernt?", weak_drop),
+        at(2, 8, PROSE, prose),
+        at(3, 16, "Microsoft Is Using DNA to Solve Storage", by_context),
+        at(4, 16, "• one item of the author's list", by_context, bullet=True),
+        at(5, 16, "apache_builds  2.3 GB/s  0.098 GB/s", by_context),
+        at(6, 8, PROSE, prose),
+    ]
+    done = _drop_deeper_indent(_fill_indent_gaps(blocks, TUNING))
+    assert [b.kept for b in done] == [True, True, True, False, True, True, True]
+    assert done[3].decision.reason.startswith("indented deeper than the article's paragraphs")
+    # A scrape without indentation is left alone.
+    flat = [Block(b.index, b.text, quality=b.quality, decision=b.decision) for b in blocks]
+    assert [b.kept for b in _drop_deeper_indent(_fill_indent_gaps(flat, TUNING))] == [
+        b.kept for b in flat
+    ]
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
