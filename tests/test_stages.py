@@ -284,6 +284,30 @@ def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> Non
     ]
 
 
+def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
+    from cleaner.span import _extend_head_by_indent
+
+    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
+    weak = Decision(
+        Verdict.DROP, "medium (89 chars, stop words 0.50); dropped by context", "smoothing"
+    )
+    date = Decision(Verdict.DROP, "meta line: a date", "signals")
+    blocks = [
+        Block(0, "Menu", indent=2, decision=weak),
+        Block(
+            1,
+            "We're about to get bigger drives, and the path looks clear.",
+            indent=8,
+            decision=weak,
+        ),
+        Block(2, "February 7, 2020", indent=8, decision=date),
+        Block(3, PROSE, indent=8, quality=Quality.GOOD, decision=prose),
+    ]
+    done = _extend_head_by_indent(blocks, TUNING)
+    assert [b.kept for b in done] == [False, True, False, True]
+    assert done[1].decision.reason.startswith("above the article at its indent")
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
