@@ -255,7 +255,7 @@ def test_revise_copies_like_dataclasses_replace() -> None:
 
 
 def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> None:
-    from cleaner.span import _drop_deeper_indent, _fill_indent_gaps
+    from cleaner.span import _drop_nested_deeper, _fill_indent_gaps
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
@@ -274,12 +274,12 @@ def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> Non
         at(5, 16, "apache_builds  2.3 GB/s  0.098 GB/s", by_context),
         at(6, 8, PROSE, prose),
     ]
-    done = _drop_deeper_indent(_fill_indent_gaps(blocks, TUNING))
+    done = _drop_nested_deeper(_fill_indent_gaps(blocks, TUNING))
     assert [b.kept for b in done] == [True, True, True, False, True, True, True]
-    assert done[3].decision.reason.startswith("indented deeper than the article's paragraphs")
+    assert done[3].decision.reason.startswith("nested deeper than the article's paragraphs")
     # A scrape without indentation is left alone.
     flat = [Block(b.index, b.text, quality=b.quality, decision=b.decision) for b in blocks]
-    assert [b.kept for b in _drop_deeper_indent(_fill_indent_gaps(flat, TUNING))] == [
+    assert [b.kept for b in _drop_nested_deeper(_fill_indent_gaps(flat, TUNING))] == [
         b.kept for b in flat
     ]
 
@@ -306,6 +306,39 @@ def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
     done = _extend_head_by_indent(blocks, TUNING)
     assert [b.kept for b in done] == [False, True, False, True]
     assert done[1].decision.reason.startswith("above the article at its indent")
+
+
+def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
+    from cleaner.span import _drop_nested_deeper
+
+    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
+    by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
+    column, box = (0, 1, 2, 3), (0, 1, 2, 3, 4, 5)
+
+    def html(
+        i: int, text: str, containers: tuple[int, ...], decision: Decision, **extra: object
+    ) -> Block:
+        quality = Quality.GOOD if decision is prose else Quality.SHORT
+        return Block(
+            i,
+            text,
+            source="html",
+            containers=containers,
+            quality=quality,
+            decision=decision,
+            **extra,
+        )
+
+    blocks = [
+        html(0, PROSE, column, prose),
+        html(1, "Autoreninfo", box, by_context),
+        html(2, "Jill Binder, speaking at a WordCamp", box, by_context, kind=BlockKind.CAPTION),
+        html(
+            3, "stufenweise Erhöhung", box, by_context, container_path=("body", "div", "ol", "li")
+        ),
+        html(4, PROSE, column, prose),
+    ]
+    assert [b.kept for b in _drop_nested_deeper(blocks)] == [True, False, True, True, True]
 
 
 def test_comment_section_heads() -> None:
