@@ -341,6 +341,36 @@ def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
     assert [b.kept for b in _drop_nested_deeper(blocks)] == [True, False, True, True, True]
 
 
+def test_siblings_of_the_articles_edge_blocks_join_it() -> None:
+    from cleaner.span import _extend_to_siblings
+
+    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
+    weak = Decision(Verdict.DROP, "short (30 chars); dropped by context", "smoothing")
+    byline = Decision(Verdict.DROP, "byline", "signals")
+
+    def html(
+        i: int, containers: tuple[int, ...], decision: Decision, text: str = "Thanks for reading!"
+    ) -> Block:
+        return Block(i, text, source="html", containers=containers, decision=decision)
+
+    blocks = [
+        html(0, (0, 1, 5), weak),  # elsewhere in the page
+        html(1, (0, 2, 6), weak),  # sibling above the first kept block
+        html(2, (0, 2, 7), prose, PROSE),
+        html(3, (0, 2, 8), weak),  # sibling below the last kept block
+        html(4, (0, 2, 9), byline),  # strong evidence stops the walk
+        html(5, (0, 2, 10), weak),
+    ]
+    assert [b.kept for b in _extend_to_siblings(blocks, TUNING)] == [
+        False,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
 def test_comment_section_heads() -> None:
     texts = [
         "3 thoughts on “Why cleaning matters”",
