@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from cleaner.batch import time_limit
+from cleaner.errors import OptionsError
 from cleaner.model import Result
 from cleaner.options import Options
 from cleaner.pipeline import clean_page as _clean_page
@@ -43,4 +44,15 @@ def clean_page(page: str | bytes, url: str | None = None, options: Options | Non
 
 
 def _with_url(options: Options, url: str | None) -> Options:
-    return replace(options, url=url) if url is not None else options
+    """The options with the URL in them; a non-string URL is refused with advice.
+
+    `clean(page, Options(...))` is an easy slip (options is the third argument): say so
+    instead of failing later inside rule matching.
+    """
+    if url is None:
+        return options
+    if isinstance(url, Options):
+        raise OptionsError("the second argument is the URL: pass options as options=Options(...)")
+    if not isinstance(url, str):
+        raise OptionsError(f"url must be a string, not {type(url).__name__}")
+    return replace(options, url=url)

@@ -83,3 +83,14 @@ def test_impossible_options_are_refused_with_their_name() -> None:
     ):
         with pytest.raises(cleaner.OptionsError, match=name):
             cleaner.Options(**bad)  # type: ignore[arg-type]
+
+
+def test_options_passed_where_the_url_goes_get_advice() -> None:
+    import pytest
+
+    from cleaner.errors import OptionsError
+
+    with pytest.raises(OptionsError, match="options=Options"):
+        cleaner.clean("<p>text</p>", cleaner.Options(input_kind="html"))  # type: ignore[arg-type]
+    with pytest.raises(OptionsError, match="url must be a string"):
+        cleaner.clean_page("text", 42)  # type: ignore[arg-type]
