@@ -1,7 +1,7 @@
 """THE core: one page through every stage, in the order of the design, nothing else.
 
 load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
--> strong signals -> grades -> context smoothing -> main-content span -> headline
+-> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
 [-> second opinion: accurate mode, HTML only]
 """
 
@@ -21,6 +21,7 @@ from cleaner.signals import grade, guess_language, mark_strong
 from cleaner.siterules import RuleSet, SiteRule, load_rules
 from cleaner.smoothing import smooth
 from cleaner.span import main_span, restore_headline
+from cleaner.structure import refine
 from cleaner.text_blocks import text_blocks
 from cleaner.text_rules import apply_text_rule
 
@@ -45,7 +46,7 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
     blocks = grade(blocks, lexicon, language, tuning)
     blocks = smooth(blocks)
     if not bounded:
-        blocks = main_span(blocks, tuning, page.title)
+        blocks = refine(main_span(blocks, tuning, page.title), tuning)
         blocks = restore_headline(blocks, page.title, tuning)
         if options.accurate and page.html:
             blocks = second_opinion(blocks, page.html, page.url)

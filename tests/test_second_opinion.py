@@ -127,10 +127,10 @@ def test_the_reasons_accurate_mode_weighs_are_still_written() -> None:
     import cleaner.signals
     import cleaner.smoothing
     import cleaner.span
+    import cleaner.structure
     from cleaner import second_opinion
 
-    written = "".join(
-        inspect.getsource(m) for m in (cleaner.signals, cleaner.smoothing, cleaner.span)
-    )
+    modules = (cleaner.signals, cleaner.smoothing, cleaner.span, cleaner.structure)
+    written = "".join(inspect.getsource(m) for m in modules)
     for prefix in (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, "kept by context"):
         assert prefix in written, prefix

@@ -149,7 +149,7 @@ def test_standfirst_between_headline_and_body_is_restored() -> None:
 
 
 def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
-    from cleaner.span import _fill_shared_gaps
+    from cleaner.structure import _fill_shared_gaps
 
     keep = Decision(Verdict.KEEP, "prose", "smoothing")
     weak = Decision(Verdict.DROP, "short (20 chars); dropped by context", "smoothing")
@@ -176,7 +176,7 @@ def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
 
 
 def test_lines_a_colon_introduces_are_kept() -> None:
-    from cleaner.span import _after_colons
+    from cleaner.structure import _after_colons
 
     keep = Decision(Verdict.KEEP, "prose", "smoothing")
     weak = Decision(Verdict.DROP, "short (31 chars); dropped by context", "smoothing")
@@ -208,7 +208,7 @@ def test_numbered_list_items_are_kept_but_not_a_menu() -> None:
 
 
 def test_teasers_under_a_box_head_inside_the_article_go() -> None:
-    from cleaner.span import _drop_teaser_boxes
+    from cleaner.structure import _drop_teaser_boxes
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     by_context = Decision(
@@ -255,7 +255,7 @@ def test_revise_copies_like_dataclasses_replace() -> None:
 
 
 def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> None:
-    from cleaner.span import _drop_nested_deeper, _fill_indent_gaps
+    from cleaner.structure import _drop_nested_deeper, _fill_indent_gaps
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
@@ -285,7 +285,7 @@ def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> Non
 
 
 def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
-    from cleaner.span import _extend_head_by_indent
+    from cleaner.structure import _extend_head_by_indent
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     weak = Decision(
@@ -309,7 +309,7 @@ def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
 
 
 def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
-    from cleaner.span import _drop_nested_deeper
+    from cleaner.structure import _drop_nested_deeper
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
@@ -342,7 +342,7 @@ def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
 
 
 def test_siblings_of_the_articles_edge_blocks_join_it() -> None:
-    from cleaner.span import _extend_to_siblings
+    from cleaner.structure import _extend_to_siblings
 
     prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
     weak = Decision(Verdict.DROP, "short (30 chars); dropped by context", "smoothing")
