@@ -52,6 +52,14 @@ ARTICLE_SHARE = 0.3
 PROSE_RUN = 80
 
 
+# Advertising words mark boxes of ads, which hold no prose of their own: an element so
+# marked that holds this many characters of prose runs wraps article text ("has-ads").
+# dev-html F1 0.917 -> 0.918 (recall +0.002) at 80 and 150, +0.001 at 300, none at 800.
+AD_PROSE = 150
+_AD_WORDS = ("advert", "advertisement", "ads", "adsense", "banner", "promo", "sponsored")
+_AD_REASONS = frozenset(f"class/id word '{word}'" for word in _AD_WORDS)
+
+
 @dataclass(frozen=True, slots=True)
 class Pruned:
     """The marks on a page's tree, and the element that holds the article, if one does."""
@@ -70,6 +78,8 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     for element, reason in [*_generic_candidates(tree), *by_class]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
+        if reason in _AD_REASONS and prose.get(element, 0) >= AD_PROSE:
+            continue  # an advertising word on a container of prose: the page's layout
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
     if rule is not None:
         marks.update(rule_marks(tree, rule))

@@ -380,3 +380,21 @@ def test_comment_section_heads() -> None:
     marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
     assert marked[0].section_end and marked[1].section_end
     assert marked[2].decision is None
+
+
+def test_an_ad_word_on_a_container_of_prose_does_not_prune_it() -> None:
+    from cleaner.html_prune import prune
+
+    page = parse_html(
+        "<html><body><article>"
+        f"<p>{PROSE * 4}</p>"
+        f"<div class='has-ads'><p>{PROSE * 2}</p></div>"
+        "<div class='ads'><p>Buy now</p></div>"
+        "<div class='sidebar'><p>" + PROSE + "</p></div>"
+        "</article></body></html>"
+    )
+    pruned = prune(page, None, LEX)
+    marked = {e.get("class"): d.reason for e, d in pruned.marks.items()}
+    assert "has-ads" not in marked, "prose under an ad word is the article's"
+    assert marked["ads"] == "class/id word 'ads'"
+    assert marked["sidebar"] == "class/id word 'sidebar'", "only advertising words yield to prose"
