@@ -23,6 +23,11 @@ def normalize_phrase(text: str) -> str:
     return _EDGE_JUNK.sub("", _SPACES.sub(" ", text.lower())).strip()
 
 
+def squash(text: str) -> str:
+    """White space collapsed to single spaces: how two renderings of one text compare."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every word list the heuristics use, keyed for fast lookup."""

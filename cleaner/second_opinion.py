@@ -20,7 +20,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from cleaner.lexicon import squash
 from cleaner.model import Block, Decision, Verdict, revise
+from cleaner.structure import kept_texts
 
 STAGE = "second_opinion"
 LOG = logging.getLogger(__name__)
@@ -48,7 +50,7 @@ def second_opinion(blocks: list[Block], html: str, url: str | None) -> list[Bloc
         return blocks
     if not extracted.lines:
         return blocks  # it found no article: nothing to weigh
-    kept = {squash(b.text) for b in blocks if b.kept}
+    kept = kept_texts(blocks)
     return [
         block if not block.kept and squash(block.text) in kept else _weigh(block, extracted)
         for block in blocks
@@ -86,11 +88,6 @@ def _trafilatura_text(html: str, url: str | None) -> str:
     import trafilatura  # imported here: only accurate mode pays its import time
 
     return trafilatura.extract(html, url=url, include_comments=False) or ""
-
-
-def squash(text: str) -> str:
-    """White space collapsed to single spaces, as the comparison needs on both sides."""
-    return " ".join(text.split())
 
 
 def _weigh(block: Block, extracted: _Extraction) -> Block:

@@ -10,7 +10,10 @@ stage ("span"), each with its own reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
+from cleaner.lexicon import squash
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
 from cleaner.span import PROSE_END, STAGE, keep_weak
@@ -33,17 +36,26 @@ def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
     so this never applies there.
     """
     kept = [b.index for b in blocks if b.kept]
-    texts = {" ".join(blocks[i].text.split()) for i in kept}
+    texts = kept_texts(blocks)
     revised = list(blocks)
     for low, high in zip(kept, kept[1:], strict=False):
         if high - low < 2 or _shared_depth(blocks[low], blocks[high]) < GAP_SHARED_DEPTH:
             continue
         for block in blocks[low + 1 : high]:
-            if " ".join(block.text.split()) not in texts:  # a second rendering of kept text
+            if squash(block.text) not in texts:  # a second rendering of kept text
                 revised[block.index] = (
                     keep_weak(block, tuning, "between kept blocks of one page section") or block
                 )
     return revised
+
+
+def kept_texts(blocks: list[Block]) -> set[str]:
+    """The kept blocks' texts, white space collapsed: a block repeating one is a copy.
+
+    Pages render some text twice (a code box with a plain-text twin); what fills gaps in
+    the article must not bring the second rendering back.
+    """
+    return {squash(b.text) for b in blocks if b.kept}
 
 
 # Shared block-level ancestors that make two blocks one section (body is the first).
@@ -229,17 +241,44 @@ def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
         (blocks[kept[-1]], blocks[kept[-1] + 1 :]),
         (blocks[kept[0]], blocks[: kept[0]][::-1]),
     ):
-        joined = 0
-        for block in beyond:
-            if not _siblings(block, anchor) or joined >= SIBLINGS_MAX:
-                break
-            if block.kept:
-                continue
-            sibling = keep_weak(block, tuning, "a sibling of the article's edge block")
-            if sibling is None:
-                break
-            revised[block.index] = sibling
-            joined += 1
+        revised = _carry_over(
+            revised,
+            beyond,
+            belongs=partial(_siblings, b=anchor),
+            passes=lambda block: block.kept,
+            limit=SIBLINGS_MAX,
+            where="a sibling of the article's edge block",
+            tuning=tuning,
+        )
+    return revised
+
+
+def _carry_over(
+    revised: list[Block],
+    beyond: list[Block],
+    belongs: Callable[[Block], bool],
+    passes: Callable[[Block], bool],
+    limit: int,
+    where: str,
+    tuning: Tuning,
+) -> list[Block]:
+    """Keep the weakly dropped blocks along `beyond` (walked in order) that belong.
+
+    The walk stops at the first block that does not belong, after `limit` blocks joined,
+    or at a block `keep_weak` must leave as it is (kept, strong evidence, links, a menu
+    run); blocks `passes` names are stepped over without joining.
+    """
+    joined = 0
+    for block in beyond:
+        if not belongs(block) or joined >= limit:
+            break
+        if passes(block):
+            continue
+        kept = keep_weak(block, tuning, where)
+        if kept is None:
+            break
+        revised[block.index] = kept
+        joined += 1
     return revised
 
 
@@ -264,19 +303,15 @@ def _extend_head_by_indent(blocks: list[Block], tuning: Tuning) -> list[Block]:
     first = next((b for b in blocks if b.kept), None)
     if first is None or not first.indent:
         return blocks
-    revised = list(blocks)
-    joined = 0
-    for block in reversed(blocks[: first.index]):
-        if block.indent != first.indent or joined >= INDENT_HEAD_MAX:
-            break
-        if block.decision is not None and block.decision.stage == "signals":
-            continue
-        kept = keep_weak(block, tuning, "above the article at its indent")
-        if kept is None:
-            break
-        revised[block.index] = kept
-        joined += 1
-    return revised
+    return _carry_over(
+        list(blocks),
+        blocks[: first.index][::-1],
+        belongs=lambda block: block.indent == first.indent,
+        passes=lambda block: block.decision is not None and block.decision.stage == "signals",
+        limit=INDENT_HEAD_MAX,
+        where="above the article at its indent",
+        tuning=tuning,
+    )
 
 
 # Lines the head extension takes at most. dev-text inscriptis F1 0.877 -> 0.880 at 6 and
