@@ -99,7 +99,7 @@ def _weigh(block: Block, extracted: _Extraction) -> Block:
     if not decision.keep and agrees and _weakly_dropped(block, decision):
         reason = f"trafilatura keeps it (cleaner alone: {decision.reason})"
         return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
-    if decision.keep and not agrees and _kept_by_context(decision):
+    if decision.keep and not agrees and _weakly_kept(decision):
         reason = f"trafilatura leaves it out (cleaner alone: {decision.reason})"
         return revise(block, decision=Decision(Verdict.DROP, reason, STAGE))
     return block
@@ -110,7 +110,12 @@ def _weakly_dropped(block: Block, decision: Decision) -> bool:
     return decision.stage in _UNDO_DROP and not first.startswith(_LINKS_OR_MENU)
 
 
-def _kept_by_context(decision: Decision) -> bool:
+def _weakly_kept(decision: Decision) -> bool:
+    """Kept only for its neighbours, in the narrower sense this mode undoes.
+
+    Not structure._kept_by_context: here only short lines smoothing kept, and the span's
+    fillers named in `_UNDO_KEEP`.
+    """
     if decision.stage == "smoothing":
         return decision.reason.startswith("short") and decision.reason.endswith("kept by context")
     return decision.stage == "span" and decision.reason.startswith(_UNDO_KEEP)
