@@ -87,6 +87,12 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             "weakly. Better text, about twice the time.",
         ),
         click.option(
+            "--no-model",
+            "no_model",
+            is_flag=True,
+            help="Leave out the learned stage: heuristics and site rules alone decide.",
+        ),
+        click.option(
             "--time-limit",
             type=click.FloatRange(min=0),
             default=Options().time_limit,
@@ -112,6 +118,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         max_elements=flags["max_elements"],
         time_limit=flags["time_limit"],
         accurate=flags["accurate"],
+        use_model=not flags["no_model"],
     )
 
 
@@ -327,10 +334,11 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
 @click.option(
     "--accurate", is_flag=True, help="Score accurate mode (trafilatura's second opinion)."
 )
+@click.option("--no-model", is_flag=True, help="Score without the learned stage.")
 @friendly_errors
-def evaluate(golden_dir: Path, no_rules: bool, accurate: bool) -> None:
+def evaluate(golden_dir: Path, no_rules: bool, accurate: bool, no_model: bool) -> None:
     """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
-    options = Options(use_rules=not no_rules, accurate=accurate)
+    options = Options(use_rules=not no_rules, accurate=accurate, use_model=not no_model)
     rows, totals = [], [0, 0, 0]
     for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
         page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)

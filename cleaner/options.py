@@ -114,6 +114,8 @@ class Options:
         max_bytes: Pages larger than this are refused with an InputError.
         accurate: For HTML, let trafilatura's extraction settle the blocks cleaner decided
             only weakly (see cleaner/second_opinion.py): better text, about twice the time.
+        use_model: False to leave out the learned stage (cleaner/learned.py), so every
+            verdict comes from the heuristics and site rules alone.
 
     """
 
@@ -127,6 +129,7 @@ class Options:
     max_elements: int = 1_000_000
     time_limit: float = 30.0
     accurate: bool = False
+    use_model: bool = True
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self) -> None:
@@ -141,6 +144,7 @@ class Options:
                 (_non_negative(self.time_limit), "time_limit must be a number >= 0 (0: none)"),
                 (isinstance(self.use_rules, bool), "use_rules must be True or False"),
                 (isinstance(self.accurate, bool), "accurate must be True or False"),
+                (isinstance(self.use_model, bool), "use_model must be True or False"),
                 (_language_code(self.language), "language must be an ISO 639-1 code like 'de'"),
                 (isinstance(self.rules_dirs, tuple), "rules_dirs must be a tuple of paths"),
             )

@@ -2,7 +2,7 @@
 
 load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
 -> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
-[-> second opinion: accurate mode, HTML only]
+-> learned model [-> second opinion: accurate mode, HTML only]
 """
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ from dataclasses import replace
 
 from cleaner.html_blocks import html_blocks
 from cleaner.html_prune import prune
+from cleaner.learned import relearn
 from cleaner.lexicon import Lexicon, load_lexicon
 from cleaner.load import load
 from cleaner.model import Block, Page, Result
 from cleaner.options import Options
 from cleaner.render import render_txt
-from cleaner.second_opinion import second_opinion
+from cleaner.second_opinion import second_opinion, trafilatura_reading
 from cleaner.signals import grade, guess_language, mark_strong
 from cleaner.siterules import RuleSet, SiteRule, load_rules
 from cleaner.smoothing import smooth
@@ -48,8 +49,7 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
     if not bounded:
         blocks = refine(main_span(blocks, tuning, page.title), tuning)
         blocks = restore_headline(blocks, page.title, tuning)
-        if options.accurate and page.html:
-            blocks = second_opinion(blocks, page.html, page.url)
+        blocks = decide_again(blocks, page, options, rule is not None, lexicon, language)
     result = Result(
         text="",
         blocks=tuple(blocks),
@@ -60,6 +60,27 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
         language=language,
     )
     return replace(result, text=render_txt(result.kept))
+
+
+def decide_again(
+    blocks: list[Block],
+    page: Page,
+    options: Options,
+    has_rule: bool,
+    lexicon: Lexicon,
+    language: str | None,
+) -> list[Block]:
+    """The learned stage, fed trafilatura's reading in accurate mode.
+
+    Pages a site rule matched skip the model: their rule was written and tested against
+    the heuristics' output. There, and with `use_model=False`, accurate mode falls back on
+    the rule-based second opinion.
+    """
+    accurate = options.accurate and bool(page.html)
+    if options.use_model and not has_rule:
+        reading = trafilatura_reading(page.html, page.url) if accurate else None
+        return relearn(blocks, page.kind, lexicon, language, reading)
+    return second_opinion(blocks, page.html, page.url) if accurate else blocks
 
 
 def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Block]:

@@ -43,12 +43,8 @@ def second_opinion(blocks: list[Block], html: str, url: str | None) -> list[Bloc
     Should trafilatura fail on a page, the page keeps cleaner's own verdicts (logged):
     accurate mode must never lose a page the default mode cleans.
     """
-    try:
-        extracted = _Extraction.of(_trafilatura_text(html, url))
-    except Exception as error:  # any failure of the second reader, whatever its kind
-        LOG.warning("accurate mode: trafilatura failed (%s); cleaner's own verdicts stand", error)
-        return blocks
-    if not extracted.lines:
+    extracted = trafilatura_reading(html, url)
+    if extracted is None or not extracted.lines:
         return blocks  # it found no article: nothing to weigh
     kept = kept_texts(blocks)
     return [
@@ -57,15 +53,25 @@ def second_opinion(blocks: list[Block], html: str, url: str | None) -> list[Bloc
     ]
 
 
+def trafilatura_reading(html: str, url: str | None) -> Extraction | None:
+    """Trafilatura's extraction of the page, or None (logged) when it fails."""
+    try:
+        return Extraction.of(_trafilatura_text(html, url))
+    except Exception as error:  # any failure of the second reader, whatever its kind
+        LOG.warning("accurate mode: trafilatura failed (%s); cleaner's own verdicts stand", error)
+        return None
+
+
 @dataclass(frozen=True, slots=True)
-class _Extraction:
+class Extraction:
     """trafilatura's text: its lines, and all of it on one line padded with spaces."""
 
     lines: frozenset[str]
     padded: str
 
     @classmethod
-    def of(cls, text: str) -> _Extraction:
+    def of(cls, text: str) -> Extraction:
+        """The extraction of trafilatura's text, one paragraph per line."""
         lines = frozenset(squash(line) for line in text.splitlines() if line.strip())
         return cls(lines, f" {squash(text)} ")
 
@@ -90,7 +96,7 @@ def _trafilatura_text(html: str, url: str | None) -> str:
     return trafilatura.extract(html, url=url, include_comments=False) or ""
 
 
-def _weigh(block: Block, extracted: _Extraction) -> Block:
+def _weigh(block: Block, extracted: Extraction) -> Block:
     decision = block.decision
     if decision is None or decision.final:
         return block

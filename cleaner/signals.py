@@ -355,7 +355,7 @@ def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> 
         if block.link_density > tuning.short_link_density:
             return Quality.BAD, f"short link text ({length} chars)"
         return Quality.SHORT, f"short ({length} chars)"
-    density = _density(block.text, stopwords)
+    density = stopword_density(block.text, stopwords)
     if density >= tuning.stopwords_high:
         if length > tuning.length_high or block.kind is BlockKind.PRE:
             return Quality.GOOD, f"prose ({length} chars, stop words {density:.2f})"
@@ -365,7 +365,7 @@ def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> 
     return Quality.BAD, f"few stop words ({density:.2f})"
 
 
-def _density(text: str, stopwords: frozenset[str] | None) -> float:
+def stopword_density(text: str, stopwords: frozenset[str] | None) -> float:
     """Share of stop words among the words of a text.
 
     Numbers are not words: a recipe step full of quantities is still prose. Without a

@@ -7,10 +7,10 @@ from pathlib import Path
 from cleaner import Options
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
-from cleaner.second_opinion import _Extraction, _weigh
+from cleaner.second_opinion import Extraction, _weigh
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-EXTRACTED = _Extraction.of(
+EXTRACTED = Extraction.of(
     "Headline of the day\nThe first paragraph of the article, on shares of the company.\n200 g sugar"
 )
 
@@ -84,11 +84,12 @@ CASES = [
 
 
 def test_accurate_mode_changes_only_weak_decisions() -> None:
+    """Without the model, accurate mode is the rule-based second opinion."""
     changed = 0
     for case in CASES:
         page = (GOLDEN / case / "input.html").read_bytes()
-        plain = clean_page(page, Options(use_rules=False))
-        accurate = clean_page(page, Options(use_rules=False, accurate=True))
+        plain = clean_page(page, Options(use_rules=False, use_model=False))
+        accurate = clean_page(page, Options(use_rules=False, accurate=True, use_model=False))
         assert len(plain.blocks) == len(accurate.blocks)
         for before, after in zip(plain.blocks, accurate.blocks, strict=True):
             if before.decision == after.decision:
@@ -134,3 +135,18 @@ def test_the_reasons_accurate_mode_weighs_are_still_written() -> None:
     written = "".join(inspect.getsource(m) for m in modules)
     for prefix in (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, "kept by context"):
         assert prefix in written, prefix
+
+
+def test_with_the_model_accurate_mode_feeds_trafilatura_to_the_accurate_model() -> None:
+    changed = 0
+    for case in CASES:
+        page = (GOLDEN / case / "input.html").read_bytes()
+        plain = clean_page(page, Options(use_rules=False, use_model=False))
+        accurate = clean_page(page, Options(use_rules=False, accurate=True))
+        for before, after in zip(plain.blocks, accurate.blocks, strict=True):
+            if before.decision == after.decision:
+                continue
+            assert after.decision.stage == "learned"
+            assert after.decision.reason.endswith(f"cleaner alone: {before.decision.reason})")
+            changed += 1
+    assert changed > 0

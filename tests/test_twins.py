@@ -26,6 +26,7 @@ FLAG_FOR_FIELD = {
     "max_elements": "--max-elements",
     "time_limit": "--time-limit",
     "accurate": "--accurate",
+    "use_model": "--no-model",
 }
 
 

@@ -1,0 +1,325 @@
+"""What the learned model sees of a block: named numbers, from the block and its page.
+
+The heuristic stages leave every block with a verdict and the evidence behind it. The
+learned stage (cleaner/learned.py) weighs that evidence again, together: the block's own
+shape (length, stop words, links, punctuation), where it sits (depth against the
+article's depth, position against the kept stretch, its neighbours' verdicts) and what
+the heuristics said (grade, stage, verdict). Every feature has a name a reason can quote.
+
+The order of FEATURES is the model's input order: a model file names the features it was
+trained on, and cleaner refuses a model whose names differ (retrain with
+benchmarks/train_model.py after changing anything here).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import string
+from collections import Counter
+from collections.abc import Sequence
+from itertools import accumulate
+
+import regex
+
+from cleaner.lexicon import squash
+from cleaner.model import Block, BlockKind, Quality
+from cleaner.second_opinion import Extraction
+from cleaner.signals import stopword_density, words
+
+_SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
+_DIGIT = re.compile(r"\d")
+_LETTER = regex.compile(r"\p{L}")
+_UPPER = regex.compile(r"\p{Lu}")
+_CAPITALISED = regex.compile(r"(?:^|\s)\p{Lu}")
+_CAPITALISED_ASCII = re.compile(r"(?:^|\s)[A-Z]")
+_UPPER_ASCII = string.ascii_uppercase.encode()
+_LETTERS = string.ascii_letters.encode()
+_DIGITS = string.digits.encode()
+# The stages whose verdicts the model sees as a feature (one flag each).
+STAGES = ("html_prune", "signals", "smoothing", "span")
+# Neighbours on each side whose mean link density, length and verdict are features.
+NEIGHBOURHOOD = 3
+# Distances to the nearest kept block are capped here: further is all the same.
+DISTANCE_CAP = 50
+HEADS_CAP = 5
+
+# (name, what it measures): the order is the model's input order.
+FEATURES: tuple[tuple[str, str], ...] = (
+    ("log_length", "length (log of characters)"),
+    ("words", "words (capped at 200)"),
+    ("stopwords", "stop-word share (-1: no list for the language)"),
+    ("link_density", "share of link text"),
+    ("depth", "block-level depth in the page"),
+    ("position", "position in the page (0 top, 1 bottom)"),
+    ("in_article", "inside an <article> or article-like element"),
+    ("first_keep", "the first-pass grade kept it"),
+    ("kept", "the heuristics keep it"),
+    ("sentence_end", "ends like a sentence"),
+    ("digits", "share of digits"),
+    ("uppercase", "share of upper-case letters"),
+    ("title_case", "share of capitalised words"),
+    ("pipes", "count of '|' separators"),
+    ("heading_level", "heading level (0: not a heading)"),
+    ("indent", "indent of the scraped line"),
+    ("bullet", "starts with a bullet"),
+    ("blank_before", "a blank line above it"),
+    ("section_end", "ends a page section"),
+    ("class_words", "class/id words of the block"),
+    ("kept_above", "blocks up to the nearest kept one above"),
+    ("kept_below", "blocks down to the nearest kept one below"),
+    ("previous_kept", "the block above is kept"),
+    ("next_kept", "the block below is kept"),
+    ("second_above_kept", "the second block above is kept"),
+    ("second_below_kept", "the second block below is kept"),
+    ("depth_vs_article", "depth against the article's prose"),
+    ("parent_share", "share of kept blocks under the same parent"),
+    ("inside_kept", "between the first and the last kept block"),
+    ("above_kept", "above the first kept block"),
+    ("below_kept", "below the last kept block"),
+    ("kept_stretch_position", "position within the kept stretch"),
+    ("neighbour_link_density", "link density of the neighbours"),
+    ("neighbour_length", "length of the neighbours (log)"),
+    ("neighbour_kept", "share of neighbours kept"),
+    ("page_kept_share", "share of the page's blocks kept"),
+    ("page_blocks", "blocks on the page (log)"),
+    ("commas", "commas per word"),
+    ("previous_good", "the block above is prose"),
+    ("next_good", "the block below is prose"),
+    ("previous_length", "length of the block above (log)"),
+    ("next_length", "length of the block below (log)"),
+    ("previous_sentence_end", "the block above ends like a sentence"),
+    ("next_sentence_end", "the block below ends like a sentence"),
+    ("length_vs_kept", "length against the median kept block (log ratio)"),
+    ("text_position", "position in the page's text (share of characters above)"),
+    ("indent_vs_article", "indent against the article's prose"),
+    ("furniture_words", "furniture class/id words (nav, share, related...)"),
+    ("container_share", "share of kept blocks in its two nearest containers"),
+    ("previous_link_density", "link density of the block above"),
+    ("next_link_density", "link density of the block below"),
+    ("section_heads_above", "furniture section heads above it ('Related', '27 comments')"),
+    ("section_head_since_kept", "a furniture section head between it and the kept block above"),
+    ("kept_text_above", "share of the kept text above it"),
+    ("neighbour_signals", "neighbours a strong signal dropped (dates, bylines, share bars)"),
+    *((f"kind_{kind.value}", f"a {kind.value} block") for kind in BlockKind),
+    *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
+    *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
+)
+FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+# Accurate mode's model sees two more: what trafilatura made of the same page.
+SECOND_READER: tuple[tuple[str, str], ...] = (
+    ("trafilatura_keeps", "trafilatura keeps it"),
+    ("trafilatura_empty", "trafilatura found no article"),
+)
+ACCURATE_FEATURES = FEATURES + SECOND_READER
+ACCURATE_FEATURE_NAMES = tuple(name for name, _ in ACCURATE_FEATURES)
+
+
+def page_features(
+    blocks: Sequence[Block],
+    stopwords: frozenset[str] | None,
+    furniture: frozenset[str],
+    only: Sequence[int] | None = None,
+    second_reader: Extraction | None = None,
+) -> list[list[float]]:
+    """One row of FEATURES per block, in page order (or for the blocks at `only`).
+
+    With trafilatura's reading of the page (accurate mode) each row has SECOND_READER too.
+    """
+    page = _Page.of(blocks)
+    wanted = range(len(blocks)) if only is None else only
+    rows = [_row(i, blocks[i], page, stopwords, furniture) for i in wanted]
+    if second_reader is not None:
+        empty = 0.0 if second_reader.lines else 1.0
+        for i, row in zip(wanted, rows, strict=True):
+            text = squash(blocks[i].text)
+            row += [float(bool(text) and second_reader.holds(text)), empty]
+    return rows
+
+
+class _Page:
+    """Facts about the whole page that each block's features compare against."""
+
+    def __init__(self, blocks: Sequence[Block]) -> None:
+        self.blocks = blocks
+        self.n = len(blocks)
+        self.kept = [block.kept for block in blocks]
+        self.kept_at = [i for i, kept in enumerate(self.kept) if kept]
+        self.first = self.kept_at[0] if self.kept_at else self.n
+        self.last = self.kept_at[-1] if self.kept_at else -1
+        self.lengths = [len(block.text) for block in blocks]
+        self.log_lengths = [math.log1p(length) for length in self.lengths]
+        self.good = [block.quality is Quality.GOOD for block in blocks]
+        self.sentence_end = [bool(_SENTENCE_END.search(block.text)) for block in blocks]
+        prose = [i for i in self.kept_at if self.good[i]] or self.kept_at
+        depths = [len(blocks[i].containers) for i in prose]
+        self.article_depth = statistics.median(depths) if depths else 0.0
+        self.article_indent = statistics.median(blocks[i].indent for i in prose) if prose else 0.0
+        kept_lengths = sorted(self.lengths[i] for i in self.kept_at) or [1]
+        self.median_kept_length = kept_lengths[len(kept_lengths) // 2] or 1
+        total = sum(self.lengths) or 1
+        above = 0
+        self.text_position = []
+        for length in self.lengths:
+            self.text_position.append(above / total)
+            above += length
+        self.parents = Counter(_parent(blocks[i]) for i in self.kept_at)
+        self.containers = Counter(c for i in self.kept_at for c in blocks[i].containers[-2:])
+        self.link_sums = [0.0, *accumulate(block.link_density for block in blocks)]
+        self.length_sums = [0.0, *accumulate(self.log_lengths)]
+        self.kept_sums = [0, *accumulate(self.kept)]
+        signalled = (_by_signals(block) for block in blocks)
+        self.signal_sums = [0, *accumulate(signalled)]
+        self.kept_above = _distances(self.kept, range(self.n))
+        self.kept_below = _distances(self.kept, range(self.n - 1, -1, -1))
+        self.heads_above, self.head_since_kept, self.kept_text_above = [], [], []
+        heads, head_since_kept, kept_text = 0, False, 0
+        total_kept = sum(self.lengths[i] for i in self.kept_at) or 1
+        for i, block in enumerate(blocks):
+            self.heads_above.append(min(heads, HEADS_CAP))
+            self.head_since_kept.append(head_since_kept)
+            self.kept_text_above.append(kept_text / total_kept)
+            heads += block.section_end
+            head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
+            kept_text += self.lengths[i] if self.kept[i] else 0
+
+    @classmethod
+    def of(cls, blocks: Sequence[Block]) -> _Page:
+        return cls(blocks)
+
+
+def _by_signals(block: Block) -> int:
+    decision = block.decision
+    return int(decision is not None and decision.stage == "signals" and not decision.keep)
+
+
+def _parent(block: Block) -> int:
+    return block.containers[-1] if block.containers else -1
+
+
+def _distances(kept: list[bool], order: range) -> list[int]:
+    """Per block, how many steps back along `order` the nearest kept block lies (capped)."""
+    distances = [DISTANCE_CAP] * len(kept)
+    last: int | None = None
+    for i in order:
+        distances[i] = min(abs(i - last), DISTANCE_CAP) if last is not None else DISTANCE_CAP
+        if kept[i]:
+            last = i
+    return distances
+
+
+def _row(
+    i: int,
+    block: Block,
+    page: _Page,
+    stopwords: frozenset[str] | None,
+    furniture: frozenset[str],
+) -> list[float]:
+    text = block.text
+    n = page.n
+    kept_count = max(len(page.kept_at), 1)
+    letters, upper, capitalised, digits = _text_shape(text)
+    token_count = len(text.split())
+    word_count = len(words(text))
+    decision = block.decision
+    low, high = max(0, i - NEIGHBOURHOOD), min(n, i + NEIGHBOURHOOD + 1)
+    around = max(high - low - 1, 1)
+    above, below = i - 1, i + 1
+    has_above, has_below = above >= 0, below < n
+    blocks = page.blocks
+    row = [
+        page.log_lengths[i],
+        min(word_count, 200),
+        stopword_density(text, stopwords) if stopwords else -1.0,
+        block.link_density,
+        len(block.containers),
+        i / max(n, 1),
+        1.0 if block.article else 0.0,
+        1.0 if block.first is not None and block.first.keep else 0.0,
+        1.0 if block.kept else 0.0,
+        1.0 if page.sentence_end[i] else 0.0,
+        digits / max(len(text), 1),
+        upper / letters if letters else 0.0,
+        capitalised / token_count if token_count else 0.0,
+        text.count("|"),
+        block.heading_level,
+        block.indent,
+        float(block.bullet),
+        float(block.blank_before),
+        float(block.section_end),
+        len(block.tokens),
+        page.kept_above[i],
+        page.kept_below[i],
+        float(has_above and page.kept[above]),
+        float(has_below and page.kept[below]),
+        float(i > 1 and page.kept[i - 2]),
+        float(i < n - 2 and page.kept[i + 2]),
+        len(block.containers) - page.article_depth,
+        page.parents.get(_parent(block), 0) / kept_count,
+        float(page.first <= i <= page.last),
+        float(i < page.first),
+        float(i > page.last),
+        (i - page.first) / max(page.last - page.first, 1),
+        (page.link_sums[high] - page.link_sums[low] - block.link_density) / around,
+        (page.length_sums[high] - page.length_sums[low] - page.log_lengths[i]) / around,
+        (page.kept_sums[high] - page.kept_sums[low] - page.kept[i]) / around,
+        len(page.kept_at) / max(n, 1),
+        math.log1p(n),
+        text.count(",") / max(word_count, 1),
+        float(has_above and page.good[above]),
+        float(has_below and page.good[below]),
+        page.log_lengths[above] if has_above else 0.0,
+        page.log_lengths[below] if has_below else 0.0,
+        float(has_above and page.sentence_end[above]),
+        float(has_below and page.sentence_end[below]),
+        math.log((page.lengths[i] + 1) / page.median_kept_length),
+        page.text_position[i],
+        block.indent - page.article_indent,
+        sum(1 for token in block.tokens if token in furniture),
+        max((page.containers.get(c, 0) for c in block.containers[-2:]), default=0) / kept_count,
+        blocks[above].link_density if has_above else 0.0,
+        blocks[below].link_density if has_below else 0.0,
+        page.heads_above[i],
+        float(page.head_since_kept[i]),
+        page.kept_text_above[i],
+        page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
+    ]
+    row += _KIND_FLAGS[block.kind]
+    row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
+    row += _STAGE_FLAGS.get(decision.stage if decision is not None else "", _NO_STAGE)
+    return row
+
+
+def _one_hot(values: Sequence[object]) -> dict[object, list[float]]:
+    return {value: [float(value == other) for other in values] for value in values}
+
+
+_KIND_FLAGS = _one_hot(list(BlockKind))
+_GRADE_FLAGS = _one_hot(list(Quality))
+_STAGE_FLAGS = _one_hot(STAGES)
+_NO_GRADE = [0.0] * len(Quality)
+_NO_STAGE = [0.0] * len(STAGES)
+
+
+def _text_shape(text: str) -> tuple[int, int, int, int]:
+    """Letters, upper-case letters, capitalised words and digits of a text.
+
+    ASCII text (most blocks) is counted by deleting bytes at C speed; other text
+    with Unicode-aware patterns.
+    """
+    if text.isascii():
+        raw = text.encode("ascii")
+        size = len(raw)
+        return (
+            size - len(raw.translate(None, _LETTERS)),
+            size - len(raw.translate(None, _UPPER_ASCII)),
+            len(_CAPITALISED_ASCII.findall(text)),
+            size - len(raw.translate(None, _DIGITS)),
+        )
+    return (
+        len(_LETTER.findall(text)),
+        len(_UPPER.findall(text)),
+        len(_CAPITALISED.findall(text)),
+        len(_DIGIT.findall(text)),
+    )

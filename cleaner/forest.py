@@ -1,0 +1,170 @@
+"""A boosted tree ensemble read from a JSON file: its probabilities and its reasons.
+
+cleaner ships the trees, not a training library: benchmarks/train_model.py fits them
+with scikit-learn and writes each tree as flat node lists. Here they are stacked into
+arrays so one numpy pass scores every block of a page through every tree; explaining a
+verdict walks one block through the trees again and sums, per feature, how much each
+split moved the score (Saabas' method), so a reason can name the features that decided.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from cleaner.errors import CleanerError
+
+FORMAT = 1
+
+
+class ModelError(CleanerError):
+    """A model file that cleaner cannot use: missing, of another format, other features."""
+
+
+@dataclass(frozen=True)
+class Forest:
+    """Every tree as a complete binary tree of `depth` levels, all in flat arrays.
+
+    Tree t's node k sits at t * size + k, its children at 2k + 1 (feature value at most
+    the split) and 2k + 2. A leaf above the last level becomes a chain of nodes that all
+    go left (split +inf) and carry its value, so every row walks exactly `depth` levels:
+    no per-row bookkeeping of which tree ended where.
+    """
+
+    features: tuple[str, ...]
+    threshold: float
+    base: float
+    feature: npt.NDArray[np.intp]
+    split: npt.NDArray[np.float64]
+    value: npt.NDArray[np.float64]
+    trees: int
+    depth: int
+    meta: dict[str, Any]
+
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+        """The model's probability that each row is article text."""
+        if not rows:
+            return []
+        data = np.asarray(rows, dtype=np.float64)
+        walk = _Walk(self, data)
+        for _ in range(self.depth):
+            walk.step()
+        raw = self.base + self.value[walk.at()].sum(axis=0)
+        return (1.0 / (1.0 + np.exp(-raw))).tolist()  # type: ignore[no-any-return]
+
+    def contributions(self, rows: Sequence[Sequence[float]]) -> npt.NDArray[np.float64]:
+        """Per row and feature, how far that feature's splits moved the score (log-odds).
+
+        Saabas' method: each split on the path moves the score from the node's mean value
+        to the chosen child's; the moves of one row add up to its score minus the mean.
+        """
+        data = np.asarray(rows, dtype=np.float64)
+        moved = np.zeros(data.shape, dtype=np.float64)
+        walk = _Walk(self, data)
+        row = np.broadcast_to(np.arange(len(data))[None, :], walk.place.shape)
+        for _ in range(self.depth):
+            node = walk.at()
+            walk.step()
+            np.add.at(moved, (row, self.feature[node]), self.value[walk.at()] - self.value[node])
+        return moved
+
+
+class _Walk:
+    """Where each row is in each tree: a place in the complete tree, shape (trees, rows)."""
+
+    def __init__(self, forest: Forest, data: npt.NDArray[np.float64]) -> None:
+        self.forest = forest
+        rows, width = data.shape
+        self.values = np.ascontiguousarray(data.T).ravel()  # feature f of row r at f*rows + r
+        self.offsets = forest.feature * rows  # where each node's feature starts in values
+        self.columns = np.arange(rows, dtype=np.intp)[None, :]
+        self.starts = np.arange(forest.trees, dtype=np.intp)[:, None] * (
+            2 ** (forest.depth + 1) - 1
+        )
+        self.place = np.zeros((forest.trees, rows), dtype=np.intp)
+
+    def at(self) -> npt.NDArray[np.intp]:
+        """The node each row is at, as an index into the forest's flat arrays."""
+        node: npt.NDArray[np.intp] = self.starts + self.place
+        return node
+
+    def step(self) -> None:
+        """One level down every tree, for every row."""
+        node = self.at()
+        seen = self.values[self.offsets[node] + self.columns]
+        place = self.place
+        place *= 2
+        place += 1
+        place += seen > self.forest.split[node]
+
+
+def load_forest(path: Path | None = None, name: str = "html") -> Forest:
+    """Read a model file (the shipped one for `name` when no path is given)."""
+    try:
+        if path is None:
+            text = (resources.files("cleaner") / "data" / "models" / f"{name}.json").read_text(
+                "utf-8"
+            )
+        else:
+            text = path.read_text("utf-8")
+        data = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise ModelError(f"cannot read the {name} model: {error}") from error
+    if data.get("format") != FORMAT:
+        raise ModelError(
+            f"the {name} model has format {data.get('format')}, cleaner reads {FORMAT}"
+        )
+    return _stack(data)
+
+
+def _stack(data: dict[str, Any]) -> Forest:
+    trees = data["trees"]
+    depth = max(_depth(tree) for tree in trees)
+    size = 2 ** (depth + 1) - 1
+    feature = np.zeros(len(trees) * size, dtype=np.intp)
+    split = np.full(len(trees) * size, np.inf)
+    value = np.zeros(len(trees) * size)
+    for t, tree in enumerate(trees):
+        pending = [(0, 0)]  # (node in the file, place in the complete tree)
+        while pending:
+            node, place = pending.pop()
+            at = t * size + place
+            value[at] = tree["value"][node]
+            if tree["left"][node] >= 0:
+                feature[at] = tree["feature"][node]
+                split[at] = tree["split"][node]
+                pending += [
+                    (tree["left"][node], 2 * place + 1),
+                    (tree["right"][node], 2 * place + 2),
+                ]
+            elif 2 * place + 1 < size:  # a leaf above the last level: carry it down, left
+                pending.append((node, 2 * place + 1))
+    return Forest(
+        features=tuple(data["features"]),
+        threshold=float(data["threshold"]),
+        base=float(data["base"]),
+        feature=feature,
+        split=split,
+        value=value,
+        trees=len(trees),
+        depth=depth,
+        meta=data.get("trained", {}),
+    )
+
+
+def _depth(tree: dict[str, list[Any]]) -> int:
+    """Edges on the longest path from the root to a leaf."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if tree["left"][node] >= 0:
+            stack += [(tree["left"][node], depth + 1), (tree["right"][node], depth + 1)]
+    return deepest

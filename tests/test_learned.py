@@ -1,0 +1,151 @@
+"""The learned stage: the shipped trees, their arithmetic, and what they may not touch."""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cleaner import Options
+from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
+from cleaner.forest import FORMAT, ModelError, _stack, load_forest
+from cleaner.learned import MODELS, revisitable, shipped_model
+from cleaner.model import Block, Decision, Verdict
+from cleaner.pipeline import clean_page
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+# Two trees on two features. Tree 0 splits feature 0 at 0.5, then (right) feature 1 at 2.0;
+# tree 1 is a single split on feature 1 at 1.0. Leaf values are log-odds.
+TINY = {
+    "format": FORMAT,
+    "features": ["a", "b"],
+    "threshold": 0.5,
+    "base": 0.1,
+    "trees": [
+        {
+            "feature": [0, 0, 1, 0, 0],
+            "split": [0.5, 0.0, 2.0, 0.0, 0.0],
+            "left": [1, -1, 3, -1, -1],
+            "right": [2, -1, 4, -1, -1],
+            "value": [0.0, -1.0, 0.5, 0.2, 0.8],
+        },
+        {
+            "feature": [1, 0, 0],
+            "split": [1.0, 0.0, 0.0],
+            "left": [1, -1, -1],
+            "right": [2, -1, -1],
+            "value": [0.1, -0.3, 0.4],
+        },
+    ],
+}
+
+
+def by_hand(a: float, b: float) -> float:
+    first = -1.0 if a <= 0.5 else (0.2 if b <= 2.0 else 0.8)
+    second = -0.3 if b <= 1.0 else 0.4
+    return 1 / (1 + math.exp(-(0.1 + first + second)))
+
+
+@pytest.mark.parametrize("row", [(0.0, 0.0), (0.5, 1.0), (0.6, 1.5), (0.9, 2.0), (1.0, 3.0)])
+def test_the_forest_walks_trees_of_uneven_depth_like_by_hand(row) -> None:
+    forest = _stack(TINY)
+    assert forest.probabilities([row]) == pytest.approx([by_hand(*row)])
+
+
+def test_contributions_add_up_to_the_score_less_the_trees_means() -> None:
+    forest = _stack(TINY)
+    rows = [(0.9, 3.0), (0.2, 0.5)]
+    moved = forest.contributions(rows)
+    for row, moves in zip(rows, moved, strict=True):
+        p = by_hand(*row)
+        score = math.log(p / (1 - p))
+        assert sum(moves) == pytest.approx(score - 0.1 - 0.0 - 0.1)
+    assert moved[1][1] == pytest.approx(-0.3 - 0.1), "tree 0 never asked b for a <= 0.5"
+
+
+def test_a_missing_or_foreign_model_file_is_a_clear_error(tmp_path) -> None:
+    with pytest.raises(ModelError, match="cannot read"):
+        load_forest(tmp_path / "none.json")
+    (tmp_path / "old.json").write_text(json.dumps({**TINY, "format": 0}))
+    with pytest.raises(ModelError, match="format 0"):
+        load_forest(tmp_path / "old.json")
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_shipped_models_match_the_features_and_say_how_they_were_measured(name) -> None:
+    forest = shipped_model(name)
+    assert forest.features == MODELS[name]
+    figures = forest.meta["cross_validation"]
+    assert figures["grouped_by"] == "site" and figures["folds"] >= 5
+    for corpus in figures["figures"].values():
+        assert corpus["with model, unseen sites"]["F1"] > corpus["heuristics"]["F1"]
+
+
+def test_one_feature_row_per_block_with_every_named_feature() -> None:
+    blocks = [
+        Block(0, "Home", decision=Decision(Verdict.DROP, "menu", "signals")),
+        Block(1, "The council voted on Tuesday, and the plan passed.", decision=Decision(Verdict.KEEP, "prose", "smoothing")),
+    ]
+    rows = page_features(blocks, frozenset({"the", "and", "on"}), frozenset())
+    assert len(rows) == 2 and all(len(row) == len(FEATURES) == len(FEATURE_NAMES) for row in rows)
+    assert page_features(blocks, None, frozenset(), only=[1]) == [page_features(blocks, None, frozenset())[1]]
+
+
+# Characters unassigned in this Python's Unicode tables (Cn) may be assigned in `regex`'s.
+@given(
+    st.text(st.characters(exclude_categories=["Cn"]), max_size=80)
+    | st.text(alphabet="aZ9 ,.Éé", max_size=40)
+)
+def test_text_shape_counts_unicode_categories_on_both_paths(text: str) -> None:
+    """The ASCII fast path and the Unicode path count the same things."""
+    categories = [unicodedata.category(c) for c in text]
+    letters = sum(c.startswith("L") for c in categories)
+    upper = sum(c == "Lu" for c in categories)
+    digits = sum(c == "Nd" for c in categories)
+    got = _text_shape(text)
+    assert (got[0], got[1], got[3]) == (letters, upper, digits)
+
+
+def test_never_revisited_rules_pruning_and_the_headline() -> None:
+    rule = Block(0, "x", decision=Decision(Verdict.DROP, "rule a: drop", "rule", final=True))
+    pruned = Block(1, "x", decision=Decision(Verdict.DROP, "class/id word 'nav'", "html_prune"))
+    headline = Block(2, "x", decision=Decision(Verdict.KEEP, "headline: matches the page title", "span"))
+    weak = Block(3, "x", decision=Decision(Verdict.KEEP, "short (1 chars); kept by context", "smoothing"))
+    assert [revisitable(b) for b in (rule, pruned, headline, weak)] == [False, False, False, True]
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "bbc.com--new-york-mass-burials",
+        "blog.mondediplo.net--turpitude-et-architecture-text-inscriptis",
+        "thebalance.com--coinbase-vs-coinbase-pro-text-inscriptis",
+    ],
+)
+def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(case) -> None:
+    folder = GOLDEN / case
+    page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
+    alone = clean_page(page.read_bytes(), Options(use_rules=False, use_model=False))
+    learned = clean_page(page.read_bytes(), Options(use_rules=False))
+    overruled = 0
+    for before, after in zip(alone.blocks, learned.blocks, strict=True):
+        if before.decision == after.decision:
+            continue
+        overruled += 1
+        assert revisitable(before)
+        assert after.decision.stage == "learned" and after.kept != before.kept
+        assert after.decision.reason.startswith(f"the model {'keeps' if after.kept else 'drops'} it (article odds 0.")
+        assert after.decision.reason.endswith(f"cleaner alone: {before.decision.reason})")
+    assert overruled > 0
+
+
+def test_pages_a_site_rule_matched_skip_the_model() -> None:
+    page = (GOLDEN / "whistlebuzz.com--japan-korea-drums-seed000" / "input.txt").read_bytes()
+    result = clean_page(page, Options())
+    assert result.rule and all(b.decision.stage != "learned" for b in result.blocks)
