@@ -3,7 +3,9 @@
     python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--memory]
 
 On dev-html a third row scores cleaner's accurate mode (`--accurate`; `--no-accurate` to
-leave it out).
+leave it out). cleaner's learned stage was trained on this corpus, so its rows are
+in-sample; the figures on sites held out (benchmarks/train_model.py) are printed below
+each table. `--no-model` scores the heuristics alone.
 
 Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
 `with` segment found in the output is a true positive, missing a false negative; a
@@ -96,8 +98,10 @@ def load_pages_of(shared: Path, corpus: str, data: dict) -> list[tuple[str, byte
     return pages
 
 
-def cleaner_tool(kind: str, accurate: bool = False) -> Callable[[str | bytes, str], str]:
-    options = Options(input_kind=kind, accurate=accurate)  # type: ignore[arg-type]
+def cleaner_tool(
+    kind: str, accurate: bool = False, use_model: bool = True
+) -> Callable[[str | bytes, str], str]:
+    options = Options(input_kind=kind, accurate=accurate, use_model=use_model)  # type: ignore[arg-type]
 
     def run(page: str | bytes, url: str) -> str:
         return clean(page, url=url, options=options)
@@ -159,6 +163,26 @@ def print_table(corpus: str, rows: list[dict]) -> None:
                 )
 
 
+def print_held_out(corpus: str, accurate: bool) -> None:
+    """The learned stage's figures on sites held out, from the shipped models' records.
+
+    The models learned from this corpus, so cleaner's rows above are in-sample; these
+    are what benchmarks/train_model.py measured with each page's site left out.
+    """
+    from cleaner.learned import shipped_model
+
+    print("cleaner rows are in-sample: the learned stage was trained on this corpus.")
+    names = ["html", "html-accurate"] if accurate else ["html"] if corpus == "html" else ["text"]
+    for name in names:
+        figures = shipped_model(name).meta["cross_validation"]["figures"][corpus]
+        held_out = figures["with model, unseen sites"]
+        heuristics = figures["heuristics"]
+        print(
+            f"{name} model, sites held out: P {held_out['P']:.3f} R {held_out['R']:.3f} "
+            f"F1 {held_out['F1']:.3f} (heuristics alone F1 {heuristics['F1']:.3f})"
+        )
+
+
 def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
     """Peak RSS of one tool cleaning one corpus alone, in a fresh Python process."""
     command = [
@@ -173,6 +197,8 @@ def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
     ]
     if args.limit:
         command += ["--limit", str(args.limit)]
+    if args.no_model:
+        command.append("--no-model")
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak MB"])
 
@@ -198,7 +224,7 @@ def alone(args: argparse.Namespace) -> int:
     if args.tool == "trafilatura":
         tool = trafilatura_tool(kind)
     else:
-        tool = cleaner_tool(kind, accurate=args.tool == "cleaner --accurate")
+        tool = cleaner_tool(kind, args.tool == "cleaner --accurate", not args.no_model)
     data = json.loads((args.shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
     for url, entry in list(data.items())[: args.limit]:  # one page in memory at a time
         for _, page, _ in load_pages_of(args.shared, args.corpus, {url: entry}):
@@ -221,6 +247,9 @@ def main() -> int:
     parser.add_argument(
         "--no-accurate", action="store_true", help="leave out cleaner's accurate mode"
     )
+    parser.add_argument(
+        "--no-model", action="store_true", help="score cleaner without its learned stage"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument(
         "--memory",
@@ -239,9 +268,10 @@ def main() -> int:
     for corpus in corpora:
         kind = "html" if corpus == "html" else "text"
         pages = load_pages(args.shared, corpus, args.limit)
-        tools = {"cleaner": cleaner_tool(kind)}
+        use_model = not args.no_model
+        tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
         if kind == "html" and not args.no_accurate:
-            tools["cleaner --accurate"] = cleaner_tool(kind, accurate=True)
+            tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
         if not args.no_trafilatura:
             tools["trafilatura"] = trafilatura_tool(kind)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
@@ -250,6 +280,8 @@ def main() -> int:
             for row in rows:
                 row["peak MB"] = peak_mb(str(row["tool"]), corpus, args)
         print_table(f"{corpus} ({len(pages)} pages)", rows)
+        if use_model:
+            print_held_out(corpus, "cleaner --accurate" in tools)
         report[corpus] = rows
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
