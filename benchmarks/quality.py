@@ -179,8 +179,15 @@ def print_held_out(corpus: str, accurate: bool) -> None:
         heuristics = figures["heuristics"]
         print(
             f"{name} model, sites held out: P {held_out['P']:.3f} R {held_out['R']:.3f} "
-            f"F1 {held_out['F1']:.3f} (heuristics alone F1 {heuristics['F1']:.3f})"
+            f"F1 {held_out['F1']:.3f} (heuristics alone F1 {heuristics['F1']:.3f}; "
+            f"measured when the model was trained, on all {meta_pages(name)} pages)"
         )
+
+
+def meta_pages(name: str) -> int:
+    from cleaner.learned import shipped_model
+
+    return int(shipped_model(name).meta["pages"])
 
 
 def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:

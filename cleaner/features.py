@@ -102,11 +102,39 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("section_head_since_kept", "a furniture section head between it and the kept block above"),
     ("kept_text_above", "share of the kept text above it"),
     ("neighbour_signals", "neighbours a strong signal dropped (dates, bylines, share bars)"),
-    *((f"kind_{kind.value}", f"a {kind.value} block") for kind in BlockKind),
+    ("repeats", "other blocks on the page with the same text"),
+    *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+# Features that are yes (1) or no (0); a reason shows them so.
+FLAGS = frozenset(
+    {
+        "in_article",
+        "first_keep",
+        "kept",
+        "sentence_end",
+        "bullet",
+        "blank_before",
+        "section_end",
+        "previous_kept",
+        "next_kept",
+        "second_above_kept",
+        "second_below_kept",
+        "inside_kept",
+        "above_kept",
+        "below_kept",
+        "previous_good",
+        "next_good",
+        "previous_sentence_end",
+        "next_sentence_end",
+        "section_head_since_kept",
+        "trafilatura_keeps",
+        "trafilatura_empty",
+    }
+    | {name for name in FEATURE_NAMES if name.startswith(("kind_", "grade_", "stage_"))}
+)
 # Accurate mode's model sees two more: what trafilatura made of the same page.
 SECOND_READER: tuple[tuple[str, str], ...] = (
     ("trafilatura_keeps", "trafilatura keeps it"),
@@ -152,12 +180,12 @@ class _Page:
         self.log_lengths = [math.log1p(length) for length in self.lengths]
         self.good = [block.quality is Quality.GOOD for block in blocks]
         self.sentence_end = [bool(_SENTENCE_END.search(block.text)) for block in blocks]
-        prose = [i for i in self.kept_at if self.good[i]] or self.kept_at
-        depths = [len(blocks[i].containers) for i in prose]
-        self.article_depth = statistics.median(depths) if depths else 0.0
-        self.article_indent = statistics.median(blocks[i].indent for i in prose) if prose else 0.0
-        kept_lengths = sorted(self.lengths[i] for i in self.kept_at) or [1]
-        self.median_kept_length = kept_lengths[len(kept_lengths) // 2] or 1
+        # The article's prose; when the heuristics kept nothing, the whole page stands in.
+        prose = [i for i in self.kept_at if self.good[i]] or self.kept_at or range(self.n)
+        self.article_depth = statistics.median([len(blocks[i].containers) for i in prose] or [0])
+        self.article_indent = statistics.median([blocks[i].indent for i in prose] or [0])
+        compared = [self.lengths[i] for i in self.kept_at] or self.lengths or [1]
+        self.median_kept_length = max(statistics.median(compared), 1)
         total = sum(self.lengths) or 1
         above = 0
         self.text_position = []
@@ -171,6 +199,7 @@ class _Page:
         self.kept_sums = [0, *accumulate(self.kept)]
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
+        self.copies = Counter(block.text for block in blocks)
         self.kept_above = _distances(self.kept, range(self.n))
         self.kept_below = _distances(self.kept, range(self.n - 1, -1, -1))
         self.heads_above, self.head_since_kept, self.kept_text_above = [], [], []
@@ -260,7 +289,7 @@ def _row(
         float(page.first <= i <= page.last),
         float(i < page.first),
         float(i > page.last),
-        (i - page.first) / max(page.last - page.first, 1),
+        (i - page.first) / max(page.last - page.first, 1) if page.kept_at else 0.0,
         (page.link_sums[high] - page.link_sums[low] - block.link_density) / around,
         (page.length_sums[high] - page.length_sums[low] - page.log_lengths[i]) / around,
         (page.kept_sums[high] - page.kept_sums[low] - page.kept[i]) / around,
@@ -284,6 +313,7 @@ def _row(
         float(page.head_since_kept[i]),
         page.kept_text_above[i],
         page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
+        min(page.copies[text] - 1, 5),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)

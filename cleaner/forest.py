@@ -65,7 +65,7 @@ class Forest:
         Saabas' method: each split on the path moves the score from the node's mean value
         to the chosen child's; the moves of one row add up to its score minus the mean.
         """
-        data = np.asarray(rows, dtype=np.float64)
+        data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
         moved = np.zeros(data.shape, dtype=np.float64)
         walk = _Walk(self, data)
         row = np.broadcast_to(np.arange(len(data))[None, :], walk.place.shape)
@@ -82,6 +82,9 @@ class _Walk:
     def __init__(self, forest: Forest, data: npt.NDArray[np.float64]) -> None:
         self.forest = forest
         rows, width = data.shape
+        if width != len(forest.features) or not np.isfinite(data).all():
+            # scikit-learn routes missing values per node; these trees cannot, so say so
+            raise ModelError(f"feature rows must be {len(forest.features)} finite numbers")
         self.values = np.ascontiguousarray(data.T).ravel()  # feature f of row r at f*rows + r
         self.offsets = forest.feature * rows  # where each node's feature starts in values
         self.columns = np.arange(rows, dtype=np.intp)[None, :]
@@ -121,7 +124,10 @@ def load_forest(path: Path | None = None, name: str = "html") -> Forest:
         raise ModelError(
             f"the {name} model has format {data.get('format')}, cleaner reads {FORMAT}"
         )
-    return _stack(data)
+    try:
+        return _stack(data)
+    except (KeyError, IndexError, TypeError, ValueError) as error:
+        raise ModelError(f"the {name} model file is malformed ({error!r})") from error
 
 
 def _stack(data: dict[str, Any]) -> Forest:

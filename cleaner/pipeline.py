@@ -2,7 +2,8 @@
 
 load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
 -> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
--> learned model [-> second opinion: accurate mode, HTML only]
+-> learned model (accurate mode, HTML: fed trafilatura's reading)
+   [or, with no model or on a rule's page, accurate mode's rule-based second opinion]
 """
 
 from __future__ import annotations

@@ -58,7 +58,7 @@ def trafilatura_reading(html: str, url: str | None) -> Extraction | None:
     try:
         return Extraction.of(_trafilatura_text(html, url))
     except Exception as error:  # any failure of the second reader, whatever its kind
-        LOG.warning("accurate mode: trafilatura failed (%s); cleaner's own verdicts stand", error)
+        LOG.warning("accurate mode: trafilatura failed (%s); cleaner decides alone", error)
         return None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import unicodedata
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from cleaner import Options
 from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
 from cleaner.forest import FORMAT, ModelError, _stack, load_forest
 from cleaner.learned import MODELS, revisitable, shipped_model
+from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
 
@@ -149,3 +151,36 @@ def test_pages_a_site_rule_matched_skip_the_model() -> None:
     page = (GOLDEN / "whistlebuzz.com--japan-korea-drums-seed000" / "input.txt").read_bytes()
     result = clean_page(page, Options())
     assert result.rule and all(b.decision.stage != "learned" for b in result.blocks)
+
+
+def test_non_finite_or_misshapen_rows_are_refused() -> None:
+    forest = _stack(TINY)
+    with pytest.raises(ModelError, match="finite"):
+        forest.probabilities([(float("nan"), 1.0)])
+    with pytest.raises(ModelError):
+        forest.probabilities([(1.0, 2.0, 3.0)])
+
+
+def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch) -> None:
+    import cleaner.learned as learned
+
+    class Dropper:
+        threshold = 0.5
+
+        def probabilities(self, rows):
+            return [0.0] * len(rows)
+
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())
+    blocks = [
+        Block(0, "Menu", decision=Decision(Verdict.DROP, "short (4 chars); dropped by context", "smoothing")),
+        Block(1, "The council voted on Tuesday.", decision=Decision(Verdict.KEEP, "medium (29 chars, stop words 0.40); kept by context", "smoothing")),
+    ]
+    assert learned.relearn(blocks, "text", load_lexicon(), "en") == blocks
+
+
+def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> None:
+    page = (GOLDEN / "bbc.com--new-york-mass-burials" / "input.html").read_bytes()
+    reasons = [b.decision.reason for b in clean_page(page, Options(use_rules=False)).blocks if b.decision.stage == "learned"]
+    assert reasons
+    for reason in reasons:
+        assert re.search(r"article odds 0\.\d\d, 0\.\d\d needed; toward (keeping|dropping): .+ \([+-]\d\.\d\d\)", reason), reason
