@@ -21,6 +21,7 @@ from benchmarks.quality import DEFAULT_SHARED, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.html_blocks import html_blocks  # noqa: E402
 from cleaner.html_prune import prune  # noqa: E402
+from cleaner.learned import relearn  # noqa: E402
 from cleaner.lexicon import load_lexicon  # noqa: E402
 from cleaner.load import load  # noqa: E402
 from cleaner.signals import grade, guess_language, mark_strong  # noqa: E402
@@ -67,7 +68,8 @@ def main() -> int:
         blocks = timed("smoothing", smooth, blocks)
         blocks = timed("span", main_span, blocks, tuning, page.title)
         blocks = timed("structure", refine, blocks, tuning)
-        timed("headline", restore_headline, blocks, page.title, tuning)
+        blocks = timed("headline", restore_headline, blocks, page.title, tuning)
+        timed("learned", relearn, blocks, page.kind, lexicon, language)
     total = sum(spent.values())
     print(f"{args.corpus}: {len(pages)} pages, {total / len(pages) * 1000:.2f} ms per page")
     for stage, seconds in spent.items():

@@ -8,11 +8,14 @@ only for its neighbours that it leaves out goes. Each flip names both readers' r
 
 Only for HTML (trafilatura reads scraped text poorly), and only when asked
 (`Options.accurate`, `--accurate`): it costs trafilatura's time on top of cleaner's.
-Measured on dev-html (benchmarks/quality.py): F1 0.918 -> 0.933, P 0.906 -> 0.912,
-R 0.930 -> 0.956, both above trafilatura's own 0.907 / 0.946. On the golden cases, cut to
-GOLDEN.md, it costs a little (generic F1 0.954 -> 0.949): trafilatura leaves out some
-short headings, list items and captions those keep. Text that repeats a kept block (a code box
-rendered twice) is never brought back.
+With the learned stage on (the default), trafilatura's reading is instead two features
+of the accurate model (cleaner/learned.py), and the rules below apply only on pages a
+site rule matched or with `use_model=False`. Measured without the model on dev-html
+(benchmarks/quality.py): F1 0.918 -> 0.933, P 0.906 -> 0.912, R 0.930 -> 0.956, both
+above trafilatura's own 0.907 / 0.946. On the golden cases, cut to GOLDEN.md, it costs a
+little (generic F1 0.954 -> 0.949): trafilatura leaves out some short headings, list
+items and captions those keep. Text that repeats a kept block (a code box rendered
+twice) is never brought back.
 """
 
 from __future__ import annotations
