@@ -21,18 +21,12 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
 
-import regex
-
 from cleaner.lexicon import squash
 from cleaner.model import Block, BlockKind, Quality
 from cleaner.second_opinion import Extraction
 from cleaner.signals import stopword_density, words
 
 _SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
-_DIGIT = re.compile(r"\d")
-_LETTER = regex.compile(r"\p{L}")
-_UPPER = regex.compile(r"\p{Lu}")
-_CAPITALISED = regex.compile(r"(?:^|\s)\p{Lu}")
 _CAPITALISED_ASCII = re.compile(r"(?:^|\s)[A-Z]")
 _UPPER_ASCII = string.ascii_uppercase.encode()
 _LETTERS = string.ascii_letters.encode()
@@ -333,10 +327,10 @@ _NO_STAGE = [0.0] * len(STAGES)
 
 
 def _text_shape(text: str) -> tuple[int, int, int, int]:
-    """Letters, upper-case letters, capitalised words and digits of a text.
+    """Letters, upper-case letters, capitalised words and decimal digits of a text.
 
-    ASCII text (most blocks) is counted by deleting bytes at C speed; other text
-    with Unicode-aware patterns.
+    As str.isalpha, str.isupper and str.isdecimal count them. ASCII text (most blocks) is
+    counted by deleting bytes at C speed; other text one character at a time.
     """
     if text.isascii():
         raw = text.encode("ascii")
@@ -348,8 +342,8 @@ def _text_shape(text: str) -> tuple[int, int, int, int]:
             size - len(raw.translate(None, _DIGITS)),
         )
     return (
-        len(_LETTER.findall(text)),
-        len(_UPPER.findall(text)),
-        len(_CAPITALISED.findall(text)),
-        len(_DIGIT.findall(text)),
+        sum(map(str.isalpha, text)),
+        sum(map(str.isupper, text)),
+        sum(1 for word in text.split() if word[0].isupper()),
+        sum(map(str.isdecimal, text)),
     )
