@@ -66,14 +66,17 @@ class Forest:
         to the chosen child's; the moves of one row add up to its score minus the mean.
         """
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
-        moved = np.zeros(data.shape, dtype=np.float64)
+        width = data.shape[1]
+        moved = np.zeros(data.size, dtype=np.float64)
         walk = _Walk(self, data)
-        row = np.broadcast_to(np.arange(len(data))[None, :], walk.place.shape)
+        row_start = np.arange(len(data))[None, :] * width  # where each row's moves start
         for _ in range(self.depth):
             node = walk.at()
             walk.step()
-            np.add.at(moved, (row, self.feature[node]), self.value[walk.at()] - self.value[node])
-        return moved
+            where = (row_start + self.feature[node]).ravel()
+            step = (self.value[walk.at()] - self.value[node]).ravel()
+            moved += np.bincount(where, weights=step, minlength=data.size)
+        return moved.reshape(data.shape)
 
 
 class _Walk:
