@@ -152,7 +152,7 @@ def page_features(
 
     With trafilatura's reading of the page (accurate mode) each row has SECOND_READER too.
     """
-    page = _Page.of(blocks)
+    page = _Page(blocks)
     wanted = range(len(blocks)) if only is None else only
     rows = [_row(i, blocks[i], page, stopwords, furniture) for i in wanted]
     if second_reader is not None:
@@ -209,10 +209,6 @@ class _Page:
             heads += block.section_end
             head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
             kept_text += self.lengths[i] if self.kept[i] else 0
-
-    @classmethod
-    def of(cls, blocks: Sequence[Block]) -> _Page:
-        return cls(blocks)
 
 
 def _by_signals(block: Block) -> int:
@@ -302,7 +298,7 @@ def _row(
         math.log((page.lengths[i] + 1) / page.median_kept_length),
         page.text_position[i],
         block.indent - page.article_indent,
-        sum(1 for token in block.tokens if token in furniture),
+        len(block.tokens & furniture),
         max((page.containers.get(c, 0) for c in block.containers[-2:]), default=0) / kept_count,
         blocks[above].link_density if has_above else 0.0,
         blocks[below].link_density if has_below else 0.0,
