@@ -26,6 +26,7 @@ is replaced.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -56,6 +57,7 @@ from cleaner.lexicon import load_lexicon, squash  # noqa: E402
 from cleaner.load import load  # noqa: E402
 from cleaner.model import Block  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
+from cleaner.ruletests import case_url  # noqa: E402
 from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "models"
@@ -153,6 +155,26 @@ def labels_of(blocks: list[Block], entry: dict[str, Any]) -> list[int | None]:
             if holder is not None and labels[holder] != 0:
                 labels[holder] = label
     return labels
+
+
+def heuristics_fingerprint() -> str:
+    """A hash of the heuristics' verdicts and reasons on every golden page (no rules, no model).
+
+    The model learned the heuristics' verdicts as they were when it was trained; stored in
+    the model file, this lets a test notice that the heuristics have changed since, and
+    ask for a retrain, instead of the model silently weighing evidence it never saw.
+    """
+    digest = hashlib.sha256()
+    for case in sorted((ROOT / "golden").iterdir()):
+        page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
+        if page is None:
+            continue
+        options = Options(url=case_url(case) or None, use_rules=False, use_model=False)
+        for block in clean_page(page.read_bytes(), options).blocks:
+            decision = block.decision
+            digest.update(f"{case.name}|{block.index}|{block.kept}|".encode())
+            digest.update((f"{decision.stage}|{decision.reason}" if decision else "-").encode())
+    return digest.hexdigest()
 
 
 def golden_pages(shared: Path) -> set[str]:
@@ -318,6 +340,7 @@ def train(kind: str, args: argparse.Namespace) -> None:
         "scikit_learn": sklearn.__version__,
         "params": PARAMS,
         "cross_validation": {"folds": args.folds, "grouped_by": "site", "figures": figures},
+        "heuristics_fingerprint": heuristics_fingerprint(),
     }
     data = export(model, kind, meta)
     check_export(model, data, pages)

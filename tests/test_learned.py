@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -180,3 +181,19 @@ def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> No
     assert reasons
     for reason in reasons:
         assert re.search(r"article odds 0\.\d\d, 0\.\d\d needed; toward (keeping|dropping): .+ \([+-]\d\.\d\d\)", reason), reason
+
+
+@functools.cache
+def current_fingerprint() -> str:
+    from benchmarks.train_model import heuristics_fingerprint
+
+    return heuristics_fingerprint()
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_shipped_models_were_trained_on_the_heuristics_as_they_are(name) -> None:
+    """A heuristic changed since training leaves the model weighing evidence it never saw."""
+    assert shipped_model(name).meta["heuristics_fingerprint"] == current_fingerprint(), (
+        "the heuristics' verdicts on the golden pages changed since this model was trained: "
+        'retrain with pip install -e ".[train]" && python benchmarks/train_model.py'
+    )
