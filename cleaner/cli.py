@@ -83,8 +83,9 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--accurate",
             is_flag=True,
-            help="HTML: let trafilatura's extraction settle the blocks cleaner decided only "
-            "weakly. Better text, about twice the time.",
+            help="HTML: trafilatura reads the page too, and what it kept is evidence for the "
+            "learned stage (with --no-model: it settles cleaner's weak calls). Better text, "
+            "about twice the time.",
         ),
         click.option(
             "--no-model",

@@ -112,8 +112,10 @@ class Options:
         use_rules: False to ignore site rules and run the generic heuristics only.
         language: ISO 639-1 code of the page's language; guessed from the text when None.
         max_bytes: Pages larger than this are refused with an InputError.
-        accurate: For HTML, let trafilatura's extraction settle the blocks cleaner decided
-            only weakly (see cleaner/second_opinion.py): better text, about twice the time.
+        accurate: For HTML, trafilatura reads the page too: what it kept is two more
+            features of the learned stage's accurate model (cleaner/learned.py), or, with
+            use_model=False, settles the blocks cleaner decided only weakly
+            (cleaner/second_opinion.py). Better text, about twice the time.
         use_model: False to leave out the learned stage (cleaner/learned.py), so every
             verdict comes from the heuristics and site rules alone.
 
