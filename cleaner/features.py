@@ -100,6 +100,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("kept_text_above", "share of the kept text above it"),
     ("neighbour_signals", "neighbours a strong signal dropped (dates, bylines, share bars)"),
     ("repeats", "other blocks on the page with the same text"),
+    ("group_lines", "lines in its group (lines with no blank line between them)"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -197,6 +198,7 @@ class _Page:
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
+        self.group_lines = _group_sizes([block.blank_before for block in blocks])
         self.kept_above = _distances(self.kept, range(self.n))
         self.kept_below = _distances(self.kept, range(self.n - 1, -1, -1))
         self.heads_above, self.head_since_kept, self.kept_text_above = [], [], []
@@ -209,6 +211,17 @@ class _Page:
             heads += block.section_end
             head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
             kept_text += self.lengths[i] if self.kept[i] else 0
+
+
+def _group_sizes(starts: list[bool]) -> list[int]:
+    """Per block, how many blocks its group has; a group starts at each blank line."""
+    sizes: list[int] = []
+    begin = 0
+    for i in range(1, len(starts) + 1):
+        if i == len(starts) or starts[i]:
+            sizes += [i - begin] * (i - begin)
+            begin = i
+    return sizes
 
 
 def _by_signals(block: Block) -> int:
@@ -307,6 +320,7 @@ def _row(
         page.kept_text_above[i],
         page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
         min(page.copies[text] - 1, 5),
+        min(page.group_lines[i], DISTANCE_CAP),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
