@@ -15,8 +15,8 @@ text on.
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
 what trafilatura kept (cleaner/data/models/). Measured by five-fold cross-validation with
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
-dev-html F1 0.918 -> 0.935 (accurate mode 0.942), dev-text 0.881 -> 0.899 (inscriptis)
-and 0.866 -> 0.893 (lxml). The pages golden cases were cut from are never learned from:
+dev-html F1 0.918 -> 0.935 (accurate mode 0.942), dev-text 0.881 -> 0.901 (inscriptis)
+and 0.866 -> 0.895 (lxml). The pages golden cases were cut from are never learned from:
 on those (`cleaner eval --no-rules`) F1 0.954 -> 0.960.
 """
 
