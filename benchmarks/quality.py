@@ -59,10 +59,15 @@ class Tally:
             self.fp += found
             self.tn += not found
 
-    def row(self, name: str) -> dict[str, float | str | int]:
+    def scores(self) -> tuple[float, float, float]:
+        """Precision, recall and F1 of the segments, unrounded."""
         precision = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
         recall = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return precision, recall, f1
+
+    def row(self, name: str) -> dict[str, float | str | int]:
+        precision, recall, f1 = self.scores()
         times = sorted(self.times)
         total = sum(times)
         return {

@@ -177,7 +177,7 @@ def heuristics_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def golden_pages(shared: Path) -> set[str]:
+def golden_pages() -> set[str]:
     """The dev corpus files (and URLs) golden cases were cut from."""
     cut = set()
     for meta in (ROOT / "golden").glob("*/meta.toml"):
@@ -189,7 +189,7 @@ def golden_pages(shared: Path) -> set[str]:
 
 def read_corpus(kind: str, shared: Path) -> list[PageData]:
     accurate = kind.endswith("-accurate")
-    golden = golden_pages(shared)
+    golden = golden_pages()
     jobs = [
         (c, url, raw, entry, accurate, entry["file"] in golden or url in golden)
         for c in CORPORA[kind]
@@ -209,9 +209,7 @@ def score(pages: list[PageData], keeps: list[list[bool]], corpus: str) -> dict[s
                 page.with_,
                 page.without,
             )
-    precision = tally.tp / max(tally.tp + tally.fp, 1)
-    recall = tally.tp / max(tally.tp + tally.fn, 1)
-    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    precision, recall, f1 = tally.scores()
     return {"P": round(precision, 4), "R": round(recall, 4), "F1": round(f1, 4)}
 
 
