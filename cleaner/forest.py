@@ -48,6 +48,11 @@ class Forest:
     depth: int
     meta: dict[str, Any]
 
+    @property
+    def size(self) -> int:
+        """Nodes in one complete tree of `depth` levels."""
+        return _complete_size(self.depth)
+
     def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
         """The model's probability that each row is article text."""
         if not rows:
@@ -91,9 +96,7 @@ class _Walk:
         self.values = np.ascontiguousarray(data.T).ravel()  # feature f of row r at f*rows + r
         self.offsets = forest.feature * rows  # where each node's feature starts in values
         self.columns = np.arange(rows, dtype=np.intp)[None, :]
-        self.starts = np.arange(forest.trees, dtype=np.intp)[:, None] * (
-            2 ** (forest.depth + 1) - 1
-        )
+        self.starts = np.arange(forest.trees, dtype=np.intp)[:, None] * forest.size
         self.place = np.zeros((forest.trees, rows), dtype=np.intp)
 
     def at(self) -> npt.NDArray[np.intp]:
@@ -136,7 +139,7 @@ def load_forest(path: Path | None = None, name: str = "html") -> Forest:
 def _stack(data: dict[str, Any]) -> Forest:
     trees = data["trees"]
     depth = max(_depth(tree) for tree in trees)
-    size = 2 ** (depth + 1) - 1
+    size = _complete_size(depth)
     feature = np.zeros(len(trees) * size, dtype=np.intp)
     split = np.full(len(trees) * size, np.inf)
     value = np.zeros(len(trees) * size)
@@ -166,6 +169,10 @@ def _stack(data: dict[str, Any]) -> Forest:
         depth=depth,
         meta=data.get("trained", {}),
     )
+
+
+def _complete_size(depth: int) -> int:
+    return int(2 ** (depth + 1) - 1)
 
 
 def _depth(tree: dict[str, list[Any]]) -> int:
