@@ -2,11 +2,14 @@ r"""Token-level precision, recall and F1 of an output against a hand-cleaned exp
 
 Tokens are words (\\w+) lowercased, and single CJK characters (those scripts have no spaces
 between words). The comparison is a multiset overlap, so block order does not matter.
+Both texts are compared in Unicode's composed form (NFC): 'ü' written as 'u' plus a
+combining diaeresis is the same text, and is what a hand-cut file keeps from such a page.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -27,7 +30,7 @@ class Score:
 
 def tokens(text: str) -> Counter[str]:
     """The multiset of comparable tokens in a text."""
-    return Counter(_TOKEN.findall(text.lower()))
+    return Counter(_TOKEN.findall(unicodedata.normalize("NFC", text).lower()))
 
 
 def token_score(expected: str, obtained: str) -> Score:
@@ -44,5 +47,9 @@ def token_score(expected: str, obtained: str) -> Score:
 
 
 def normalise(text: str) -> str:
-    """Remove only what GOLDEN.md calls insignificant: trailing space and final newlines."""
+    """Remove only what GOLDEN.md calls insignificant: trailing space and final newlines.
+
+    The text is put in NFC too: canonically equivalent spellings are the same text.
+    """
+    text = unicodedata.normalize("NFC", text)
     return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))

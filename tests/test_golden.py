@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from cleaner.evaluate import token_score
 from tests.golden import Case, block_diff, normalise, run_case, score_case, write_obtained
 
 SEED_GENERIC_FLOOR = 0.95
@@ -44,3 +45,10 @@ def test_clean_seed_loses_nothing(golden_cases: list[Case]) -> None:
     case = next(c for c in golden_cases if c.name.startswith("seed003--"))
     result = run_case(case, use_rules=False)
     assert normalise(result.text) == normalise(case.expected)
+
+
+def test_canonically_equivalent_spellings_score_as_equal() -> None:
+    composed, decomposed = "Die Sitze wurden geprüft.", "Die Sitze wurden gepru\u0308ft."
+    assert normalise(decomposed) == normalise(composed)
+    assert token_score(composed, decomposed).f1 == 1.0
+    assert token_score(composed, "Die Sitze wurden geprueft.").f1 < 1.0

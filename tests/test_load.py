@@ -26,6 +26,20 @@ def test_wrong_declaration_falls_back_to_utf8() -> None:
     assert "café" in decode(page)
 
 
+def test_utf8_with_a_stray_broken_sequence_stays_utf8() -> None:
+    # A teaser cut inside a character; detection used to read the page as cp1250.
+    article = "Zażółć gęślą jaźń, powiedział rzecznik. " * 10
+    page = f'<meta charset="utf-8"><p>{article}</p><span>paczek papieros'.encode() + b"\xc3..."
+    text = decode(page)
+    assert article in text
+    assert text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("page", ["Bei Babyschalen gepru\u0308ft.", b"Bei Babyschalen gepru\xcc\x88ft."])
+def test_decomposed_letters_are_composed(page: str | bytes) -> None:
+    assert load(page, Options()).text == "Bei Babyschalen geprüft."
+
+
 def test_undeclared_legacy_bytes_are_detected() -> None:
     text = "Der Bürgermeister öffnete die Straße für Fußgänger und Radfahrer. " * 20
     assert "Bürgermeister" in decode(text.encode("windows-1252"))
