@@ -101,6 +101,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("neighbour_signals", "neighbours a strong signal dropped (dates, bylines, share bars)"),
     ("repeats", "other blocks on the page with the same text"),
     ("group_lines", "lines in its group (lines with no blank line between them)"),
+    ("path_repeats", "other blocks on the page at the same element path"),
+    ("path_kept_share", "share of the blocks at its element path kept"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -199,6 +201,8 @@ class _Page:
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
+        self.paths = Counter(block.path for block in blocks)
+        self.paths_kept = Counter(blocks[i].path for i in self.kept_at)
         self.kept_above = _distances(self.kept, range(self.n))
         self.kept_below = _distances(self.kept, range(self.n - 1, -1, -1))
         self.heads_above, self.head_since_kept, self.kept_text_above = [], [], []
@@ -321,6 +325,8 @@ def _row(
         page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
         min(page.copies[text] - 1, 5),
         min(page.group_lines[i], DISTANCE_CAP),
+        min(page.paths[block.path] - 1, DISTANCE_CAP) if block.path else 0,
+        page.paths_kept[block.path] / page.paths[block.path] if block.path else 0.0,
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
