@@ -398,3 +398,25 @@ def test_an_ad_word_on_a_container_of_prose_does_not_prune_it() -> None:
     assert "has-ads" not in marked, "prose under an ad word is the article's"
     assert marked["ads"] == "class/id word 'ads'"
     assert marked["sidebar"] == "class/id word 'sidebar'", "only advertising words yield to prose"
+
+
+def test_a_pruned_subtree_is_one_block_unless_a_mark_lies_inside() -> None:
+    from cleaner.html_prune import prune
+
+    page = parse_html(
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li>"
+        "<script>x()</script></ul></nav>"
+        f"<p>{PROSE}</p>"
+        "<aside class='x'><p>Kept by the site</p><p>Other</p></aside></body></html>"
+    )
+    marks = prune(page, None, LEX).marks
+    aside = page.find(".//aside")
+    kept = Decision(Verdict.KEEP, "rule test: keep", "rule", final=True)
+    blocks = html_blocks(page.find("body"), {**marks, aside[0]: kept})
+    assert [b.text for b in blocks] == ["Home\nAbout", PROSE, "Kept by the site", "Other"]
+    assert blocks[0].decision is not None and blocks[0].decision.reason == "structure: <nav> element"
+    assert blocks[0].link_density > 0.8
+    assert [b.decision.reason if b.decision else None for b in blocks[2:]] == [
+        "rule test: keep",
+        "structure: <aside> element",
+    ]
