@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
 from cleaner.html_prune import Marks
+from cleaner.lexicon import composed
 from cleaner.model import Block, BlockKind, Decision
 
 if TYPE_CHECKING:
@@ -345,7 +346,7 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
-    text = _pre_text(raw) if ctx.in_pre else _collapse(raw)
+    text = composed(_pre_text(raw) if ctx.in_pre else _collapse(raw))
     if not text:
         return
     tag = ctx.owner.tag if isinstance(ctx.owner.tag, str) else ""

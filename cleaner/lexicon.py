@@ -7,12 +7,22 @@ is a data change, not a code change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 _EDGE_JUNK = re.compile(r"^[\W\d_]+|[\W\d_]+$")
 _SPACES = re.compile(r"\s+")
+
+
+def composed(text: str) -> str:
+    """The text in NFC: 'ü' as one character, never 'u' plus a combining diaeresis.
+
+    Some sites (Mac-authored ones most) write letters decomposed; a reader's search, a
+    deduplicating pipeline or a test's expected text all look for the composed form.
+    """
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def normalize_phrase(text: str) -> str:

@@ -6,6 +6,7 @@ import codecs
 
 import pytest
 
+from cleaner import clean
 from cleaner.errors import InputError
 from cleaner.load import decode, detect_kind, load
 from cleaner.options import Options
@@ -38,6 +39,27 @@ def test_utf8_with_a_stray_broken_sequence_stays_utf8() -> None:
 @pytest.mark.parametrize("page", ["Bei Babyschalen gepru\u0308ft.", b"Bei Babyschalen gepru\xcc\x88ft."])
 def test_decomposed_letters_are_composed(page: str | bytes) -> None:
     assert load(page, Options()).text == "Bei Babyschalen geprüft."
+
+
+def test_html_blocks_and_title_are_composed() -> None:
+    prose = "Die Sitze wurden im Test von den Prüfern sehr gründlich gepru\u0308ft, und das ist gut so. " * 3
+    page = f"<html><head><title>Gepru\u0308ft</title></head><body><p>{prose}</p></body></html>"
+    assert "gründlich geprüft" in clean(page.encode()) == clean(page)
+    assert "\u0308" not in clean(page)
+    assert load(page, Options()).title == "Geprüft"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<p>a\x00b\x1bc\x0cd</p>" + b" padding" * 10,
+        "<p>a\x00b\x1bc\x0cd</p>" + " padding" * 10,
+        codecs.BOM_UTF16_LE + ("<p>a\x00b\x1bc\x0cd</p>" + " padding" * 10).encode("utf-16-le"),
+        ("<p>a\ufffeb\x1bc\x0cd</p>" + " padding" * 10).encode(),
+    ],
+)
+def test_control_characters_go_from_bytes_and_text(page: str | bytes) -> None:
+    assert load(page, Options(input_kind="text")).text == "<p>abcd</p>" + " padding" * 10
 
 
 def test_undeclared_legacy_bytes_are_detected() -> None:
