@@ -219,24 +219,34 @@ def _pruned_whole(element: Element, ctx: _Context, walk: _Walk) -> bool:
 def _add_pruned(element: Element, ctx: _Context, walk: _Walk) -> None:
     """A pruned subtree as one block, a line per block-level element inside it."""
     pieces: list[str] = []
-    _subtree_text(element, pieces)
+    walk.link_chars += _subtree_text(element, pieces, in_link=ctx.in_link)
     walk.pieces.append("".join(pieces))
-    walk.link_chars += sum(len(" ".join(text_of(a).split())) for a in element.iter("a"))
     _flush(walk, ctx)
 
 
-def _subtree_text(element: Element, pieces: list[str]) -> None:
-    """The text of a subtree without skipped elements; block-level elements break lines."""
-    pieces.append(element.text or "")
+def _subtree_text(element: Element, pieces: list[str], in_link: bool) -> int:
+    """Gather a subtree's text, skipped elements left out; return its link characters.
+
+    Block-level elements break lines (BR). Link characters are counted as the walk
+    counts them: each text piece inside an <a>, stripped.
+    """
+    link_chars = 0
+    if element.text:
+        pieces.append(element.text)
+        link_chars += len(element.text.strip()) if in_link else 0
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag and tag not in SKIP_TAGS:
-            if tag in BLOCK_TAGS or tag == "br":
+            breaks = tag in BLOCK_TAGS
+            if breaks or tag == "br":
                 pieces.append(BR)
-            _subtree_text(child, pieces)
-            if tag in BLOCK_TAGS:
+            link_chars += _subtree_text(child, pieces, in_link or tag == "a")
+            if breaks:
                 pieces.append(BR)
-        pieces.append(child.tail or "")
+        if child.tail:
+            pieces.append(child.tail)
+            link_chars += len(child.tail.strip()) if in_link else 0
+    return link_chars
 
 
 def _rule_dropped(mark: Decision | None) -> bool:

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleaner.dom import elements, text_nodes
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
 
@@ -73,23 +72,25 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     marks: Marks = {}
     prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
-    tokens, by_class, article_like = _classes(tree, lexicon)
+    attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
+    tokens, by_class, article_like = _classes(attributed, lexicon)
     by_word = [
         (element, f"class/id word '{word}'")
         for element, word in by_class
         if not (word in _AD_WORDS and prose.get(element, 0) >= AD_PROSE)
     ]  # an advertising word on a container of prose describes the page's layout
-    for element, reason in [*_generic_candidates(tree), *by_word]:
+    for element, reason in [*_generic_candidates(tree, attributed), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
-    return Pruned(marks, article_element(tree, prose, article_like), tokens)
+    article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
+    return Pruned(marks, article, tokens)
 
 
 def _classes(
-    tree: Element, lexicon: Lexicon
+    attributed: list[Element], lexicon: Lexicon
 ) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], list[Element]]:
     """Read every class/id attribute once.
 
@@ -102,8 +103,11 @@ def _classes(
     article_like: list[Element] = []
     # Templates repeat the same class values ("menu-item menu-item-type-post"): read each once.
     seen: dict[str, tuple[frozenset[str], str, bool]] = {}
-    for element in elements(tree, "//*[@class or @id]"):
-        raw = f"{element.get('class', '')} {element.get('id', '')}"
+    for element in attributed:
+        classes, ident = element.get("class"), element.get("id")
+        if classes is None and ident is None:
+            continue
+        raw = f"{classes or ''} {ident or ''}"
         if raw not in seen:
             words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
             found = sorted(words & lexicon.drop_tokens)
@@ -130,7 +134,7 @@ def article_element(
     total = prose.get(tree, 0)
     if not total:
         return None
-    marked = [*tree.iter("article", "main"), *elements(tree, _ARTICLE_XPATH), *article_like]
+    marked = [*tree.iter("article", "main"), *article_like]
     candidates = [
         e
         for e in marked
@@ -144,25 +148,40 @@ def article_element(
 
 
 def prose_by_element(tree: Element) -> dict[Element, int]:
-    """Characters of long text runs (prose) inside each element, counted once per run."""
+    """Characters of long text runs (prose) inside each element, counted once per run.
+
+    A tail run counts for the element it follows, as lxml's XPath text nodes report it.
+    """
     prose: dict[Element, int] = {}
-    for text in text_nodes(tree, _PROSE_XPATH):
-        parent = text.getparent()
-        if parent is None or parent.tag in ("script", "style", "noscript", "template"):
+    for owner in tree.iter():
+        if owner.tag in _NOT_PROSE:
             continue
-        size = len(text)
-        for element in (parent, *parent.iterancestors()):
-            prose[element] = prose.get(element, 0) + size
+        size = _prose_run(owner.text) + _prose_run(owner.tail)
+        if size:
+            for element in (owner, *owner.iterancestors()):
+                prose[element] = prose.get(element, 0) + size
     return prose
 
 
-_PROSE_XPATH = f"//text()[string-length(normalize-space(.)) >= {PROSE_RUN}]"
+def _prose_run(text: str | None) -> int:
+    """The length of a text run that is prose, else 0."""
+    if text is None or len(text) < PROSE_RUN or len(" ".join(text.split())) < PROSE_RUN:
+        return 0
+    return len(text)
 
 
-_ARTICLE_XPATH = "//*[@itemprop='articleBody' or @role='main']"
+_NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
+# The attributes pruning reads. One Python pass over tree.iter() finds the elements that
+# carry any (0.25 ms a page); each `//*[@...]` XPath scan took 0.3-0.5 ms, four 1.7 ms.
+_READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
 
 
-def _generic_candidates(tree: Element) -> list[tuple[Element, str]]:
+def _marked_main(attributed: list[Element]) -> list[Element]:
+    """Elements whose attributes say they hold the article (itemprop, role=main)."""
+    return [e for e in attributed if e.get("itemprop") == "articleBody" or e.get("role") == "main"]
+
+
+def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, str]]:
     """Elements that look like page furniture, with the structural reason for each."""
     found: list[tuple[Element, str]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
@@ -170,11 +189,11 @@ def _generic_candidates(tree: Element) -> list[tuple[Element, str]]:
     for element in tree.iter("header"):
         if not element.xpath("ancestor::article or ancestor::main or .//h1"):
             found.append((element, "structure: page <header> without the headline"))
-    for element in elements(tree, "//*[@role]"):
+    for element in attributed:
         role = str(element.get("role", "")).strip().lower()
         if role in _FURNITURE_ROLES:
             found.append((element, f"structure: role={role}"))
-    for element in elements(tree, "//*[@hidden or @aria-hidden='true' or @style]"):
+    for element in attributed:
         if _is_hidden(element):
             found.append((element, "structure: hidden element"))
     return found
