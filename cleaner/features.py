@@ -101,8 +101,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("neighbour_signals", "neighbours a strong signal dropped (dates, bylines, share bars)"),
     ("repeats", "other blocks on the page with the same text"),
     ("group_lines", "lines in its group (lines with no blank line between them)"),
-    ("path_repeats", "other blocks on the page at the same element path"),
-    ("path_kept_share", "share of the blocks at its element path kept"),
+    ("path_repeats", "other blocks on the page at the same tag path"),
+    ("path_kept_share", "share of the blocks at its tag path kept"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -201,8 +201,9 @@ class _Page:
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
-        self.paths = Counter(block.path for block in blocks)
-        self.paths_kept = Counter(blocks[i].path for i in self.kept_at)
+        self.tag_paths = [_tag_path(block.path) for block in blocks]
+        self.paths = Counter(self.tag_paths)
+        self.paths_kept = Counter(self.tag_paths[i] for i in self.kept_at)
         self.kept_above = _distances(self.kept, range(self.n))
         self.kept_below = _distances(self.kept, range(self.n - 1, -1, -1))
         self.heads_above, self.head_since_kept, self.kept_text_above = [], [], []
@@ -215,6 +216,11 @@ class _Page:
             heads += block.section_end
             head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
             kept_text += self.lengths[i] if self.kept[i] else 0
+
+
+def _tag_path(path: str) -> str:
+    """An element path without the class or id of each step: 'div/ul/li'."""
+    return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
 
 
 def _group_sizes(starts: list[bool]) -> list[int]:
@@ -325,8 +331,8 @@ def _row(
         page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
         min(page.copies[text] - 1, 5),
         min(page.group_lines[i], DISTANCE_CAP),
-        min(page.paths[block.path] - 1, DISTANCE_CAP) if block.path else 0,
-        page.paths_kept[block.path] / page.paths[block.path] if block.path else 0.0,
+        min(page.paths[page.tag_paths[i]] - 1, DISTANCE_CAP) if block.path else 0,
+        page.paths_kept[page.tag_paths[i]] / page.paths[page.tag_paths[i]] if block.path else 0.0,
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
