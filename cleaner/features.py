@@ -103,6 +103,9 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("group_lines", "lines in its group (lines with no blank line between them)"),
     ("path_repeats", "other blocks on the page at the same tag path"),
     ("path_kept_share", "share of the blocks at its tag path kept"),
+    ("wide_length", "length of the blocks within ten either side (log)"),
+    ("wide_kept", "share of the blocks within ten either side kept"),
+    ("wide_good", "share of the blocks within ten either side graded prose"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -197,6 +200,7 @@ class _Page:
         self.link_sums = [0.0, *accumulate(block.link_density for block in blocks)]
         self.length_sums = [0.0, *accumulate(self.log_lengths)]
         self.kept_sums = [0, *accumulate(self.kept)]
+        self.good_sums = [0, *accumulate(self.good)]
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
@@ -270,6 +274,8 @@ def _row(
     decision = block.decision
     low, high = max(0, i - NEIGHBOURHOOD), min(n, i + NEIGHBOURHOOD + 1)
     around = max(high - low - 1, 1)
+    wide_low, wide_high = max(0, i - 10), min(n, i + 11)
+    wide = max(wide_high - wide_low - 1, 1)
     above, below = i - 1, i + 1
     has_above, has_below = above >= 0, below < n
     blocks = page.blocks
@@ -333,6 +339,9 @@ def _row(
         min(page.group_lines[i], DISTANCE_CAP),
         min(page.paths[page.tag_paths[i]] - 1, DISTANCE_CAP) if block.path else 0,
         page.paths_kept[page.tag_paths[i]] / page.paths[page.tag_paths[i]] if block.path else 0.0,
+        (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
+        (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
+        (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
