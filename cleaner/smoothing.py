@@ -31,7 +31,7 @@ def smooth(blocks: list[Block]) -> list[Block]:
         classes = ["good" if c == "neargood" else c for c in classes]
     _promote_runs(blocks, classes)
     _promote_headings(blocks, classes, only_short=True)
-    shorts = {i: _revise_short(classes, i) for i, c in enumerate(classes) if c == "short"}
+    shorts = _revise_shorts(classes)
     for i, revised in shorts.items():
         classes[i] = revised
     for i, current in enumerate(classes):
@@ -120,13 +120,41 @@ def _neighbour(classes: list[str], i: int, step: int, ignore_neargood: bool) -> 
     return "bad"
 
 
-def _revise_short(classes: list[str], i: int) -> str:
-    before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
-    if before == after:
-        return before
-    near_before = before == "bad" and _neighbour(classes, i, -1, False) == "neargood"
-    near_after = after == "bad" and _neighbour(classes, i, 1, False) == "neargood"
-    return "good" if near_before or near_after else "bad"
+def _revise_shorts(classes: list[str]) -> dict[int, str]:
+    """Each short block's class from its nearest good or bad neighbours (jusText's rule).
+
+    Short between alike neighbours takes their class; between good and bad it is good
+    when the bad side has a neargood block nearer. The nearest neighbours are found in
+    one pass each way: asking _neighbour per block walked the same run of short lines
+    again for each of them, a third of the time of cleaning a scrape full of menus.
+    """
+    firm, any_class = ("good", "bad"), ("good", "bad", "neargood")
+    before, after = _nearest(classes, firm, backward=False), _nearest(classes, firm, backward=True)
+    before_any = _nearest(classes, any_class, backward=False)
+    after_any = _nearest(classes, any_class, backward=True)
+    revised = {}
+    for i, current in enumerate(classes):
+        if current != "short":
+            continue
+        if before[i] == after[i]:
+            revised[i] = before[i]
+            continue
+        near_before = before[i] == "bad" and before_any[i] == "neargood"
+        near_after = after[i] == "bad" and after_any[i] == "neargood"
+        revised[i] = "good" if near_before or near_after else "bad"
+    return revised
+
+
+def _nearest(classes: list[str], wanted: tuple[str, ...], backward: bool) -> list[str]:
+    """Per block, the nearest class in `wanted` on one side of it; 'bad' past the edge."""
+    found = ["bad"] * len(classes)
+    last = "bad"
+    order = range(len(classes) - 1, -1, -1) if backward else range(len(classes))
+    for i in order:
+        found[i] = last
+        if classes[i] in wanted:
+            last = classes[i]
+    return found
 
 
 def _promote_headings(blocks: list[Block], classes: list[str], only_short: bool) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from cleaner.html_blocks import html_blocks
 from cleaner.lexicon import load_lexicon
 from cleaner.load import parse_html
@@ -414,9 +417,27 @@ def test_a_pruned_subtree_is_one_block_unless_a_mark_lies_inside() -> None:
     kept = Decision(Verdict.KEEP, "rule test: keep", "rule", final=True)
     blocks = html_blocks(page.find("body"), {**marks, aside[0]: kept})
     assert [b.text for b in blocks] == ["Home\nAbout", PROSE, "Kept by the site", "Other"]
-    assert blocks[0].decision is not None and blocks[0].decision.reason == "structure: <nav> element"
+    assert (
+        blocks[0].decision is not None and blocks[0].decision.reason == "structure: <nav> element"
+    )
     assert blocks[0].link_density > 0.8
     assert [b.decision.reason if b.decision else None for b in blocks[2:]] == [
         "rule test: keep",
         "structure: <aside> element",
     ]
+
+
+@given(st.lists(st.sampled_from(["good", "bad", "short", "neargood"]), max_size=30))
+def test_shorts_take_the_class_of_their_nearest_neighbours(classes: list[str]) -> None:
+    from cleaner.smoothing import _neighbour, _revise_shorts
+
+    def one_by_one(i: int) -> str:  # jusText's rule, asked block by block
+        before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)
+        if before == after:
+            return before
+        near_before = before == "bad" and _neighbour(classes, i, -1, False) == "neargood"
+        near_after = after == "bad" and _neighbour(classes, i, 1, False) == "neargood"
+        return "good" if near_before or near_after else "bad"
+
+    expected = {i: one_by_one(i) for i, c in enumerate(classes) if c == "short"}
+    assert _revise_shorts(classes) == expected
