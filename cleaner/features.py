@@ -112,6 +112,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("wide_length", "length of the blocks within ten either side (log)"),
     ("wide_kept", "share of the blocks within ten either side kept"),
     ("wide_good", "share of the blocks within ten either side graded prose"),
+    ("levels_to_main", "levels up from the longest prose block to an element holding it too"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -207,6 +208,8 @@ class _Page:
         self.length_sums = [0.0, *accumulate(self.log_lengths)]
         self.kept_sums = [0, *accumulate(self.kept)]
         self.good_sums = [0, *accumulate(self.good)]
+        longest = max(prose, key=lambda i: self.lengths[i], default=None)
+        self.main_containers = blocks[longest].containers if longest is not None else ()
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
@@ -231,6 +234,16 @@ class _Page:
 def _tag_path(path: str) -> str:
     """An element path without the class or id of each step: 'div/ul/li'."""
     return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
+
+
+def _shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
+    """How many enclosing elements, from the top, two blocks share."""
+    shared = 0
+    for a, b in zip(first, second, strict=False):  # paths of any two depths
+        if a != b:
+            break
+        shared += 1
+    return shared
 
 
 def _group_sizes(starts: list[bool]) -> list[int]:
@@ -348,6 +361,7 @@ def _row(
         (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
+        len(page.main_containers) - _shared_prefix(block.containers, page.main_containers),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
