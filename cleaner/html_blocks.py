@@ -145,6 +145,7 @@ class _Walk:
     link_chars: int = 0
     elements: int = 0
     holding_marks: set[Element] = field(default_factory=set)
+    merge_pruned: bool = True
 
 
 def html_blocks(
@@ -152,13 +153,16 @@ def html_blocks(
     marks: Marks,
     article: Element | None = None,
     tokens: dict[Element, frozenset[str]] | None = None,
+    merge_pruned: bool = True,
 ) -> list[Block]:
     """Walk the tree once and return its blocks in page order.
 
     Blocks inside `article` (the element the page marks as its article) say so; `tokens`
-    holds the class/id words pruning already read, so they are not split twice.
+    holds the class/id words pruning already read, so they are not split twice. With
+    `merge_pruned` off, a pruned subtree is walked like the rest: a site rule's text
+    directives ('end before the line Related stories') must see its lines one by one.
     """
-    walk = _Walk(marks=marks, article=article, tokens=tokens or {})
+    walk = _Walk(marks=marks, article=article, tokens=tokens or {}, merge_pruned=merge_pruned)
     walk.holding_marks = _holding_marks(marks)
     start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
@@ -209,7 +213,8 @@ def _pruned_whole(element: Element, ctx: _Context, walk: _Walk) -> bool:
     """
     mark = ctx.mark
     return (
-        mark is not None
+        walk.merge_pruned
+        and mark is not None
         and mark.stage == PRUNE_STAGE
         and not mark.keep
         and element not in walk.holding_marks

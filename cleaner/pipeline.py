@@ -91,4 +91,5 @@ def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Bl
     body = page.tree.find("body")
     root = body if body is not None else page.tree
     pruned = prune(page.tree, rule, lexicon)
-    return html_blocks(root, pruned.marks, pruned.article, pruned.tokens)
+    merge_pruned = rule is None or not rule.reads_lines  # text directives read every line
+    return html_blocks(root, pruned.marks, pruned.article, pruned.tokens, merge_pruned)

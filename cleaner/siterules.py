@@ -121,6 +121,19 @@ class SiteRule:
     extends: tuple[str, ...] = ()
     description: str = ""
 
+    @property
+    def reads_lines(self) -> bool:
+        """True when the rule has text directives, which match single lines of the page."""
+        return bool(
+            self.start_at
+            or self.start_after
+            or self.end_before
+            or self.end_after
+            or self.drop
+            or self.keep
+            or self.drop_sections
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:

@@ -62,6 +62,36 @@ def test_control_characters_go_from_bytes_and_text(page: str | bytes) -> None:
     assert load(page, Options(input_kind="text")).text == "<p>abcd</p>" + " padding" * 10
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("한국어 기사입니다. 오늘 회의가 열렸습니다.", "iso-2022-kr"),  # shifts with SO/SI
+        ("中文新闻正文。今天举行了会议，大家讨论了计划。" * 30, "utf-16-le"),  # no BOM, no ASCII
+    ],
+)
+def test_encodings_whose_bytes_below_32_are_part_of_a_character(text: str, encoding: str) -> None:
+    markup = f'<meta charset="{encoding}"><nav>{"<a href=/x>Home</a>" * 30}</nav><p>{text}</p>'
+    page = markup if encoding.startswith("iso") else text
+    assert text in load(page.encode(encoding), Options(input_kind="text")).text
+
+
+def test_a_declared_legacy_charset_wins_over_a_utf8_script() -> None:
+    script = "<script>var t = '" + "Привет мир " * 40 + "';</script>"
+    page = b'<meta charset="windows-1252">' + script.encode() + "<p>Der Bürgermeister</p>".encode("cp1252")
+    assert "Der Bürgermeister" in decode(page)
+
+
+def test_only_open_graph_properties_stand_for_the_url_and_title() -> None:
+    page = (
+        "<html><head><meta property='title' content='Site-wide default'>"
+        "<meta property='canonical' content='https://elsewhere.example/'>"
+        "<title>Real article title</title><link rel='canonical' href='https://example.com/a'>"
+        "</head><body><p>x</p></body></html>"
+    )
+    loaded = load(page, Options())
+    assert (loaded.title, loaded.url) == ("Real article title", "https://example.com/a")
+
+
 def test_undeclared_legacy_bytes_are_detected() -> None:
     text = "Der Bürgermeister öffnete die Straße für Fußgänger und Radfahrer. " * 20
     assert "Bürgermeister" in decode(text.encode("windows-1252"))

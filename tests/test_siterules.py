@@ -99,3 +99,25 @@ def test_runaway_pattern_is_bounded(tmp_path: Path) -> None:
     decided, _ = apply_text_rule([block], rule)
     assert time.monotonic() - start < 2
     assert decided[0].decision is None, "a timed-out pattern counts as no match"
+
+
+def test_text_directives_see_the_lines_of_pruned_boxes(tmp_path: Path) -> None:
+    from cleaner.options import Options
+    from cleaner.pipeline import clean_page
+
+    write(
+        tmp_path,
+        '[match]\ndomains = ["example.com"]\n'
+        '[[text.end_before]]\nline = "Related stories"\nreason = "teasers follow"\n',
+    )
+    prose = "The council met on Tuesday and voted for the new plan after a long debate. " * 3
+    page = (
+        f"<html><body><article><p>{prose}</p>"
+        "<div class='share'><h3>Related stories</h3><p>Other story one here</p></div>"
+        f"<p>A teaser that reads like prose, as teasers do, about another story. {prose}</p>"
+        "</article></body></html>"
+    )
+    options = Options(url="https://example.com/a", rules_dirs=(tmp_path,))
+    result = clean_page(page, options)
+    assert result.rule == "example.com"
+    assert result.text.strip() == prose.strip()
