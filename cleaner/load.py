@@ -246,7 +246,31 @@ def parse_html(text: str) -> etree._Element:
         root = None
     if root is None:  # nothing parseable: an empty document
         root = etree.fromstring("<html><body></body></html>", parser)
+    _gather_stray_roots(root)
     return root
+
+
+def _gather_stray_roots(root: etree._Element) -> None:
+    """Bring content after a premature </html> back under the one root.
+
+    lxml's recovering parser puts it in a second top-level <html>, which no walk from the
+    root reaches: a page whose template closes </html> before its body came out empty.
+    """
+    for stray in list(root.itersiblings()):
+        if not isinstance(stray.tag, str):
+            continue
+        for child in list(stray):
+            body = root.find("body")
+            if child.tag != "body" or body is None:
+                root.append(child)
+                continue
+            if child.text and child.text.strip():
+                tail_of = body[-1] if len(body) else None
+                if tail_of is None:
+                    body.text = (body.text or "") + child.text
+                else:
+                    tail_of.tail = (tail_of.tail or "") + child.text
+            body.extend(list(child))
 
 
 def check_tree_size(tree: etree._Element, max_elements: int) -> None:

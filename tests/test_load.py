@@ -92,6 +92,12 @@ def test_only_open_graph_properties_stand_for_the_url_and_title() -> None:
     assert (loaded.title, loaded.url) == ("Real article title", "https://example.com/a")
 
 
+def test_content_after_a_premature_closing_html_tag_is_kept() -> None:
+    prose = "The council met on Tuesday and voted for the new plan after a long debate. " * 3
+    page = f"<html><head><title>T</title></head></html><body><h1>Vote</h1><p>{prose}</p></body>"
+    assert prose.strip() in clean(page)
+
+
 def test_undeclared_legacy_bytes_are_detected() -> None:
     text = "Der Bürgermeister öffnete die Straße für Fußgänger und Radfahrer. " * 20
     assert "Bürgermeister" in decode(text.encode("windows-1252"))
