@@ -38,9 +38,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Lexicon:
-    """Every word list the heuristics use, keyed for fast lookup."""
+    """Every word list the heuristics use, keyed for fast lookup.
+
+    Compared and hashed by identity (one per process), so caches can key on it.
+    """
 
     stopwords: dict[str, frozenset[str]]
     word_languages: dict[str, tuple[str, ...]]
