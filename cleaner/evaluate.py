@@ -9,9 +9,10 @@ combining diaeresis is the same text, and is what a hand-cut file keeps from suc
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from cleaner.lexicon import composed
 
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]|\w+")
 
@@ -30,7 +31,7 @@ class Score:
 
 def tokens(text: str) -> Counter[str]:
     """The multiset of comparable tokens in a text."""
-    return Counter(_TOKEN.findall(unicodedata.normalize("NFC", text).lower()))
+    return Counter(_TOKEN.findall(composed(text).lower()))
 
 
 def token_score(expected: str, obtained: str) -> Score:
@@ -51,5 +52,5 @@ def normalise(text: str) -> str:
 
     The text is put in NFC too: canonically equivalent spellings are the same text.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = composed(text)
     return "\n".join(line.rstrip() for line in text.strip("\n").split("\n"))

@@ -162,8 +162,8 @@ def html_blocks(
     `merge_pruned` off, a pruned subtree is walked like the rest: a site rule's text
     directives ('end before the line Related stories') must see its lines one by one.
     """
-    walk = _Walk(marks=marks, article=article, tokens=tokens or {}, merge_pruned=merge_pruned)
-    walk.holding_marks = _holding_marks(marks)
+    holding = _holding_marks(marks) if merge_pruned else set()
+    walk = _Walk(marks, article, tokens or {}, holding_marks=holding, merge_pruned=merge_pruned)
     start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)

@@ -52,7 +52,7 @@ _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # The same control characters as bytes: a page read as UTF-8 loses them before decoding.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-_BINARY_CONTROLS = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_BINARY_CONTROLS = _CONTROL_BYTES.replace(b"\x0c", b"")  # a form feed is text enough
 _HTML_SIGN = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table|span|br|a\s)[\s/>]", re.I
 )
