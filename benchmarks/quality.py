@@ -2,8 +2,8 @@
 
     python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--memory]
 
-On dev-html a third row scores cleaner's accurate mode (`--accurate`; `--no-accurate` to
-leave it out). cleaner's learned stage was trained on this corpus, so its rows are
+On dev-html two more rows score cleaner's accurate mode (`--accurate`; `--no-accurate` to
+leave it out) and its fast mode (`--fast`; `--no-fast`). cleaner's learned stage was trained on this corpus, so its rows are
 in-sample; the figures on sites held out (benchmarks/train_model.py) are printed below
 each table. `--no-model` scores the heuristics alone.
 
@@ -27,6 +27,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -104,9 +105,9 @@ def load_pages_of(shared: Path, corpus: str, data: dict) -> list[tuple[str, byte
 
 
 def cleaner_tool(
-    kind: str, accurate: bool = False, use_model: bool = True
+    kind: str, accurate: bool = False, use_model: bool = True, fast: bool = False
 ) -> Callable[[str | bytes, str], str]:
-    options = Options(input_kind=kind, accurate=accurate, use_model=use_model)  # type: ignore[arg-type]
+    options = Options(input_kind=kind, accurate=accurate, use_model=use_model, fast=fast)  # type: ignore[arg-type]
 
     def run(page: str | bytes, url: str) -> str:
         return clean(page, url=url, options=options)
@@ -168,31 +169,37 @@ def print_table(corpus: str, rows: list[dict]) -> None:
                 )
 
 
-def print_held_out(corpus: str, accurate: bool) -> None:
+def print_held_out(corpus: str, accurate: bool, fast: bool = False) -> None:
     """The learned stage's figures on sites held out, from the shipped models' records.
 
     The models learned from this corpus, so cleaner's rows above are in-sample; these
     are what benchmarks/train_model.py measured with each page's site left out.
     """
-    from cleaner.learned import shipped_model
-
     print("cleaner rows are in-sample: the learned stage was trained on this corpus.")
     names = ["html", "html-accurate"] if accurate else ["html"] if corpus == "html" else ["text"]
+    names += ["html-fast"] if fast else []
     for name in names:
-        figures = shipped_model(name).meta["cross_validation"]["figures"][corpus]
+        figures = _model(name).meta["cross_validation"]["figures"][corpus]
         held_out = figures["with model, unseen sites"]
         heuristics = figures["heuristics"]
         print(
             f"{name} model, sites held out: P {held_out['P']:.3f} R {held_out['R']:.3f} "
-            f"F1 {held_out['F1']:.3f} (heuristics alone F1 {heuristics['F1']:.3f}; "
+            f"F1 {held_out['F1']:.3f} ({'pruning' if name == 'html-fast' else 'heuristics'} "
+            f"alone F1 {heuristics['F1']:.3f}; "
             f"measured when the model was trained, on all {meta_pages(name)} pages)"
         )
 
 
 def meta_pages(name: str) -> int:
+    return int(_model(name).meta["pages"])
+
+
+def _model(name: str) -> Any:
+    """A shipped model file (the fast one is not the learned stage's)."""
+    from cleaner.fast import fast_model
     from cleaner.learned import shipped_model
 
-    return int(shipped_model(name).meta["pages"])
+    return fast_model() if name == "html-fast" else shipped_model(name)
 
 
 def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
@@ -236,7 +243,12 @@ def alone(args: argparse.Namespace) -> int:
     if args.tool == "trafilatura":
         tool = trafilatura_tool(kind)
     else:
-        tool = cleaner_tool(kind, args.tool == "cleaner --accurate", not args.no_model)
+        tool = cleaner_tool(
+            kind,
+            args.tool == "cleaner --accurate",
+            not args.no_model,
+            args.tool == "cleaner --fast",
+        )
     data = json.loads((args.shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
     for url, entry in list(data.items())[: args.limit]:  # one page in memory at a time
         for _, page, _ in load_pages_of(args.shared, args.corpus, {url: entry}):
@@ -259,6 +271,7 @@ def main() -> int:
     parser.add_argument(
         "--no-accurate", action="store_true", help="leave out cleaner's accurate mode"
     )
+    parser.add_argument("--no-fast", action="store_true", help="leave out cleaner's fast mode")
     parser.add_argument(
         "--no-model", action="store_true", help="score cleaner without its learned stage"
     )
@@ -269,7 +282,9 @@ def main() -> int:
         help="also measure each tool's peak RSS, each alone in a fresh process",
     )
     parser.add_argument(
-        "--tool", choices=["cleaner", "cleaner --accurate", "trafilatura"], help=argparse.SUPPRESS
+        "--tool",
+        choices=["cleaner", "cleaner --accurate", "cleaner --fast", "trafilatura"],
+        help=argparse.SUPPRESS,
     )
     args = parser.parse_args()
     if args.tool:
@@ -284,6 +299,8 @@ def main() -> int:
         tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
         if kind == "html" and not args.no_accurate:
             tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
+        if kind == "html" and not args.no_fast and use_model:
+            tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
         if not args.no_trafilatura:
             tools["trafilatura"] = trafilatura_tool(kind)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
@@ -293,7 +310,7 @@ def main() -> int:
                 row["peak MB"] = peak_mb(str(row["tool"]), corpus, args)
         print_table(f"{corpus} ({len(pages)} pages)", rows)
         if use_model:
-            print_held_out(corpus, "cleaner --accurate" in tools)
+            print_held_out(corpus, "cleaner --accurate" in tools, "cleaner --fast" in tools)
         report[corpus] = rows
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))

@@ -1,7 +1,7 @@
 """Train the learned stage's models on the dev corpus, and measure them on unseen sites.
 
     pip install -e ".[train]"
-    python benchmarks/train_model.py [--kind html|text|html-accurate|all] [--folds 5] [--check]
+    python benchmarks/train_model.py [--kind html|text|html-accurate|html-fast|all] [--folds 5] [--check]
 
 For each page the pipeline runs without the learned stage (`use_model=False`); the block
 holding the start of a `with` segment is labelled article, the block holding the start
@@ -10,7 +10,10 @@ the learned stage may revisit (learned.revisitable) on pages it runs on (no site
 never from the pages golden cases were cut from: those stay unseen, so `cleaner eval`
 measures the model on pages it did not learn from. The HTML model learns from dev-html,
 the text model from both renderings of dev-text, and accurate mode's HTML model from
-dev-html with what trafilatura kept of each page as two more features.
+dev-html with what trafilatura kept of each page as two more features. Fast mode's model
+(html-fast) learns from the blocks fast mode reads (cleaner/fast_blocks.py) and its own
+features (cleaner/fast.py), with no heuristic stage before it: it decides every block
+pruning left open, and keeps it at THRESHOLD.
 
 The figures printed are for sites the model never saw: five folds with whole sites held
 out (scikit-learn's GroupKFold on the host name; both renderings of a page share a
@@ -46,6 +49,9 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.quality import DEFAULT_SHARED, Tally, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.fast import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
+from cleaner.fast import fast_features  # noqa: E402
+from cleaner.fast_blocks import read_fast  # noqa: E402
 from cleaner.features import page_features  # noqa: E402
 from cleaner.forest import FORMAT, _stack  # noqa: E402
 from cleaner.learned import (  # noqa: E402
@@ -54,14 +60,20 @@ from cleaner.learned import (  # noqa: E402
     revisitable,
 )
 from cleaner.lexicon import load_lexicon, squash  # noqa: E402
-from cleaner.load import load  # noqa: E402
+from cleaner.load import load, to_text  # noqa: E402
 from cleaner.model import Block  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 from cleaner.ruletests import case_url  # noqa: E402
 from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "models"
-CORPORA = {"html": ("html",), "text": ("inscriptis", "lxml"), "html-accurate": ("html",)}
+CORPORA = {
+    "html": ("html",),
+    "text": ("inscriptis", "lxml"),
+    "html-accurate": ("html",),
+    "html-fast": ("html",),
+}
+FEATURES_OF = {**MODELS, "html-fast": FAST_FEATURE_NAMES}
 # Gradient boosting settings, swept by cross-validation on dev-html: 200 trees of at most
 # 15 leaves at rate 0.05; 100 trees lost 0.002 F1, 50 trees of 8 leaves 0.004. Depth 5
 # scores as well as unlimited depth (up to 12 was grown) and halves the levels each block
@@ -94,10 +106,14 @@ class PageData:
     with_: list[str]
     without: list[str]
     golden: bool  # a golden case was cut from this page: never learned from
+    fast: bool = False  # fast mode's blocks and features: the model decides every open block
 
 
-def read_page(job: tuple[str, str, bytes, dict[str, Any], bool, bool]) -> PageData | None:
-    corpus, url, raw, entry, accurate, golden = job
+def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageData | None:
+    corpus, url, raw, entry, model_kind, golden = job
+    if model_kind == "html-fast":
+        return read_fast_page(url, raw, entry, golden)
+    accurate = model_kind == "html-accurate"
     kind = "html" if corpus == "html" else "text"
     options = Options(input_kind=kind, url=url, use_model=False)  # type: ignore[arg-type]
     try:
@@ -132,6 +148,29 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], bool, bool]) -> PageDa
         with_=entry.get("with", []),
         without=entry.get("without", []),
         golden=golden,
+    )
+
+
+def read_fast_page(url: str, raw: bytes, entry: dict[str, Any], golden: bool) -> PageData | None:
+    """A page as fast mode reads it: its open blocks (pruning's drops are final) and rows."""
+    lexicon = load_lexicon()
+    try:
+        page = read_fast(to_text(raw, Options().max_bytes), lexicon, Options().max_elements)
+    except CleanerError:
+        return None
+    blocks = [block for block in page.blocks if block.decision is None]
+    return PageData(
+        corpus="html",
+        site=urlparse(url).netloc.removeprefix("www."),
+        texts=[block.text for block in blocks],
+        kept=[True] * len(blocks),  # "heuristics" below: pruning alone
+        open=[True] * len(blocks),
+        rows=fast_features(page.blocks, page.title, lexicon).tolist(),
+        labels=labels_of(blocks, entry),
+        with_=entry.get("with", []),
+        without=entry.get("without", []),
+        golden=golden,
+        fast=True,
     )
 
 
@@ -188,10 +227,9 @@ def golden_pages() -> set[str]:
 
 
 def read_corpus(kind: str, shared: Path) -> list[PageData]:
-    accurate = kind.endswith("-accurate")
     golden = golden_pages()
     jobs = [
-        (c, url, raw, entry, accurate, entry["file"] in golden or url in golden)
+        (c, url, raw, entry, kind, entry["file"] in golden or url in golden)
         for c in CORPORA[kind]
         for url, raw, entry in load_pages(shared, c, None)
     ]
@@ -217,7 +255,9 @@ def verdicts(pages: list[PageData], chances: list[list[float]]) -> list[list[boo
     """What the learned stage would decide: learned.needed_odds on every open block."""
     return [
         [
-            chance >= needed_odds(row, THRESHOLD, "html" if p.corpus == "html" else "text")
+            chance >= THRESHOLD
+            if p.fast
+            else chance >= needed_odds(row, THRESHOLD, "html" if p.corpus == "html" else "text")
             if is_open
             else kept
             for kept, is_open, chance, row in zip(p.kept, p.open, c, p.rows, strict=True)
@@ -277,7 +317,7 @@ def export(model: Any, kind: str, meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "kind": kind,
-        "features": list(MODELS[kind]),
+        "features": list(FEATURES_OF[kind]),
         "threshold": THRESHOLD,
         "base": float(model._baseline_prediction.ravel()[0]),
         "trained": meta,

@@ -88,6 +88,13 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             "about twice the time.",
         ),
         click.option(
+            "--fast",
+            is_flag=True,
+            help="HTML: fast mode, about twice trafilatura's speed: lexbor parses and "
+            "one model decides each block, skipping the heuristic stages. A little less "
+            "accurate; pages a site rule matches are cleaned as usual.",
+        ),
+        click.option(
             "--no-model",
             "no_model",
             is_flag=True,
@@ -120,6 +127,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         time_limit=flags["time_limit"],
         accurate=flags["accurate"],
         use_model=not flags["no_model"],
+        fast=flags["fast"],
     )
 
 
@@ -336,10 +344,11 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
     "--accurate", is_flag=True, help="Score accurate mode (trafilatura's second opinion)."
 )
 @click.option("--no-model", is_flag=True, help="Score without the learned stage.")
+@click.option("--fast", is_flag=True, help="Score fast mode.")
 @friendly_errors
-def evaluate(golden_dir: Path, no_rules: bool, accurate: bool, no_model: bool) -> None:
+def evaluate(golden_dir: Path, no_rules: bool, accurate: bool, no_model: bool, fast: bool) -> None:
     """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
-    options = Options(use_rules=not no_rules, accurate=accurate, use_model=not no_model)
+    options = Options(use_rules=not no_rules, accurate=accurate, use_model=not no_model, fast=fast)
     rows, totals = [], [0, 0, 0]
     for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
         page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)

@@ -4,17 +4,22 @@ load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text dire
 -> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
 -> learned model (accurate mode, HTML: fed trafilatura's reading)
    [or, with no model or on a rule's page, accurate mode's rule-based second opinion]
+
+Fast mode, HTML: decode -> lexbor blocks, furniture pruned (fast_blocks) -> fast model.
+A page a site rule matches, and scraped text, take the default road.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from cleaner.fast import decide
+from cleaner.fast_blocks import read_fast
 from cleaner.html_blocks import html_blocks
 from cleaner.html_prune import prune
 from cleaner.learned import relearn
 from cleaner.lexicon import Lexicon, load_lexicon
-from cleaner.load import load
+from cleaner.load import detect_kind, load, to_text
 from cleaner.model import Block, Page, Result
 from cleaner.options import Options
 from cleaner.render import render_txt
@@ -30,11 +35,31 @@ from cleaner.text_rules import apply_text_rule
 
 def clean_page(page: str | bytes, options: Options, rules: RuleSet | None = None) -> Result:
     """Load one page and run it through the pipeline."""
-    loaded = load(page, options)
     if rules is None:
         rules = load_rules(options.rules_dirs) if options.use_rules else None
+    if options.fast:
+        page = to_text(page, options.max_bytes)
+        if (options.input_kind if options.input_kind != "auto" else detect_kind(page)) == "html":
+            fast = run_fast(page, options, rules)
+            if fast is not None:
+                return fast
+    loaded = load(page, options)
     rule = rules.match(loaded) if rules is not None and options.use_rules else None
     return run(loaded, options, rule)
+
+
+def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | None:
+    """Fast mode on decoded HTML; None when a site rule matches (the default road then)."""
+    lexicon = load_lexicon()
+    page = read_fast(html, lexicon, options.max_elements)
+    url = options.url or page.url
+    if rules is not None and options.use_rules:
+        seen = " ".join(" ".join(block.text for block in page.blocks).split())
+        if rules.match(Page(kind="text", url=url, text=seen)) is not None:
+            return None
+    blocks = decide(page.blocks, page.title, lexicon)
+    result = Result(text="", blocks=tuple(blocks), title=page.title, url=url, kind="html")
+    return replace(result, text=render_txt(result.kept))
 
 
 def run(page: Page, options: Options, rule: SiteRule | None) -> Result:

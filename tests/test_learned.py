@@ -92,11 +92,17 @@ def test_shipped_models_match_the_features_and_say_how_they_were_measured(name) 
 def test_one_feature_row_per_block_with_every_named_feature() -> None:
     blocks = [
         Block(0, "Home", decision=Decision(Verdict.DROP, "menu", "signals")),
-        Block(1, "The council voted on Tuesday, and the plan passed.", decision=Decision(Verdict.KEEP, "prose", "smoothing")),
+        Block(
+            1,
+            "The council voted on Tuesday, and the plan passed.",
+            decision=Decision(Verdict.KEEP, "prose", "smoothing"),
+        ),
     ]
     rows = page_features(blocks, frozenset({"the", "and", "on"}), frozenset())
     assert len(rows) == 2 and all(len(row) == len(FEATURES) == len(FEATURE_NAMES) for row in rows)
-    assert page_features(blocks, None, frozenset(), only=[1]) == [page_features(blocks, None, frozenset())[1]]
+    assert page_features(blocks, None, frozenset(), only=[1]) == [
+        page_features(blocks, None, frozenset())[1]
+    ]
 
 
 @given(st.text(max_size=80) | st.text(alphabet="aZ9 ,.Éé\t", max_size=40))
@@ -114,8 +120,12 @@ def test_text_shape_counts_as_python_does_on_both_paths(text: str) -> None:
 def test_never_revisited_rules_pruning_and_the_headline() -> None:
     rule = Block(0, "x", decision=Decision(Verdict.DROP, "rule a: drop", "rule", final=True))
     pruned = Block(1, "x", decision=Decision(Verdict.DROP, "class/id word 'nav'", "html_prune"))
-    headline = Block(2, "x", decision=Decision(Verdict.KEEP, "headline: matches the page title", "span"))
-    weak = Block(3, "x", decision=Decision(Verdict.KEEP, "short (1 chars); kept by context", "smoothing"))
+    headline = Block(
+        2, "x", decision=Decision(Verdict.KEEP, "headline: matches the page title", "span")
+    )
+    weak = Block(
+        3, "x", decision=Decision(Verdict.KEEP, "short (1 chars); kept by context", "smoothing")
+    )
     assert [revisitable(b) for b in (rule, pruned, headline, weak)] == [False, False, False, True]
 
 
@@ -139,7 +149,9 @@ def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(c
         overruled += 1
         assert revisitable(before)
         assert after.decision.stage == "learned" and after.kept != before.kept
-        assert after.decision.reason.startswith(f"the model {'keeps' if after.kept else 'drops'} it (article odds 0.")
+        assert after.decision.reason.startswith(
+            f"the model {'keeps' if after.kept else 'drops'} it (article odds 0."
+        )
         assert after.decision.reason.endswith(f"cleaner alone: {before.decision.reason})")
     assert overruled > 0
 
@@ -169,18 +181,35 @@ def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch)
 
     monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())
     blocks = [
-        Block(0, "Menu", decision=Decision(Verdict.DROP, "short (4 chars); dropped by context", "smoothing")),
-        Block(1, "The council voted on Tuesday.", decision=Decision(Verdict.KEEP, "medium (29 chars, stop words 0.40); kept by context", "smoothing")),
+        Block(
+            0,
+            "Menu",
+            decision=Decision(Verdict.DROP, "short (4 chars); dropped by context", "smoothing"),
+        ),
+        Block(
+            1,
+            "The council voted on Tuesday.",
+            decision=Decision(
+                Verdict.KEEP, "medium (29 chars, stop words 0.40); kept by context", "smoothing"
+            ),
+        ),
     ]
     assert learned.relearn(blocks, "text", load_lexicon(), "en") == blocks
 
 
 def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> None:
     page = (GOLDEN / "bbc.com--new-york-mass-burials" / "input.html").read_bytes()
-    reasons = [b.decision.reason for b in clean_page(page, Options(use_rules=False)).blocks if b.decision.stage == "learned"]
+    reasons = [
+        b.decision.reason
+        for b in clean_page(page, Options(use_rules=False)).blocks
+        if b.decision.stage == "learned"
+    ]
     assert reasons
     for reason in reasons:
-        assert re.search(r"article odds 0\.\d\d, 0\.\d\d needed; toward (keeping|dropping): .+ \([+-]\d\.\d\d\)", reason), reason
+        assert re.search(
+            r"article odds 0\.\d\d, 0\.\d\d needed; toward (keeping|dropping): .+ \([+-]\d\.\d\d\)",
+            reason,
+        ), reason
 
 
 @functools.cache

@@ -36,13 +36,18 @@ def test_utf8_with_a_stray_broken_sequence_stays_utf8() -> None:
     assert text.count("\ufffd") == 1
 
 
-@pytest.mark.parametrize("page", ["Bei Babyschalen gepru\u0308ft.", b"Bei Babyschalen gepru\xcc\x88ft."])
+@pytest.mark.parametrize(
+    "page", ["Bei Babyschalen gepru\u0308ft.", b"Bei Babyschalen gepru\xcc\x88ft."]
+)
 def test_decomposed_letters_are_composed(page: str | bytes) -> None:
     assert load(page, Options()).text == "Bei Babyschalen geprüft."
 
 
 def test_html_blocks_and_title_are_composed() -> None:
-    prose = "Die Sitze wurden im Test von den Prüfern sehr gründlich gepru\u0308ft, und das ist gut so. " * 3
+    prose = (
+        "Die Sitze wurden im Test von den Prüfern sehr gründlich gepru\u0308ft, und das ist gut so. "
+        * 3
+    )
     page = f"<html><head><title>Gepru\u0308ft</title></head><body><p>{prose}</p></body></html>"
     assert "gründlich geprüft" in clean(page.encode()) == clean(page)
     assert "\u0308" not in clean(page)
@@ -77,7 +82,11 @@ def test_encodings_whose_bytes_below_32_are_part_of_a_character(text: str, encod
 
 def test_a_declared_legacy_charset_wins_over_a_utf8_script() -> None:
     script = "<script>var t = '" + "Привет мир " * 40 + "';</script>"
-    page = b'<meta charset="windows-1252">' + script.encode() + "<p>Der Bürgermeister</p>".encode("cp1252")
+    page = (
+        b'<meta charset="windows-1252">'
+        + script.encode()
+        + "<p>Der Bürgermeister</p>".encode("cp1252")
+    )
     assert "Der Bürgermeister" in decode(page)
 
 

@@ -27,6 +27,7 @@ FLAG_FOR_FIELD = {
     "time_limit": "--time-limit",
     "accurate": "--accurate",
     "use_model": "--no-model",
+    "fast": "--fast",
 }
 
 

@@ -1,0 +1,346 @@
+"""Fast mode: lexbor's blocks, decided by one model from the blocks' own cheap facts.
+
+The default mode runs every heuristic stage and then the learned stage over their
+verdicts. Fast mode skips the stages: a model trained for it (cleaner/data/models/
+html-fast.json, benchmarks/train_model.py --kind html-fast) reads features that need no
+earlier verdict (a block's shape, words, links, where it sits, its neighbours, the
+page's title and boilerplate phrases) and decides every block pruning left open. About
+twice trafilatura's speed; its figures are in README.md.
+
+Stop words are counted against every language's list at once, so no language is guessed:
+held out on dev-html that scored as the guessed language's list did (F1 0.929 both) and
+saves the guess (0.7 ms a page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from cleaner.forest import Forest, ModelError, load_forest
+from cleaner.lexicon import Lexicon, normalize_phrase
+from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
+
+STAGE = "fast_model"
+MODEL = "html-fast"
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
+# Blocks up to this long are compared with the title and the phrase lists.
+SHORT = 250
+# Blocks of at least this many characters are prose, for the prose-share features.
+PROSE = 80
+CAP = 50  # distances and counts are capped here: further is all the same
+
+# (name, what it measures): the order is the model's input order. Left out, held out on
+# dev-html: the shares of digits, upper-case letters and capitalised words (F1 +0.0007
+# without them, and _text_shape cost 0.5 ms a page), a meta phrase ('posted in'; the
+# model never split on it); 100 trees instead of 200 cost 0.002.
+FEATURES: tuple[tuple[str, str], ...] = (
+    ("log_length", "length (log of characters)"),
+    ("words", "words (capped at 200)"),
+    ("stopwords", "stop-word share"),
+    ("link_density", "share of link text"),
+    ("depth", "block-level depth in the page"),
+    ("position", "position in the page (0 top, 1 bottom)"),
+    ("text_position", "share of the page's text above it"),
+    ("sentence_end", "ends like a sentence"),
+    ("commas", "commas per word"),
+    ("heading_level", "heading level (0: not a heading)"),
+    ("furniture_words", "furniture class/id words around it (nav, share, related...)"),
+    ("in_article", "inside an <article> or article-like element"),
+    ("drop_phrase", "is a boilerplate phrase"),
+    ("neighbour_link_density", "link density of the three blocks either side"),
+    ("neighbour_length", "length of the three blocks either side (log)"),
+    ("previous_length", "length of the block above (log)"),
+    ("next_length", "length of the block below (log)"),
+    ("previous_link_density", "link density of the block above"),
+    ("next_link_density", "link density of the block below"),
+    ("wide_length", "length of the ten blocks either side (log)"),
+    ("path_repeats", "other blocks at the same element path"),
+    ("levels_to_main", "levels up from the longest block to an element holding it too"),
+    ("previous_sentence_end", "the block above ends like a sentence"),
+    ("next_sentence_end", "the block below ends like a sentence"),
+    ("length_vs_longest", "length against the page's longest block (log ratio)"),
+    ("neighbour_prose", "share of prose among the three blocks either side"),
+    ("page_blocks", "blocks on the page (log)"),
+    ("pipes", "count of '|' separators"),
+    ("is_title", "repeats the page title"),
+    ("from_title", "blocks below the headline (negative: above)"),
+    ("from_longest", "blocks below the longest block (negative: above)"),
+    ("copyright", "a copyright line"),
+    ("comments_head", "a comment section head ('3 comments')"),
+    ("date", "a short line with a date or time"),
+    ("social_words", "share of social network words"),
+    ("teaser_phrase", "is a teaser-list head ('Read more', 'Related')"),
+    ("after_pruned", "pruned furniture right above it"),
+    ("before_pruned", "pruned furniture right below it"),
+    ("pruned_above", "pruned furniture blocks above it"),
+    ("path_prose", "share of the blocks at its element path that are prose"),
+    ("parent_prose", "share of the page's prose in its parent element"),
+    ("grandparent_prose", "share of the page's prose in its parent's parent"),
+    *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
+)
+FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+_FLAGS = frozenset(
+    {"sentence_end", "in_article", "drop_phrase", "previous_sentence_end", "next_sentence_end"}
+    | {"is_title", "copyright", "comments_head", "date", "teaser_phrase"}
+    | {"after_pruned", "before_pruned"}
+    | {name for name in FEATURE_NAMES if name.startswith("kind_")}
+)
+REASON_FEATURES = 2
+
+
+@cache
+def fast_model() -> Forest:
+    """The shipped fast model, checked against the features computed here."""
+    forest = load_forest(name=MODEL)
+    if forest.features != FEATURE_NAMES:
+        raise ModelError(
+            "the fast model was trained on other features than cleaner computes; "
+            "retrain it with benchmarks/train_model.py --kind html-fast"
+        )
+    return forest
+
+
+def decide(blocks: list[Block], title: str, lexicon: Lexicon) -> list[Block]:
+    """Every block pruning left open, kept or dropped by the fast model, with its reason."""
+    open_blocks = [block for block in blocks if block.decision is None]
+    if not open_blocks:
+        return blocks
+    forest = fast_model()
+    rows = fast_features(blocks, title, lexicon)
+    chances, moved = forest.scored(rows)
+    keep = np.asarray(chances) >= forest.threshold
+    # per block, the two features that pushed hardest toward its verdict
+    toward = np.where(keep[:, None], moved, -moved)
+    strongest = np.argsort(-toward, axis=1)[:, :REASON_FEATURES].tolist()
+    decided = {}
+    for block, row, chance, kept, features, pushes in zip(
+        open_blocks, rows.tolist(), chances, keep.tolist(), strongest, moved.tolist(), strict=True
+    ):
+        named = [
+            f"{FEATURES[f][1]} {_shown(f, row[f])} ({pushes[f]:+.2f})"
+            for f in features
+            if (pushes[f] > 0) == kept and pushes[f] != 0
+        ]
+        why = ", ".join(named) or "no single feature decided"
+        reason = (
+            f"the fast model {'keeps' if kept else 'drops'} it (article odds {chance:.2f}; {why})"
+        )
+        decided[block.index] = Decision(Verdict.KEEP if kept else Verdict.DROP, reason, STAGE)
+    return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]
+
+
+def _shown(feature: int, value: float) -> str:
+    if FEATURES[feature][0] in _FLAGS:
+        return "yes" if value else "no"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+@cache
+def _all_stopwords(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset().union(*lexicon.stopwords.values())
+
+
+def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.NDArray[np.float64]:
+    """One row of FEATURES for each block pruning left open, in page order.
+
+    Built a column at a time: what comes from a block's own text in one pass over the
+    blocks, what compares it with its neighbours as array arithmetic.
+    """
+    live, after_pruned, pruned_above = _open_blocks(blocks)
+    n = len(live)
+    if not n:
+        return np.zeros((0, len(FEATURES)))
+    stopwords = _all_stopwords(lexicon)
+    phrases = [normalize_phrase(block.text) if len(block.text) <= SHORT else "" for block in live]
+    own = [
+        _own(block, phrase, lexicon, stopwords) for block, phrase in zip(live, phrases, strict=True)
+    ]
+    columns = dict(zip(_OWN, np.array(own).T, strict=True))
+    lengths = np.array([len(block.text) for block in live], dtype=np.float64)
+    log_lengths = np.log1p(lengths)
+    links = np.array([block.link_density for block in live])
+    prose = (lengths >= PROSE).astype(np.float64)
+    ends = columns["sentence_end"]
+    longest = int(lengths.argmax())
+    headline = _headline(live, phrases, normalize_phrase(title) if title else "")
+    place = np.arange(n)
+    paths = Counter(block.path for block in live)
+    prose_paths = Counter(
+        block.path for block, size in zip(live, lengths, strict=True) if size >= PROSE
+    )
+    in_prose = _prose_by_container(live, lengths)
+    total_prose = float(lengths[lengths >= PROSE].sum()) or 1.0
+    main = live[longest].containers
+    columns.update(
+        log_length=log_lengths,
+        link_density=links,
+        depth=np.array([len(block.containers) for block in live], dtype=np.float64),
+        position=place / n,
+        text_position=(np.cumsum(lengths) - lengths) / max(float(lengths.sum()), 1.0),
+        heading_level=np.array([block.heading_level for block in live], dtype=np.float64),
+        furniture_words=np.array([len(block.tokens) for block in live], dtype=np.float64),
+        in_article=np.array([float(bool(block.article)) for block in live]),
+        neighbour_link_density=_window(links, 3),
+        neighbour_length=_window(log_lengths, 3),
+        previous_length=_shifted(log_lengths, 1),
+        next_length=_shifted(log_lengths, -1),
+        previous_link_density=_shifted(links, 1),
+        next_link_density=_shifted(links, -1),
+        wide_length=_window(log_lengths, 10),
+        path_repeats=np.array([min(paths[b.path] - 1, CAP) for b in live], dtype=np.float64),
+        levels_to_main=np.array([len(main) - _shared_prefix(b.containers, main) for b in live]),
+        previous_sentence_end=_shifted(ends, 1),
+        next_sentence_end=_shifted(ends, -1),
+        length_vs_longest=np.log((lengths + 1) / lengths[longest]),
+        neighbour_prose=_window(prose, 3),
+        page_blocks=np.full(n, np.log1p(n)),
+        is_title=headline[0],
+        from_title=np.clip(place - headline[1], -CAP, CAP)
+        if headline[1] is not None
+        else np.full(n, 2.0 * CAP),
+        from_longest=np.clip(place - longest, -CAP, CAP),
+        after_pruned=after_pruned,
+        before_pruned=np.append(after_pruned[1:], float(blocks[-1].decision is not None)),
+        pruned_above=pruned_above,
+        path_prose=np.array([prose_paths[b.path] / paths[b.path] for b in live]),
+        parent_prose=np.array([in_prose[b.containers[-1]] if b.containers else 0 for b in live])
+        / total_prose,
+        grandparent_prose=np.array(
+            [in_prose[b.containers[-2]] if len(b.containers) > 1 else 0 for b in live]
+        )
+        / total_prose,
+    )
+    for kind in _KINDS:
+        columns[f"kind_{kind.value}"] = np.array([float(block.kind is kind) for block in live])
+    return np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float64)
+
+
+# The features read from a block's own text, in the order _own returns them.
+_OWN = (
+    "words",
+    "stopwords",
+    "sentence_end",
+    "commas",
+    "drop_phrase",
+    "pipes",
+    "copyright",
+    "comments_head",
+    "date",
+    "social_words",
+    "teaser_phrase",
+)
+
+
+def _own(
+    block: Block, phrase: str, lexicon: Lexicon, stopwords: frozenset[str]
+) -> tuple[float, ...]:
+    """A block's features from its own text (see _OWN)."""
+    text = block.text
+    found = _WORD.findall(text.lower())
+    count = len(found)
+    short = len(text) < 200
+    brief = len(text) < PROSE
+    return (
+        min(count, 200),
+        sum(map(stopwords.__contains__, found)) / count if count else 0.0,
+        float(bool(_SENTENCE_END.search(text))),
+        text.count(",") / max(count, 1),
+        float(brief and (phrase in lexicon.drop_phrases or phrase in lexicon.end_phrases)),
+        text.count("|"),
+        float(short and bool(_COPYRIGHT.search(text))),
+        float(short and bool(lexicon.comments_on.match(text))),
+        float(short and bool(_NUMERIC_DATE.search(text))),
+        sum(map(lexicon.social_words.__contains__, found)) / count if short and count else 0.0,
+        float(brief and phrase in lexicon.teaser_phrases),
+    )
+
+
+def _open_blocks(
+    blocks: Sequence[Block],
+) -> tuple[list[Block], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The blocks pruning left open, with two facts about the furniture above each.
+
+    Per open block: whether pruned furniture lies right above it, and how many pruned
+    blocks lie above it (capped at 20).
+    """
+    live: list[Block] = []
+    after: list[float] = []
+    above: list[float] = []
+    pruned, just_pruned = 0, False
+    for block in blocks:
+        if block.decision is not None:
+            pruned, just_pruned = pruned + 1, True
+            continue
+        live.append(block)
+        after.append(float(just_pruned))
+        above.append(float(min(pruned, 20)))
+        just_pruned = False
+    return live, np.array(after), np.array(above)
+
+
+def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> Counter[int]:
+    """Characters of prose blocks inside each of the two innermost containers of a block."""
+    prose: Counter[int] = Counter()
+    for block, size in zip(live, lengths.tolist(), strict=True):
+        if size >= PROSE:
+            for container in block.containers[-2:]:
+                prose[container] += int(size)
+    return prose
+
+
+def _shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
+    shared = 0
+    for mine, other in zip(first, second, strict=False):
+        if mine != other:
+            break
+        shared += 1
+    return shared
+
+
+def _window(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:
+    """Mean of the values within `reach` places either side, each place's own left out."""
+    n = len(values)
+    sums = np.concatenate(([0.0], np.cumsum(values)))
+    place = np.arange(n)
+    low, high = np.maximum(place - reach, 0), np.minimum(place + reach + 1, n)
+    mean: npt.NDArray[np.float64] = (sums[high] - sums[low] - values) / np.maximum(
+        high - low - 1, 1
+    )
+    return mean
+
+
+def _shifted(values: npt.NDArray[np.float64], by: int) -> npt.NDArray[np.float64]:
+    """The neighbour's value: by=1 the block above, by=-1 the block below (0 at the edge)."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
+def _headline(
+    live: list[Block], phrases: list[str], title: str
+) -> tuple[npt.NDArray[np.float64], int | None]:
+    """Which blocks repeat the title, and where the headline is.
+
+    The headline is the first heading that repeats the title, else the first block that
+    does, else the first <h1>.
+    """
+    repeats = [bool(title) and len(p) >= 8 and p in title for p in phrases]
+    at = [i for i, flag in enumerate(repeats) if flag]
+    headed = [i for i in at if live[i].heading_level]
+    first_h1 = [i for i, block in enumerate(live) if block.heading_level == 1]
+    found = (headed or at or first_h1)[:1]
+    return np.array(repeats, dtype=np.float64), found[0] if found else None
+
+
+_KINDS = list(BlockKind)

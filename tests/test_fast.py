@@ -1,0 +1,161 @@
+"""Fast mode: lexbor's blocks keep the default walk's facts, and every verdict has a reason."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cleaner import Options, clean, clean_page
+from cleaner.cli import main
+from cleaner.errors import LimitError, OptionsError
+from cleaner.evaluate import token_score
+from cleaner.fast import FEATURE_NAMES, fast_features, fast_model
+from cleaner.fast_blocks import read_fast
+from cleaner.lexicon import load_lexicon
+from cleaner.model import BlockKind
+from tests.golden import discover
+
+PROSE = (
+    "The council voted on Tuesday to keep the library open through the winter, after a "
+    "long debate about heating costs and the number of people who use it every week."
+)
+PAGE = f"""<html><head><title>Library stays open - Town News</title>
+<link rel="canonical" href="https://news.example/library"></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="share-buttons"><a href="#">Facebook</a> <a href="#">Twitter</a></div>
+<main><article>
+<h1>Library stays open</h1>
+<p>{PROSE}</p>
+<p>Its doors open at <a href="/hours">nine</a> &amp; close at six.</p>
+<blockquote><p>A quoted sentence of the mayor.</p></blockquote>
+<table><tr><td>Monday</td><td>9-18</td></tr></table>
+<pre>line one
+  line two</pre>
+<!-- <p>a commented-out paragraph</p> -->
+<script>var x = "<p>not text</p>";</script>
+<div style="display:none">Hidden text</div>
+</article></main>
+<footer>Copyright 2026 Town News</footer>
+</body></html>"""
+
+
+def read(page: str = PAGE):  # type: ignore[no-untyped-def]
+    return read_fast(page, load_lexicon(), 1_000_000)
+
+
+def test_blocks_carry_text_kind_and_links() -> None:
+    page = read()
+    assert page.title == "Library stays open - Town News"
+    assert page.url == "https://news.example/library"
+    open_blocks = {b.text: b for b in page.blocks if b.decision is None}
+    assert open_blocks["Library stays open"].kind is BlockKind.HEADING
+    assert open_blocks["Library stays open"].heading_level == 1
+    assert open_blocks[PROSE].article == "article", "inside <article>"
+    hours = open_blocks["Its doors open at nine & close at six."]
+    assert hours.link_density == pytest.approx(4 / len(hours.text))
+    assert open_blocks["A quoted sentence of the mayor."].kind is BlockKind.QUOTE
+    assert open_blocks["Monday | 9-18"].kind is BlockKind.ROW
+    assert open_blocks["line one\n  line two"].kind is BlockKind.PRE
+    texts = " ".join(b.text for b in page.blocks)
+    assert "commented-out" not in texts and "not text" not in texts
+
+
+def test_furniture_is_one_dropped_block_with_its_reason() -> None:
+    dropped = {b.text: b.decision.reason for b in read().blocks if b.decision is not None}
+    assert dropped == {
+        "Home\nNews": "structure: <nav> element",
+        "Facebook Twitter": "class/id word 'share'",
+        "Hidden text": "structure: hidden element",
+        "Copyright 2026 Town News": "structure: <footer> element",
+    }
+
+
+def test_a_furniture_word_on_the_layout_wrapper_does_not_prune_the_article() -> None:
+    wrapped = f'<html><body><div class="has-sidebar"><p>{PROSE}</p><p>{PROSE}</p></div>'
+    wrapped += '<div class="sidebar"><p>Popular: a list of other stories</p></div></body></html>'
+    blocks = read(wrapped).blocks
+    assert [b.decision is None for b in blocks] == [True, True, False]
+
+
+def test_a_page_header_is_pruned_unless_it_holds_the_headline() -> None:
+    page = "<html><body><header><a href='/'>Site name</a></header><article><header>"
+    page += f"<h1>The headline</h1></header><p>{PROSE}</p></article></body></html>"
+    verdicts = {b.text: b.decision for b in read(page).blocks}
+    assert verdicts["Site name"] is not None
+    assert verdicts["The headline"] is None
+
+
+def test_noscript_with_content_is_read() -> None:
+    page = f"<html><body><noscript><div><p>{PROSE}</p><p>{PROSE}</p></div></noscript>"
+    page += "<noscript>Please enable JavaScript.</noscript></body></html>"
+    assert [b.text for b in read(page).blocks] == [PROSE, PROSE], "over 200 characters: content"
+
+
+def test_every_verdict_names_its_stage_and_reason() -> None:
+    result = clean_page(PAGE, options=Options(fast=True, use_rules=False))
+    assert result.kind == "html" and result.url == "https://news.example/library"
+    for block in result.blocks:
+        assert block.decision is not None
+        assert block.decision.stage in ("fast_prune", "fast_model")
+        if block.decision.stage == "fast_model":
+            assert block.decision.reason.startswith(
+                ("the fast model keeps it", "the fast model drops it")
+            )
+            assert "article odds" in block.decision.reason
+    kept = [b.text for b in result.kept]
+    assert PROSE in kept and "Home\nNews" not in kept
+
+
+def test_features_have_one_column_each_and_the_model_reads_them() -> None:
+    page = read()
+    rows = fast_features(page.blocks, page.title, load_lexicon())
+    assert rows.shape == (sum(b.decision is None for b in page.blocks), len(FEATURE_NAMES))
+    assert fast_model().features == FEATURE_NAMES
+
+
+def test_fast_mode_takes_the_default_road_for_text_and_rule_pages() -> None:
+    text = "Home | News\n\n" + PROSE + "\n"
+    options = Options(input_kind="text")
+    assert clean(text, options=Options(input_kind="text", fast=True)) == clean(
+        text, options=options
+    )
+    ruled = next(c for c in discover() if c.name.startswith("aclu.org"))
+    assert ruled.input_path is not None
+    url = ruled.meta["url"]
+    result = clean_page(ruled.input_path.read_bytes(), url=url, options=Options(fast=True))
+    assert result.rule is not None, "a site rule matched: the default pipeline ran"
+
+
+def test_fast_mode_options_that_cannot_go_together_are_refused() -> None:
+    with pytest.raises(OptionsError, match="fast and accurate"):
+        Options(fast=True, accurate=True)
+    with pytest.raises(OptionsError, match="use_model=False"):
+        Options(fast=True, use_model=False)
+
+
+def test_fast_mode_refuses_pages_over_the_element_limit() -> None:
+    with pytest.raises(LimitError, match="max-elements"):
+        clean(PAGE, options=Options(fast=True, max_elements=5))
+
+
+def test_cli_fast_flag_and_eval() -> None:
+    runner = CliRunner()
+    done = runner.invoke(main, ["explain", "-", "--fast", "--no-rules"], input=PAGE)
+    assert done.exit_code == 0, done.output
+    assert "[fast_prune] structure: <nav> element" in done.output
+    assert "[fast_model] the fast model keeps it" in done.output
+
+
+def test_fast_mode_reads_the_golden_html_cases_nearly_as_well() -> None:
+    """Pooled token F1 over the golden HTML cases (generic): 0.955 when the model shipped."""
+    common = obtained = expected = 0
+    for case in discover():
+        if case.input_path is None or case.input_path.suffix != ".html":
+            continue
+        page = case.input_path.read_bytes()
+        text = clean(page, url=case.meta.get("url"), options=Options(fast=True, use_rules=False))
+        score = token_score(case.expected, text)
+        common, obtained = common + score.common, obtained + score.obtained
+        expected += score.expected
+    precision, recall = common / obtained, common / expected
+    assert 2 * precision * recall / (precision + recall) >= 0.94
