@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner import CleanerError, clean  # noqa: E402
+from cleaner import CleanerError, Options, clean  # noqa: E402
 
 TAGS = [
     "p",
@@ -85,11 +85,16 @@ def soup(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
+FAST = Options(fast=True)
+
+
 def check(page: str | bytes) -> None:
-    try:
-        assert isinstance(clean(page), str)
-    except CleanerError:
-        pass
+    """The default mode and fast mode each give text or a CleanerError."""
+    for options in (None, FAST):
+        try:
+            assert isinstance(clean(page, options=options), str)
+        except CleanerError:
+            pass
 
 
 class BudgetSpent(BaseException):

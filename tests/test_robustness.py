@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleaner import InputError, clean
+from cleaner import InputError, Options, clean
 
 TAGS = ["p", "div", "li", "ul", "table", "tr", "td", "h1", "a", "br", "nav", "script", "pre"]
 
@@ -29,20 +29,25 @@ def html_soup(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
+FAST = Options(fast=True)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.binary(max_size=2000))
 def test_any_bytes(data: bytes) -> None:
-    try:
-        assert isinstance(clean(data), str)
-    except InputError as error:
-        assert str(error)
+    for options in (None, FAST):
+        try:
+            assert isinstance(clean(data, options=options), str)
+        except InputError as error:
+            assert str(error)
 
 
 @settings(max_examples=150, deadline=None)
 @given(html_soup())
 def test_random_html(page: str) -> None:
-    text = clean(page)
-    assert "\n\n\n" not in text and (text == "" or text.endswith("\n"))
+    for options in (None, FAST):
+        text = clean(page, options=options)
+        assert "\n\n\n" not in text and (text == "" or text.endswith("\n"))
 
 
 @settings(max_examples=150, deadline=None)
@@ -69,6 +74,7 @@ def test_random_scraped_text(lines: list[str]) -> None:
 )
 def test_hostile_pages(page: str | bytes) -> None:
     assert isinstance(clean(page), str)
+    assert isinstance(clean(page, options=FAST), str)
 
 
 def test_non_page_types_are_input_errors() -> None:
