@@ -7,6 +7,7 @@ the final one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
@@ -112,18 +113,35 @@ def revise(block: Block, **changes: object) -> Block:
     """A copy of the block with some fields changed: dataclasses.replace, only faster.
 
     Every stage copies most blocks; `dataclasses.replace` re-runs the frozen __init__ and
-    took a tenth of the run time on dev-html. This sets each slot once, at half the cost.
-    Unlike `replace` it does not type-check the changes and would skip a __post_init__
-    (Block has none); tests/test_stages.py checks it against `replace` field by field.
+    took a tenth of the run time on dev-html. This sets each slot once, at a fifth of the
+    cost. Unlike `replace` it does not type-check the changes and would skip a
+    __post_init__ (Block has none); tests/test_stages.py checks it against `replace`
+    field by field.
     """
     if not changes.keys() <= _BLOCK_NAMES:
         raise TypeError(f"Block has no field {sorted(changes.keys() - _BLOCK_NAMES)[0]!r}")
-    copy = object.__new__(Block)
+    return _copy_with(block, changes)
+
+
+def _straight_copier() -> Callable[[Block, dict[str, object]], Block]:
+    """The copy as straight-line code, one line per field, as dataclasses writes __init__.
+
+    A loop over the fields looked each slot up and called it through the descriptor
+    protocol: 3.4 us a copy. Written out with the setters bound ahead, 1.5 us.
+    """
+    scope: dict[str, object] = {"new": object.__new__, "Block": Block}
+    lines = ["def copy_with(block, changes):", "    copy = new(Block)"]
     for name, slot in _BLOCK_SLOTS:
-        slot.__set__(copy, changes[name] if name in changes else slot.__get__(block))
-    return copy
+        scope[f"set_{name}"] = slot.__set__
+        kept = f"changes[{name!r}] if {name!r} in changes else block.{name}"
+        lines.append(f"    set_{name}(copy, {kept})")
+    lines.append("    return copy")
+    exec("\n".join(lines), scope)  # noqa: S102 (the code is built from Block's own fields)
+    copier: Callable[[Block, dict[str, object]], Block] = scope["copy_with"]  # type: ignore[assignment]
+    return copier
 
 
+_copy_with = _straight_copier()
 _BLOCK_NAMES = frozenset(name for name, _ in _BLOCK_SLOTS)
 
 
