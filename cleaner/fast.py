@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 
 from cleaner.forest import Forest, ModelError, load_forest
+from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
@@ -33,8 +34,12 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
 # Blocks up to this long are compared with the title and the phrase lists.
 SHORT = 250
-# Blocks of at least this many characters are prose, for the prose-share features.
-PROSE = 80
+# Blocks of at least this many characters are prose, as pruning counts prose runs.
+PROSE = PROSE_RUN
+# Blocks under this many characters are looked at for dates, copyright and comment heads
+# (signals.py reads such lines only when short, too).
+LINE = 200
+WORDS_CAP = 200
 CAP = 50  # distances and counts are capped here: further is all the same
 
 # (name, what it measures): the order is the model's input order. Left out, held out on
@@ -138,6 +143,7 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon) -> list[Block]:
 
 
 def _shown(feature: int, value: float) -> str:
+    """A feature's value as a reason shows it: yes/no for flags, else at most 2 decimals."""
     if FEATURES[feature][0] in _FLAGS:
         return "yes" if value else "no"
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
@@ -145,6 +151,7 @@ def _shown(feature: int, value: float) -> str:
 
 @cache
 def _all_stopwords(lexicon: Lexicon) -> frozenset[str]:
+    """Every language's stop words in one set (fast mode guesses no language)."""
     return frozenset().union(*lexicon.stopwords.values())
 
 
@@ -246,10 +253,10 @@ def _own(
     text = block.text
     found = _WORD.findall(text.lower())
     count = len(found)
-    short = len(text) < 200
+    short = len(text) < LINE
     brief = len(text) < PROSE
     return (
-        min(count, 200),
+        min(count, WORDS_CAP),
         sum(map(stopwords.__contains__, found)) / count if count else 0.0,
         float(bool(_SENTENCE_END.search(text))),
         text.count(",") / max(count, 1),
@@ -297,6 +304,7 @@ def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> 
 
 
 def _shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
+    """How many enclosing elements, from the top, two blocks share."""
     shared = 0
     for mine, other in zip(first, second, strict=False):
         if mine != other:

@@ -26,11 +26,20 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser
 
 from cleaner.errors import LimitError
-from cleaner.html_blocks import _KIND_BY_TAG, BLOCK_TAGS, NOSCRIPT_CONTENT, SKIP_TAGS
+from cleaner.html_blocks import (
+    _KIND_BY_TAG,
+    BLOCK_TAGS,
+    BR,
+    NOSCRIPT_CONTENT,
+    SKIP_TAGS,
+    _collapse,
+)
 from cleaner.html_prune import (
+    _AD_WORDS,
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
     _TOKEN_SPLIT,
+    AD_PROSE,
     LAYOUT_SHARE,
     PROSE_RUN,
 )
@@ -39,18 +48,23 @@ from cleaner.model import Block, BlockKind, Decision, Verdict
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
-# Table cells are not cut: a row stays one block, its cells joined by ' | '.
-_CUT_TAGS = sorted((BLOCK_TAGS - {"td", "th"}) | {"br"}, key=len, reverse=True)
-_CUT = re.compile(r"<(/?)(" + "|".join(_CUT_TAGS) + r")\b([^>]*)>")
+# Table cells are not cut: a row stays one block, its cells joined by ' | '. A <br> is a
+# line break inside its block. The name must end at a space, '/' or '>': <nav-bar> and
+# <p-card> are custom elements, not <nav> and <p>.
+_CUT_TAGS = sorted(BLOCK_TAGS - {"td", "th"}, key=len, reverse=True)
+_CUT = re.compile(r"<(/?)(" + "|".join(_CUT_TAGS) + r")(?=[\s/>])([^>]*)>")
+_BR = re.compile(r"<br(?=[\s/>])[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
-_CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh]\b[^>]*>")
+_LINK = re.compile(r"<a(?=[\s/>])[^>]*>(.*?)</a>", re.S)
+_CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>]*>")
 _CLASS_OR_ID = re.compile(r'(?:^|\s)(?:class|id)="([^"]*)"')
-_ATTRIBUTE = re.compile(r'([a-z][a-z0-9_:.-]*)(?:="([^"]*)")?')
+# lexbor writes every attribute after a space; a name is the whole token (':hidden' and
+# '[hidden]', framework bindings, are not 'hidden').
+_ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
 _SPECIAL = re.compile(r"hidden|role|style|itemprop")  # attributes read beyond class and id
 _NOT_CONTENT = [tag for tag in SKIP_TAGS if tag not in ("head", "noscript")]
-_LEAVES = frozenset({"br", "hr"})
+_LEAVES = frozenset({"hr"})
 # Block-level elements nested deeper than this are not opened: their text joins the
 # deepest open one. Each open element holds the path above it, so a page of 20,000
 # nested <div>s took 12 s; libxml2 (the default mode's parser) stops at 256 levels too.
@@ -98,8 +112,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     parser = LexborHTMLParser(text)
     title_node = parser.css_first("title")
     title = " ".join(title_node.text().split()) if title_node is not None else ""
-    canonical = parser.css_first('link[rel="canonical"]')
-    url = canonical.attributes.get("href") if canonical is not None else None
+    url = _own_url(parser)
     body = parser.body
     if body is None:
         return FastPage([], title, url)
@@ -116,7 +129,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         )
     cutter = _Cutter(lexicon)
     cutter.read(source)
-    return FastPage(cutter.blocks(), composed(title), url or None)
+    return FastPage(cutter.blocks(), composed(title), url)
 
 
 class _Cutter:
@@ -127,6 +140,7 @@ class _Cutter:
         self.found: list[tuple[str, float, _Open]] = []  # text, link density, where
         self.reasons: dict[int, str] = {}
         self.headers: dict[int, bool] = {}  # a page <header> mark -> spared (article, h1)
+        self.ad_marks: set[int] = set()  # marks made by an advertising word
         self.elements: dict[tuple[str, str], _Element] = {}
 
     def read(self, source: str) -> None:
@@ -159,10 +173,12 @@ class _Cutter:
                 reason, marks = element.reason, top.marks
                 if tag == "header" and not reason:
                     reason = "structure: page <header> without the headline"
-                    headers[count] = top.article
+                    headers[count] = "article" in top.tags or "main" in top.tags
                 if reason:
                     reasons[count] = reason
                     marks = (*marks, count)
+                    if element.words & _AD_WORDS and reason.startswith("class/id"):
+                        self.ad_marks.add(count)
                 top = _Open(
                     tag,
                     (*top.ids, count),
@@ -196,31 +212,44 @@ class _Cutter:
                 links = len(" ".join(_plain(" ".join(_LINK.findall(chunk))).split()))
             if where.tag == "tr":
                 chunk = _CELL_EDGE.sub(" | ", chunk)
+            if "<br" in chunk:
+                chunk = _BR.sub("\n" if where.pre else BR, chunk)
             chunk = _plain(chunk)
-        text = _pre_lines(chunk) if where.pre else " ".join(chunk.split())
-        if not text:
-            return
-        self.found.append((composed(text), min(1.0, links / len(text)), where))
+        text = _pre_lines(chunk) if where.pre else _collapse(chunk)
+        if where.tag == "tr":  # a cell that held block content leaves only its separator
+            text = text.strip(" |")
+        if text:
+            self.found.append((composed(text), min(1.0, links / len(text)), where))
 
     def blocks(self) -> list[Block]:
-        """The blocks in page order; a run of blocks under one standing mark becomes one."""
+        """The blocks in page order; a run of blocks under one standing mark becomes one.
+
+        A run ends where the innermost standing mark changes, so each dropped block shows
+        the reason of the element that holds it ('share' inside an <aside> is its own).
+        """
         self._lift_marks()
-        runs: list[tuple[int, list[tuple[str, float, _Open]], str]] = []  # mark, blocks, reason
+        runs: list[tuple[int, list[tuple[str, float, _Open]]]] = []  # innermost mark, blocks
         for found in self.found:
-            standing = [mark for mark in found[2].marks if mark in self.reasons]
-            if standing and runs and runs[-1][0] == standing[0]:
+            mark = next((m for m in reversed(found[2].marks) if m in self.reasons), 0)
+            if mark and runs and runs[-1][0] == mark:
                 runs[-1][1].append(found)
             else:
-                reason = self.reasons[standing[-1]] if standing else ""
-                runs.append((standing[0] if standing else 0, [found], reason))
-        return [_block(index, run, reason) for index, (_, run, reason) in enumerate(runs)]
+                runs.append((mark, [found]))
+        return [
+            _block(index, run, self.reasons.get(mark, "")) for index, (mark, run) in enumerate(runs)
+        ]
 
     def _lift_marks(self) -> None:
-        """Lift marks that hold the layout (LAYOUT_SHARE of the prose) or spare a header."""
+        """Lift the marks html_prune would not make, now that the page's prose is known.
+
+        A mark holding more than LAYOUT_SHARE of the prose is the layout; an advertising
+        word on an element holding AD_PROSE of prose describes the page ('has-ads'); a
+        page <header> inside <article> or <main>, or holding an <h1>, holds the headline.
+        """
         prose: Counter[int] = Counter()
         total = 0
         for text, _, where in self.found:
-            if where.tag == "h1":
+            if "h1" in where.tags:
                 for mark in where.marks:
                     if mark in self.headers:
                         self.headers[mark] = True
@@ -229,9 +258,23 @@ class _Cutter:
                 for mark in where.marks:
                     prose[mark] += len(text)
         lifted = {mark for mark, size in prose.items() if size > LAYOUT_SHARE * total}
+        lifted |= {mark for mark in self.ad_marks if prose[mark] >= AD_PROSE}
         lifted |= {mark for mark, spared in self.headers.items() if spared}
         for mark in lifted:
             self.reasons.pop(mark, None)
+
+
+def _own_url(parser: LexborHTMLParser) -> str | None:
+    """The page's canonical link or og:url, when absolute: what load.find_url reads."""
+    for selector, attribute in (
+        ('link[rel="canonical"]', "href"),
+        ('meta[property="og:url"]', "content"),
+    ):
+        node = parser.css_first(selector)
+        found = (node.attributes.get(attribute) or "").strip() if node is not None else ""
+        if found.startswith("http"):
+            return found
+    return None
 
 
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
@@ -244,7 +287,7 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
     reason = ""
     if tag in _STRUCTURAL:
         reason = f"structure: <{tag}> element"
-    elif words and tag not in ("article", "main"):
+    elif words and tag not in ("article", "main", "body", "html"):  # as html_prune reads them
         reason = f"class/id word '{min(words)}'"
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))

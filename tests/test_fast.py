@@ -159,3 +159,56 @@ def test_fast_mode_reads_the_golden_html_cases_nearly_as_well() -> None:
         expected += score.expected
     precision, recall = common / obtained, common / expected
     assert 2 * precision * recall / (precision + recall) >= 0.94
+
+
+def kept_open(page: str) -> list[str]:
+    return [b.text for b in read(page).blocks if b.decision is None]
+
+
+def test_custom_elements_are_not_the_tags_their_names_begin_with() -> None:
+    page = f"<html><body><aside-content><p>{PROSE}</p></aside-content>"
+    page += "<p-card>Card text</p-card></body></html>"
+    assert kept_open(page) == [PROSE, "Card text"], "<p-card> is inline: its text is a block"
+
+
+def test_class_words_on_body_mark_nothing() -> None:
+    page = '<html><body class="has-sidebar"><h1>Product X</h1><p>Short page.</p></body></html>'
+    assert kept_open(page) == ["Product X", "Short page."]
+
+
+def test_a_line_break_is_a_line_of_its_block_and_cells_of_blocks_leave_no_pipes() -> None:
+    page = "<html><body><p>first line<br>second line</p><table><tr><td><p>alpha</p></td>"
+    page += "<td><p>beta</p></td></tr></table></body></html>"
+    assert kept_open(page) == ["first line\nsecond line", "alpha", "beta"]
+
+
+def test_the_url_is_the_absolute_canonical_link_or_og_url() -> None:
+    page = '<html><head><link rel="canonical" href="/relative">'
+    page += '<meta property="og:url" content="https://site.example/a"></head><body><p>x</p></body>'
+    assert read(page + "</html>").url == "https://site.example/a"
+
+
+def test_an_advertising_word_on_a_container_of_prose_describes_the_layout() -> None:
+    page = f'<html><body><div class="has-ads"><p>{PROSE}</p></div>'
+    page += f"<div><p>{PROSE} {PROSE}</p><p>{PROSE} {PROSE}</p></div></body></html>"
+    assert PROSE in kept_open(page)
+
+
+def test_each_pruned_element_is_its_own_block_with_its_own_reason() -> None:
+    page = '<html><body><aside><div class="share">Share</div><p>Sidebar text</p></aside>'
+    page += f"<p>{PROSE}</p></body></html>"
+    dropped = [(b.text, b.decision.reason) for b in read(page).blocks if b.decision is not None]
+    assert dropped == [
+        ("Share", "class/id word 'share'"),
+        ("Sidebar text", "structure: <aside> element"),
+    ]
+
+
+def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
+    page = f"<html><body><header><h1><div>Headline</div></h1></header><p>{PROSE}</p></body></html>"
+    assert "Headline" in kept_open(page)
+
+
+def test_framework_bindings_are_not_the_hidden_attribute() -> None:
+    page = '<html><body><div :hidden="false">Shown</div><div hidden>Gone</div></body></html>'
+    assert kept_open(page) == ["Shown"]
