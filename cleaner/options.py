@@ -153,7 +153,10 @@ class Options:
                 (isinstance(self.accurate, bool), "accurate must be True or False"),
                 (isinstance(self.use_model, bool), "use_model must be True or False"),
                 (isinstance(self.fast, bool), "fast must be True or False"),
-                (not (self.fast and self.accurate), "fast and accurate cannot go together"),
+                (
+                    not (self.fast and self.accurate),
+                    "fast and accurate cannot go together: choose one (--fast or --accurate)",
+                ),
                 (
                     not (self.fast and self.use_model is False),
                     "fast mode is a model: it cannot run with use_model=False (--no-model)",
