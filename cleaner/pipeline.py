@@ -54,8 +54,8 @@ def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | Non
     page = read_fast(html, lexicon, options.max_elements)
     url = options.url or page.url
     if rules is not None and options.use_rules:
-        seen = " ".join(" ".join(block.text for block in page.blocks).split())
-        if rules.match(Page(kind="text", url=url, text=seen)) is not None:
+        seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
+        if rules.match(Page(kind="text", url=url, text=" ".join(seen.split()))) is not None:
             return None
     blocks = decide(page.blocks, page.title, lexicon)
     result = Result(text="", blocks=tuple(blocks), title=page.title, url=url, kind="html")
