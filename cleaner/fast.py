@@ -22,6 +22,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from cleaner.features import shared_prefix, shown
 from cleaner.forest import Forest, ModelError, load_forest
 from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
@@ -130,7 +131,7 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon) -> list[Block]:
         open_blocks, rows.tolist(), chances, keep.tolist(), strongest, moved.tolist(), strict=True
     ):
         named = [
-            f"{FEATURES[f][1]} {_shown(f, row[f])} ({pushes[f]:+.2f})"
+            f"{FEATURES[f][1]} {shown(row[f], FEATURES[f][0] in _FLAGS)} ({pushes[f]:+.2f})"
             for f in features
             if (pushes[f] > 0) == kept and pushes[f] != 0
         ]
@@ -140,13 +141,6 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon) -> list[Block]:
         )
         decided[block.index] = Decision(Verdict.KEEP if kept else Verdict.DROP, reason, STAGE)
     return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]
-
-
-def _shown(feature: int, value: float) -> str:
-    """A feature's value as a reason shows it: yes/no for flags, else at most 2 decimals."""
-    if FEATURES[feature][0] in _FLAGS:
-        return "yes" if value else "no"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 @cache
@@ -203,7 +197,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         next_link_density=_shifted(links, -1),
         wide_length=_window(log_lengths, 10),
         path_repeats=np.array([min(paths[b.path] - 1, CAP) for b in live], dtype=np.float64),
-        levels_to_main=np.array([len(main) - _shared_prefix(b.containers, main) for b in live]),
+        levels_to_main=np.array([len(main) - shared_prefix(b.containers, main) for b in live]),
         previous_sentence_end=_shifted(ends, 1),
         next_sentence_end=_shifted(ends, -1),
         length_vs_longest=np.log((lengths + 1) / lengths[longest]),
@@ -301,16 +295,6 @@ def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> 
             for container in block.containers[-2:]:
                 prose[container] += int(size)
     return prose
-
-
-def _shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
-    """How many enclosing elements, from the top, two blocks share."""
-    shared = 0
-    for mine, other in zip(first, second, strict=False):
-        if mine != other:
-            break
-        shared += 1
-    return shared
 
 
 def _window(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:

@@ -25,7 +25,6 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
-from cleaner.errors import LimitError
 from cleaner.html_blocks import (
     _KIND_BY_TAG,
     BLOCK_TAGS,
@@ -33,6 +32,7 @@ from cleaner.html_blocks import (
     NOSCRIPT_CONTENT,
     SKIP_TAGS,
     _collapse,
+    _pre_text,
 )
 from cleaner.html_prune import (
     _AD_WORDS,
@@ -44,6 +44,7 @@ from cleaner.html_prune import (
     PROSE_RUN,
 )
 from cleaner.lexicon import Lexicon, composed
+from cleaner.load import find_url, too_many_elements
 from cleaner.model import Block, BlockKind, Decision, Verdict
 
 STAGE = "fast_prune"
@@ -123,10 +124,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
             note.decompose()
     source = _COMMENT.sub("", body.html or "")
     if source.count("<") - source.count("</") > max_elements:  # the opening tags
-        raise LimitError(
-            f"page has more than {max_elements:,} elements: "
-            "raise max_elements (--max-elements) to clean it"
-        )
+        raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon)
     cutter.read(source)
     return FastPage(cutter.blocks(), composed(title), url)
@@ -213,9 +211,9 @@ class _Cutter:
             if where.tag == "tr":
                 chunk = _CELL_EDGE.sub(" | ", chunk)
             if "<br" in chunk:
-                chunk = _BR.sub("\n" if where.pre else BR, chunk)
+                chunk = _BR.sub(BR, chunk)
             chunk = _plain(chunk)
-        text = _pre_lines(chunk) if where.pre else _collapse(chunk)
+        text = _pre_text(chunk) if where.pre else _collapse(chunk)
         if where.tag == "tr":  # a cell that held block content leaves only its separator
             text = text.strip(" |")
         if text:
@@ -265,16 +263,15 @@ class _Cutter:
 
 
 def _own_url(parser: LexborHTMLParser) -> str | None:
-    """The page's canonical link or og:url, when absolute: what load.find_url reads."""
-    for selector, attribute in (
-        ('link[rel="canonical"]', "href"),
-        ('meta[property="og:url"]', "content"),
+    """The page's canonical link or og:url, read as load.find_url reads them."""
+    metadata = {}
+    for key, selector, attribute in (
+        ("canonical", 'link[rel="canonical"]', "href"),
+        ("og:url", 'meta[property="og:url"]', "content"),
     ):
         node = parser.css_first(selector)
-        found = (node.attributes.get(attribute) or "").strip() if node is not None else ""
-        if found.startswith("http"):
-            return found
-    return None
+        metadata[key] = (node.attributes.get(attribute) or "") if node is not None else ""
+    return find_url(metadata)
 
 
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
@@ -315,12 +312,6 @@ def _class_words(classes: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
 def _plain(fragment: str) -> str:
     """Inline HTML as text: tags removed, entities read."""
     return html.unescape(_TAG.sub("", fragment))
-
-
-def _pre_lines(text: str) -> str:
-    """Preformatted text keeps its lines; trailing spaces and edge blank lines go."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).strip("\n")
 
 
 def _block(index: int, run: list[tuple[str, float, _Open]], reason: str) -> Block:

@@ -236,7 +236,7 @@ def _tag_path(path: str) -> str:
     return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
 
 
-def _shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
+def shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
     """How many enclosing elements, from the top, two blocks share."""
     shared = 0
     for a, b in zip(first, second, strict=False):  # paths of any two depths
@@ -361,12 +361,19 @@ def _row(
         (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
-        len(page.main_containers) - _shared_prefix(block.containers, page.main_containers),
+        len(page.main_containers) - shared_prefix(block.containers, page.main_containers),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
     row += _STAGE_FLAGS.get(decision.stage if decision is not None else "", _NO_STAGE)
     return row
+
+
+def shown(value: float, flag: bool) -> str:
+    """A feature's value as a reason shows it: yes/no for a flag, else at most 2 decimals."""
+    if flag:
+        return "yes" if value else "no"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def _one_hot(values: Sequence[object]) -> dict[object, list[float]]:

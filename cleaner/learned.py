@@ -31,6 +31,7 @@ from cleaner.features import (
     FEATURE_NAMES,
     FLAGS,
     page_features,
+    shown,
 )
 from cleaner.forest import Forest, ModelError, load_forest
 from cleaner.lexicon import Lexicon
@@ -171,19 +172,13 @@ def _weighed_most(row: Sequence[float], moved: Sequence[float], keep: bool) -> s
     """
     sign = 1.0 if keep else -1.0
     toward = sorted(range(len(moved)), key=lambda f: sign * moved[f], reverse=True)
-    named = [
-        f"{ACCURATE_FEATURES[f][1]} {_shown(f, row[f])} ({moved[f]:+.2f})"
-        for f in toward[:REASON_FEATURES]
-        if sign * moved[f] > 0
-    ]
+    named = []
+    for f in toward[:REASON_FEATURES]:
+        if sign * moved[f] > 0:
+            name, label = ACCURATE_FEATURES[f]
+            named.append(f"{label} {shown(row[f], name in FLAGS)} ({moved[f]:+.2f})")
     direction = "toward keeping" if keep else "toward dropping"
     return f"{direction}: {', '.join(named)}" if named else "no single feature decided"
-
-
-def _shown(feature: int, value: float) -> str:
-    if ACCURATE_FEATURES[feature][0] in FLAGS:
-        return "yes" if value else "no"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def _overrule(block: Block, keep: bool, odds: str, why: str) -> Block:

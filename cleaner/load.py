@@ -279,10 +279,15 @@ def check_tree_size(tree: etree._Element, max_elements: int) -> None:
     for _ in tree.iter():
         count += 1
         if count > max_elements:
-            raise LimitError(
-                f"page has more than {max_elements:,} elements: "
-                "raise max_elements (--max-elements) to clean it"
-            )
+            raise too_many_elements(max_elements)
+
+
+def too_many_elements(max_elements: int) -> LimitError:
+    """The error for a page over the element limit (the default and fast mode count)."""
+    return LimitError(
+        f"page has more than {max_elements:,} elements: "
+        "raise max_elements (--max-elements) to clean it"
+    )
 
 
 def find_url(metadata: dict[str, str]) -> str | None:
