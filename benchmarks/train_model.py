@@ -252,18 +252,24 @@ def score(pages: list[PageData], keeps: list[list[bool]], corpus: str) -> dict[s
 
 
 def verdicts(pages: list[PageData], chances: list[list[float]]) -> list[list[bool]]:
-    """What the learned stage would decide: learned.needed_odds on every open block."""
-    return [
-        [
-            chance >= THRESHOLD
-            if p.fast
-            else chance >= needed_odds(row, THRESHOLD, "html" if p.corpus == "html" else "text")
-            if is_open
-            else kept
-            for kept, is_open, chance, row in zip(p.kept, p.open, c, p.rows, strict=True)
-        ]
-        for p, c in zip(pages, chances, strict=True)
-    ]
+    """What the learned stage would decide: learned.needed_odds on every open block.
+
+    Fast mode's model keeps a block at THRESHOLD; every block of its pages is open.
+    """
+    decided = []
+    for page, page_chances in zip(pages, chances, strict=True):
+        kind = "html" if page.corpus == "html" else "text"
+        decided.append(
+            [
+                chance >= (THRESHOLD if page.fast else needed_odds(row, THRESHOLD, kind))
+                if is_open
+                else kept
+                for kept, is_open, chance, row in zip(
+                    page.kept, page.open, page_chances, page.rows, strict=True
+                )
+            ]
+        )
+    return decided
 
 
 def cross_validate(pages: list[PageData], folds: int) -> list[list[float]]:
