@@ -9,16 +9,17 @@ walk records: tag path, enclosing element ids, link density, class/id words.
 
 Pruning is decided in the same pass: an element that is page furniture by structure
 (<nav>, <aside>, <footer>, ARIA roles, hidden) or by a class/id word (cleaner/data/
-tokens.txt) marks everything inside it; once the whole page is read, a mark holding more
-than LAYOUT_SHARE of the page's prose is lifted (it is the layout, not furniture), as in
-html_prune. The blocks under one surviving mark become one dropped block with its reason.
+tokens.txt) is skipped to its closing tag and kept whole, as one dropped block with its
+reason: furniture holds most of a page's tags, and reading it as text only saved a third
+of the pass. Once the whole page is read, a pruned element holding more than
+LAYOUT_SHARE of the page's prose is cut open after all (it is the layout, not furniture),
+as in html_prune.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -66,6 +67,7 @@ _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
 _SPECIAL = re.compile(r"hidden|role|style|itemprop")  # attributes read beyond class and id
 _NOT_CONTENT = [tag for tag in SKIP_TAGS if tag not in ("head", "noscript")]
 _LEAVES = frozenset({"hr"})
+_CHUNK_EDGE = "\x01"  # load removes it from pages; an "&#1;" in one only splits a line
 # Block-level elements nested deeper than this are not opened: their text joins the
 # deepest open one. Each open element holds the path above it, so a page of 20,000
 # nested <div>s took 12 s; libxml2 (the default mode's parser) stops at 256 levels too.
@@ -92,7 +94,6 @@ class _Open(NamedTuple):
     tags: tuple[str, ...]
     words: frozenset[str]
     article: bool
-    marks: tuple[int, ...]
     pre: bool
     quote: bool
 
@@ -103,6 +104,25 @@ class _Element(NamedTuple):
     words: frozenset[str]
     article: bool
     reason: str
+
+
+class _Region(NamedTuple):
+    """A pruned element, read as text without opening the elements inside it.
+
+    Pruned furniture is most of a page's tags; its insides are cut only if the mark is
+    lifted once the page's prose is known (_Cutter.blocks).
+    """
+
+    start: int  # index in the split source of its opening tag
+    stop: int  # index of its closing tag
+    opened: tuple[_Open, ...]  # the open elements at its start, itself last
+    reason: str
+    ad: bool  # marked by an advertising word
+    text: str  # a line per chunk
+    prose: int  # characters in prose runs
+
+
+_Found = tuple[str, float, _Open]  # an open block: text, link density, where
 
 
 def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
@@ -125,34 +145,39 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     source = _COMMENT.sub("", body.html or "")
     if source.count("<") - source.count("</") > max_elements:  # the opening tags
         raise too_many_elements(max_elements)
-    cutter = _Cutter(lexicon)
-    cutter.read(source)
-    return FastPage(cutter.blocks(), composed(title), url)
+    cutter = _Cutter(lexicon, source)
+    return FastPage(cutter.blocks(cutter.read()), composed(title), url)
 
 
 class _Cutter:
     """One pass over the block-level tags of serialised HTML, gathering blocks and marks."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, source: str) -> None:
         self.lexicon = lexicon
-        self.found: list[tuple[str, float, _Open]] = []  # text, link density, where
-        self.reasons: dict[int, str] = {}
-        self.headers: dict[int, bool] = {}  # a page <header> mark -> spared (article, h1)
-        self.ad_marks: set[int] = set()  # marks made by an advertising word
+        self.parts = _CUT.split(source)  # text, then per tag: '/' or '', name, attributes, text
+        self.count = 0  # opening tags read: each element's id
         self.elements: dict[tuple[str, str], _Element] = {}
 
-    def read(self, source: str) -> None:
-        """Cut the source at block-level tags; the text between two tags is a block.
+    def read(self) -> list[_Found | _Region]:
+        """The page's open blocks and pruned regions, in page order."""
+        top = _Open("", (), (), frozenset(), False, False, False)  # <body> itself comes first
+        found: list[_Found | _Region] = []
+        self._add(self.parts[0], top, found)
+        self._cut(1, len(self.parts), [top], found)
+        return found
 
-        The loop runs once per block-level tag (some 700 a page), so it keeps to locals.
+    def _cut(
+        self, start: int, stop: int, stack: list[_Open], found: list[_Found | _Region]
+    ) -> None:
+        """Cut parts[start:stop] at block-level tags; the text between two tags is a block.
+
+        A pruned element is skipped to its closing tag and kept whole as a _Region. The
+        loop runs once per block-level tag outside furniture, so it keeps to locals.
         """
-        top = _Open("", (), (), frozenset(), False, (), False, False)  # <body> itself comes first
-        stack = [top]
-        parts = _CUT.split(source)
-        add, element_of, reasons, headers = self._add, self._element, self.reasons, self.headers
-        add(parts[0], top)
-        count = 0
-        for i in range(1, len(parts), 4):
+        parts, add, element_of = self.parts, self._add, self._element
+        top = stack[-1]
+        i = start
+        while i < stop:
             tag = parts[i + 1]
             if tag in _LEAVES:
                 pass
@@ -166,31 +191,77 @@ class _Cutter:
                             break
                 top = stack[-1]
             elif len(stack) < MAX_DEPTH:
-                count += 1
+                self.count += 1
                 element = element_of(tag, parts[i + 2])
-                reason, marks = element.reason, top.marks
-                if tag == "header" and not reason:
-                    reason = "structure: page <header> without the headline"
-                    headers[count] = "article" in top.tags or "main" in top.tags
-                if reason:
-                    reasons[count] = reason
-                    marks = (*marks, count)
-                    if element.words & _AD_WORDS and reason.startswith("class/id"):
-                        self.ad_marks.add(count)
-                top = _Open(
+                opened = _Open(
                     tag,
-                    (*top.ids, count),
+                    (*top.ids, self.count),
                     (*top.tags, tag),
                     top.words | element.words if element.words else top.words,
                     top.article or element.article,
-                    marks,
                     top.pre or tag == "pre",
                     top.quote or tag == "blockquote",
                 )
-                stack.append(top)
+                header = tag == "header" and "article" not in top.tags and "main" not in top.tags
+                pruned = element.reason or header
+                end = self._prune(i, stop, (*stack, opened), element, found) if pruned else 0
+                if end:
+                    i = end  # the text after its closing tag is its parent's
+                else:
+                    stack.append(opened)
+                    top = opened
             after = parts[i + 3]
             if after and not after.isspace():
-                add(after, top)
+                add(after, top, found)
+            i += 4
+
+    def _prune(
+        self,
+        start: int,
+        stop: int,
+        opened: tuple[_Open, ...],
+        element: _Element,
+        found: list[_Found | _Region],
+    ) -> int:
+        """Keep a pruned element whole as a _Region; the index of its closing tag.
+
+        0 when it is not pruned after all: a page <header> holding the <h1>, or an element
+        whose closing tag is not found (raw text of an <xmp> holding tags); it is then
+        opened as any other, and the model decides its blocks.
+        """
+        parts, tag = self.parts, opened[-1].tag
+        depth, in_headline, headline = 0, False, False
+        for end in range(start + 4, stop, 4):
+            name = parts[end + 1]
+            if name == tag:
+                if not parts[end]:
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                else:
+                    break
+            elif name == "h1":
+                in_headline = not parts[end]
+            if in_headline and not headline:  # an <h1> with text
+                headline = bool(_plain(parts[end + 3]).strip())
+        else:
+            return 0
+        if not element.reason and headline:
+            return 0
+        texts = _region_texts(parts[start + 3 : end : 4], opened[-1].pre)
+        if texts:
+            found.append(
+                _Region(
+                    start,
+                    end,
+                    opened,
+                    element.reason or "structure: page <header> without the headline",
+                    bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
+                    "\n".join(texts),
+                    sum(len(text) for text in texts if len(text) >= PROSE_RUN),
+                )
+            )
+        return end
 
     def _element(self, tag: str, attributes: str) -> _Element:
         """Read an opening tag once per distinct tag and attributes (templates repeat them)."""
@@ -200,66 +271,83 @@ class _Cutter:
             known = self.elements[key] = _read_element(tag, attributes, self.lexicon)
         return known
 
-    def _add(self, chunk: str, where: _Open) -> None:
+    def _add(self, chunk: str, where: _Open, found: list[_Found | _Region]) -> None:
         """The text of one chunk of HTML (inline tags only) as a block, if it has any."""
         if not chunk or chunk.isspace():
             return
         links = 0
-        if "<" in chunk or "&" in chunk:
-            if "<a" in chunk:
-                links = len(" ".join(_plain(" ".join(_LINK.findall(chunk))).split()))
-            if where.tag == "tr":
-                chunk = _CELL_EDGE.sub(" | ", chunk)
-            if "<br" in chunk:
-                chunk = _BR.sub(BR, chunk)
-            chunk = _plain(chunk)
-        text = _pre_text(chunk) if where.pre else _collapse(chunk)
-        if where.tag == "tr":  # a cell that held block content leaves only its separator
-            text = text.strip(" |")
+        if "<a" in chunk:
+            links = len(" ".join(_plain(" ".join(_LINK.findall(chunk))).split()))
+        text = _text(chunk, where.pre, where.tag == "tr")
         if text:
-            self.found.append((composed(text), min(1.0, links / len(text)), where))
+            found.append((text, min(1.0, links / len(text)), where))
 
-    def blocks(self) -> list[Block]:
-        """The blocks in page order; a run of blocks under one standing mark becomes one.
+    def blocks(self, found: list[_Found | _Region]) -> list[Block]:
+        """The blocks in page order, a pruned region one dropped block unless lifted."""
+        total = sum(
+            entry.prose if isinstance(entry, _Region) else len(entry[0])
+            for entry in found
+            if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
+        )
+        return [_block(index, entry) for index, entry in enumerate(self._settled(found, total))]
 
-        A run ends where the innermost standing mark changes, so each dropped block shows
-        the reason of the element that holds it ('share' inside an <aside> is its own).
+    def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
+        """The entries with each lifted region cut open (its own regions settled in turn).
+
+        Lifted are the marks html_prune would not make, now that the page's prose is
+        known: a region holding more than LAYOUT_SHARE of the prose is the layout, and an
+        advertising word on one holding AD_PROSE of prose describes the page ('has-ads').
         """
-        self._lift_marks()
-        runs: list[tuple[int, list[tuple[str, float, _Open]]]] = []  # innermost mark, blocks
-        for found in self.found:
-            mark = next((m for m in reversed(found[2].marks) if m in self.reasons), 0)
-            if mark and runs and runs[-1][0] == mark:
-                runs[-1][1].append(found)
+        settled: list[_Found | _Region] = []
+        for entry in found:
+            if isinstance(entry, _Region) and (
+                entry.prose > LAYOUT_SHARE * total or entry.ad and entry.prose >= AD_PROSE
+            ):
+                inside: list[_Found | _Region] = []
+                self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
+                self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
+                settled.extend(self._settled(inside, total))
             else:
-                runs.append((mark, [found]))
-        return [
-            _block(index, run, self.reasons.get(mark, "")) for index, (mark, run) in enumerate(runs)
-        ]
+                settled.append(entry)
+        return settled
 
-    def _lift_marks(self) -> None:
-        """Lift the marks html_prune would not make, now that the page's prose is known.
 
-        A mark holding more than LAYOUT_SHARE of the prose is the layout; an advertising
-        word on an element holding AD_PROSE of prose describes the page ('has-ads'); a
-        page <header> inside <article> or <main>, or holding an <h1>, holds the headline.
-        """
-        prose: Counter[int] = Counter()
-        total = 0
-        for text, _, where in self.found:
-            if "h1" in where.tags:
-                for mark in where.marks:
-                    if mark in self.headers:
-                        self.headers[mark] = True
-            if len(text) >= PROSE_RUN:
-                total += len(text)
-                for mark in where.marks:
-                    prose[mark] += len(text)
-        lifted = {mark for mark, size in prose.items() if size > LAYOUT_SHARE * total}
-        lifted |= {mark for mark in self.ad_marks if prose[mark] >= AD_PROSE}
-        lifted |= {mark for mark, spared in self.headers.items() if spared}
-        for mark in lifted:
-            self.reasons.pop(mark, None)
+def _region_texts(chunks: list[str], pre: bool) -> list[str]:
+    """The texts of a pruned element's chunks, read in one pass of each regex.
+
+    The chunks are joined at a control character load removed from every page; cells
+    are joined by ' | ' wherever '</td><td' shows a table row.
+    """
+    joined = _CHUNK_EDGE.join(chunks)
+    if "<" in joined or "&" in joined:
+        if "</t" in joined:
+            joined = _CELL_EDGE.sub(" | ", joined)
+        if "<br" in joined:
+            joined = _BR.sub(BR, joined)
+        joined = _plain(joined)
+    read = _pre_text if pre else _collapse
+    texts = (read(chunk).strip(" |") for chunk in composed(joined).split(_CHUNK_EDGE))
+    return [text for text in texts if text]
+
+
+def _text(chunk: str, pre: bool, row: bool) -> str:
+    """The text of one chunk of HTML between two block-level tags.
+
+    `pre`: inside a <pre>, lines are kept. `row`: directly inside a table row, the cells
+    are joined by ' | '.
+    """
+    if not chunk or chunk.isspace():
+        return ""
+    if "<" in chunk or "&" in chunk:
+        if row:
+            chunk = _CELL_EDGE.sub(" | ", chunk)
+        if "<br" in chunk:
+            chunk = _BR.sub(BR, chunk)
+        chunk = _plain(chunk)
+    text = _pre_text(chunk) if pre else _collapse(chunk)
+    if row:  # a cell that held block content leaves only its separator
+        text = text.strip(" |")
+    return composed(text)
 
 
 def _own_url(parser: LexborHTMLParser) -> str | None:
@@ -314,9 +402,13 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(index: int, run: list[tuple[str, float, _Open]], reason: str) -> Block:
-    """An open block, or a pruned run as one dropped block with a line per block."""
-    text, link_density, where = run[0]
+def _block(index: int, entry: _Found | _Region) -> Block:
+    """An open block, or a pruned region as one dropped block with a line per chunk."""
+    if isinstance(entry, _Region):
+        text, link_density, where = entry.text, 0.0, entry.opened[-1]
+        decision: Decision | None = Decision(Verdict.DROP, entry.reason, STAGE, final=True)
+    else:
+        (text, link_density, where), decision = entry, None
     tag = where.tag
     level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
     kind = BlockKind.HEADING if level else _KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
@@ -324,7 +416,7 @@ def _block(index: int, run: list[tuple[str, float, _Open]], reason: str) -> Bloc
         kind = BlockKind.QUOTE
     return Block(
         index=index,
-        text="\n".join(found[0] for found in run) if len(run) > 1 else text,
+        text=text,
         kind=kind,
         source="html",
         path="/".join(where.tags[-6:]),
@@ -333,5 +425,5 @@ def _block(index: int, run: list[tuple[str, float, _Open]], reason: str) -> Bloc
         link_density=link_density,
         tokens=where.words,
         heading_level=level,
-        decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
+        decision=decision,
     )

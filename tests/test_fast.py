@@ -194,14 +194,20 @@ def test_an_advertising_word_on_a_container_of_prose_describes_the_layout() -> N
     assert PROSE in kept_open(page)
 
 
-def test_each_pruned_element_is_its_own_block_with_its_own_reason() -> None:
+def test_a_pruned_element_is_one_block_with_its_reason() -> None:
     page = '<html><body><aside><div class="share">Share</div><p>Sidebar text</p></aside>'
     page += f"<p>{PROSE}</p></body></html>"
     dropped = [(b.text, b.decision.reason) for b in read(page).blocks if b.decision is not None]
-    assert dropped == [
-        ("Share", "class/id word 'share'"),
-        ("Sidebar text", "structure: <aside> element"),
-    ]
+    assert dropped == [("Share\nSidebar text", "structure: <aside> element")]
+
+
+def test_a_pruned_element_holding_the_prose_is_cut_open_its_furniture_still_pruned() -> None:
+    page = f'<html><body><div class="menu-layout"><div class="share">Share</div><p>{PROSE}</p>'
+    page += "</div><p>After</p></body></html>"
+    blocks = read(page).blocks
+    dropped = [(b.text, b.decision.reason) for b in blocks if b.decision is not None]
+    assert dropped == [("Share", "class/id word 'share'")]
+    assert [b.text for b in blocks if b.decision is None] == [PROSE, "After"]
 
 
 def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
