@@ -46,7 +46,8 @@ CAP = 50  # distances and counts are capped here: further is all the same
 # (name, what it measures): the order is the model's input order. Left out, held out on
 # dev-html: the shares of digits, upper-case letters and capitalised words (F1 +0.0007
 # without them, and _text_shape cost 0.5 ms a page), a meta phrase ('posted in'; the
-# model never split on it); 100 trees instead of 200 cost 0.002.
+# model never split on it). The model's size is chosen in benchmarks/train_model.py
+# (FAST_PARAMS).
 FEATURES: tuple[tuple[str, str], ...] = (
     ("log_length", "length (log of characters)"),
     ("words", "words (capped at 200)"),
