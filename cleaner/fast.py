@@ -22,7 +22,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import shared_prefix, shown
+from cleaner.features import shown
 from cleaner.forest import Forest, ModelError, load_forest
 from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
@@ -32,7 +32,9 @@ from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
 STAGE = "fast_model"
 MODEL = "html-fast"
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
+# A sentence ends in one of these marks, then perhaps closing quotes and brackets.
+_SENTENCE_MARKS = frozenset(".!?。！？…:")
+_CLOSERS = "'\"”’»)"
 # Blocks up to this long are compared with the title and the phrase lists.
 SHORT = 250
 # Blocks of at least this many characters are prose, as pruning counts prose runs.
@@ -101,6 +103,8 @@ _FLAGS = frozenset(
     | {name for name in FEATURE_NAMES if name.startswith("kind_")}
 )
 REASON_FEATURES = 2
+_DESCRIPTIONS = [description for _, description in FEATURES]
+_IS_FLAG = [name in _FLAGS for name in FEATURE_NAMES]
 
 
 @cache
@@ -126,15 +130,17 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon) -> list[Block]:
     keep = np.asarray(chances) >= forest.threshold
     # per block, the two features that pushed hardest toward its verdict
     toward = np.where(keep[:, None], moved, -moved)
-    strongest = np.argsort(-toward, axis=1)[:, :REASON_FEATURES].tolist()
+    strongest = np.argsort(-toward, axis=1)[:, :REASON_FEATURES]
+    values = np.take_along_axis(rows, strongest, axis=1).tolist()
+    pushes = np.take_along_axis(moved, strongest, axis=1).tolist()
     decided = {}
-    for block, row, chance, kept, features, pushes in zip(
-        open_blocks, rows.tolist(), chances, keep.tolist(), strongest, moved.tolist(), strict=True
+    for block, chance, kept, features, shares, pushed in zip(
+        open_blocks, chances, keep.tolist(), strongest.tolist(), values, pushes, strict=True
     ):
         named = [
-            f"{FEATURES[f][1]} {shown(row[f], FEATURES[f][0] in _FLAGS)} ({pushes[f]:+.2f})"
-            for f in features
-            if (pushes[f] > 0) == kept and pushes[f] != 0
+            f"{_DESCRIPTIONS[f]} {shown(value, _IS_FLAG[f])} ({push:+.2f})"
+            for f, value, push in zip(features, shares, pushed, strict=True)
+            if (push > 0) == kept and push != 0
         ]
         why = ", ".join(named) or "no single feature decided"
         reason = (
@@ -198,7 +204,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         next_link_density=_shifted(links, -1),
         wide_length=_window(log_lengths, 10),
         path_repeats=np.array([min(paths[b.path] - 1, CAP) for b in live], dtype=np.float64),
-        levels_to_main=np.array([len(main) - shared_prefix(b.containers, main) for b in live]),
+        levels_to_main=_levels_to(main, live),
         previous_sentence_end=_shifted(ends, 1),
         next_sentence_end=_shifted(ends, -1),
         length_vs_longest=np.log((lengths + 1) / lengths[longest]),
@@ -220,8 +226,8 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         )
         / total_prose,
     )
-    for kind in _KINDS:
-        columns[f"kind_{kind.value}"] = np.array([float(block.kind is kind) for block in live])
+    kinds = np.array([_KIND_PLACE[block.kind] for block in live])[:, None] == np.arange(len(_KINDS))
+    columns.update(zip(_KIND_FEATURES, kinds.T.astype(np.float64), strict=True))
     return np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float64)
 
 
@@ -253,7 +259,7 @@ def _own(
     return (
         min(count, WORDS_CAP),
         sum(map(stopwords.__contains__, found)) / count if count else 0.0,
-        float(bool(_SENTENCE_END.search(text))),
+        float(text.rstrip("\n").rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS),
         text.count(",") / max(count, 1),
         float(brief and (phrase in lexicon.drop_phrases or phrase in lexicon.end_phrases)),
         text.count("|"),
@@ -298,6 +304,23 @@ def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> 
     return prose
 
 
+def _levels_to(main: tuple[int, ...], live: list[Block]) -> npt.NDArray[np.float64]:
+    """Per block, the levels up from `main`'s element to the nearest one holding the block.
+
+    Element ids are unique, so the innermost of the block's elements that `main` is
+    inside too ends their shared prefix: looked up from the block's end, not compared
+    from the top (a deep page's prefixes were a tenth of the features' time).
+    """
+    depth_in_main = {element: depth for depth, element in enumerate(main, 1)}
+    levels = []
+    for block in live:
+        shared = next(
+            (depth_in_main[c] for c in reversed(block.containers) if c in depth_in_main), 0
+        )
+        levels.append(len(main) - shared)
+    return np.array(levels, dtype=np.float64)
+
+
 def _window(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:
     """Mean of the values within `reach` places either side, each place's own left out."""
     n = len(values)
@@ -337,3 +360,5 @@ def _headline(
 
 
 _KINDS = list(BlockKind)
+_KIND_PLACE = {kind: place for place, kind in enumerate(_KINDS)}
+_KIND_FEATURES = [f"kind_{kind.value}" for kind in _KINDS]

@@ -326,7 +326,8 @@ def _region_texts(chunks: list[str], pre: bool) -> list[str]:
             joined = _BR.sub(BR, joined)
         joined = _plain(joined)
     read = _pre_text if pre else _collapse
-    texts = (read(chunk).strip(" |") for chunk in composed(joined).split(_CHUNK_EDGE))
+    chunks = composed(joined).split(_CHUNK_EDGE)
+    texts = (read(chunk).strip(" |") for chunk in chunks if chunk and not chunk.isspace())
     return [text for text in texts if text]
 
 
