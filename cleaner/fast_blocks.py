@@ -22,6 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
@@ -90,7 +91,7 @@ _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
 _SPECIAL = re.compile(r"hidden|role|style|itemprop")  # attributes read beyond class and id
 _NOT_CONTENT = [tag for tag in SKIP_TAGS if tag not in ("head", "noscript")]
 _LEAVES = frozenset({"hr"})
-_CHUNK_EDGE = "\x01"  # load removes it from pages; an "&#1;" in one only splits a line
+_CHUNK_EDGE = "\x01"  # load removes it from pages, read_fast from what lexbor wrote
 # Block-level elements nested deeper than this are not opened: their text joins the
 # deepest open one. Each open element holds the path above it, so a page of 20,000
 # nested <div>s took 12 s; libxml2 (the default mode's parser) stops at 256 levels too.
@@ -141,7 +142,6 @@ class _Region(NamedTuple):
     opened: tuple[_Open, ...]  # the open elements at its start, itself last
     reason: str
     ad: bool  # marked by an advertising word
-    text: str  # a line per chunk
     prose: int  # characters in prose runs
 
 
@@ -166,6 +166,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         if len(note.text()) <= NOSCRIPT_CONTENT:
             note.decompose()
     source = _COMMENT.sub("", body.html or "")
+    if _CHUNK_EDGE in source:  # an '&#1;' in the page: the outline joins chunks at it
+        source = source.replace(_CHUNK_EDGE, "")
     # the opening tags, counted only when there could be too many ('<a>' is 3 characters)
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
@@ -181,6 +183,7 @@ class _Cutter:
         self.parts = _CUT.split(source)  # text, then per tag: '/' or '', name, attributes, text
         self.count = 0  # opening tags read: each element's id
         self.elements: dict[tuple[str, str], _Element] = {}
+        self.outline: _Outline | None = None
 
     def read(self) -> list[_Found | _Region]:
         """The page's open blocks and pruned regions, in page order."""
@@ -253,27 +256,13 @@ class _Cutter:
         whose closing tag is not found (raw text of an <xmp> holding tags); it is then
         opened as any other, and the model decides its blocks.
         """
-        parts, tag = self.parts, opened[-1].tag
-        depth, in_headline, headline = 0, False, False
-        for end in range(start + 4, stop, 4):
-            name = parts[end + 1]
-            if name == tag:
-                if not parts[end]:
-                    depth += 1
-                elif depth:
-                    depth -= 1
-                else:
-                    break
-            elif name == "h1":
-                in_headline = not parts[end]
-            if in_headline and not headline:  # an <h1> with text
-                headline = bool(_plain(parts[end + 3]).strip())
-        else:
+        outline = self._outline()
+        end = outline.close_of(start, stop)
+        if not end:
             return 0
-        if not element.reason and headline:
+        if not element.reason and outline.holds_headline(start, end):
             return 0
-        texts = _region_texts(parts[start + 3 : end : 4], opened[-1].pre)
-        if texts:
+        if outline.holds_text(start, end):
             found.append(
                 _Region(
                     start,
@@ -281,11 +270,16 @@ class _Cutter:
                     opened,
                     element.reason or "structure: page <header> without the headline",
                     bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
-                    "\n".join(texts),
-                    sum(len(text) for text in texts if len(text) >= PROSE_RUN),
+                    outline.prose_between(start, end),
                 )
             )
         return end
+
+    def _outline(self) -> _Outline:
+        """The page's outline, made when the first element is pruned."""
+        if self.outline is None:
+            self.outline = _Outline(self.parts)
+        return self.outline
 
     def _element(self, tag: str, attributes: str) -> _Element:
         """Read an opening tag once per distinct tag and attributes (templates repeat them)."""
@@ -313,7 +307,14 @@ class _Cutter:
             for entry in found
             if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
         )
-        return [_block(index, entry) for index, entry in enumerate(self._settled(found, total))]
+        blocks = []
+        for index, entry in enumerate(self._settled(found, total)):
+            if isinstance(entry, _Region):
+                text = self._outline().text_between(entry.start, entry.stop)
+                blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
+            else:
+                blocks.append(_block(index, *entry, reason=""))
+        return blocks
 
     def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
@@ -336,11 +337,89 @@ class _Cutter:
         return settled
 
 
-def _region_texts(chunks: list[str], pre: bool) -> list[str]:
-    """The texts of a pruned element's chunks, read in one pass of each regex.
+class _Outline:
+    """Where pruned elements end and what text their chunks hold, each read only once.
 
-    The chunks are joined at a control character load removed from every page; cells
-    are joined by ' | ' wherever '</td><td' shows a table row.
+    An element is read to its closing tag when it is first pruned; the elements inside
+    it are read in the same pass. A pruned element inside a lifted one, met again when
+    the lifted one is cut open, is then looked up, not read again: reading each level
+    anew made nesting quadratic (20,000 nested sidebars holding prose took 19 s). Chunk
+    texts are read as a dropped block shows them: white space collapsed even inside
+    <pre>, cells joined by ' | ' wherever '</td><td' shows a row.
+    """
+
+    def __init__(self, parts: list[str]) -> None:
+        self.parts = parts
+        self.closes = [0] * len(parts)  # per opening tag read, the index of its closing tag
+        self.headlines: list[int] = []  # the opening <h1> tags read
+        chunks = len(parts) // 4 + 1  # the text before the first tag, then after each tag
+        self.texts = [""] * chunks
+        # running sums of text and of prose runs, from 0 at the start of each element read
+        self.lengths = [0] * (chunks + 1)
+        self.prose = [0] * (chunks + 1)
+
+    def close_of(self, start: int, stop: int) -> int:
+        """The closing tag of the element opening at `start`; 0 if none before `stop`."""
+        if not self.closes[start]:
+            self._read(start, stop)
+        end = self.closes[start]
+        return end if end < stop else 0
+
+    def _read(self, start: int, stop: int) -> None:
+        """Find the closing tags of the element at `start` and of those inside it."""
+        parts, closes = self.parts, self.closes
+        waiting: dict[str, list[int]] = {parts[start + 1]: [start]}  # open, per tag name
+        for i in range(start + 4, stop, 4):
+            tag = parts[i + 1]
+            if parts[i]:
+                opened = waiting.get(tag)
+                if opened:
+                    closes[opened.pop()] = i
+                    if closes[start]:
+                        break
+            elif tag not in _LEAVES:
+                waiting.setdefault(tag, []).append(i)
+                if tag == "h1":
+                    self.headlines.append(i)
+        end = closes[start]
+        if end:
+            first, last = (start + 3) // 4, (end + 3) // 4
+            texts = _chunk_texts(parts[start + 3 : end : 4])
+            if len(texts) != last - first:  # the edge character was in a chunk after all
+                raise ValueError("chunk texts out of step with the page's chunks")
+            self.texts[first:last] = texts
+            self.lengths[first : last + 1] = [0, *accumulate(map(len, texts))]
+            prose = (size if size >= PROSE_RUN else 0 for size in map(len, texts))
+            self.prose[first : last + 1] = [0, *accumulate(prose)]
+
+    def chunks(self, start: int, end: int) -> list[str]:
+        """The texts of the chunks between the tags at `start` and `end` ('' if blank)."""
+        return self.texts[(start + 3) // 4 : (end + 3) // 4]
+
+    def holds_text(self, start: int, end: int) -> bool:
+        """Whether any chunk between the tags at `start` and `end` has text."""
+        return self.lengths[(end + 3) // 4] > self.lengths[(start + 3) // 4]
+
+    def text_between(self, start: int, end: int) -> str:
+        """The text between the tags at `start` and `end`, a line per chunk."""
+        return "\n".join(text for text in self.chunks(start, end) if text)
+
+    def prose_between(self, start: int, end: int) -> int:
+        """Characters in prose runs between the tags at `start` and `end`."""
+        return self.prose[(end + 3) // 4] - self.prose[(start + 3) // 4]
+
+    def holds_headline(self, start: int, end: int) -> bool:
+        """Whether an <h1> with text lies between the tags at `start` and `end`."""
+        return any(
+            start < h1 < end and any(self.chunks(h1, self.closes[h1] or end))
+            for h1 in self.headlines
+        )
+
+
+def _chunk_texts(chunks: list[str]) -> list[str]:
+    """The text of every chunk, read in one pass of each regex over them all.
+
+    The chunks are joined at a control character read_fast removed from the page.
     """
     joined = _CHUNK_EDGE.join(chunks)
     if "<" in joined or "&" in joined:
@@ -349,10 +428,10 @@ def _region_texts(chunks: list[str], pre: bool) -> list[str]:
         if "<br" in joined:
             joined = _BR.sub(BR, joined)
         joined = _plain(joined)
-    read = _pre_text if pre else _collapse
-    chunks = composed(joined).split(_CHUNK_EDGE)
-    texts = (read(chunk).strip(" |") for chunk in chunks if chunk and not chunk.isspace())
-    return [text for text in texts if text]
+    return [
+        _collapse(chunk).strip(" |") if chunk and not chunk.isspace() else ""
+        for chunk in composed(joined).split(_CHUNK_EDGE)
+    ]
 
 
 def _text(chunk: str, pre: bool, row: bool) -> str:
@@ -427,13 +506,8 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(index: int, entry: _Found | _Region) -> Block:
-    """An open block, or a pruned region as one dropped block with a line per chunk."""
-    if isinstance(entry, _Region):
-        text, link_density, where = entry.text, 0.0, entry.opened[-1]
-        decision: Decision | None = Decision(Verdict.DROP, entry.reason, STAGE, final=True)
-    else:
-        (text, link_density, where), decision = entry, None
+def _block(index: int, text: str, link_density: float, where: _Open, reason: str) -> Block:
+    """An open block, or (with a reason) a pruned region as one dropped block."""
     tag = where.tag
     level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
     kind = BlockKind.HEADING if level else _KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
@@ -450,5 +524,5 @@ def _block(index: int, entry: _Found | _Region) -> Block:
         link_density=link_density,
         tokens=where.words,
         heading_level=level,
-        decision=decision,
+        decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
     )

@@ -210,6 +210,25 @@ def test_a_pruned_element_holding_the_prose_is_cut_open_its_furniture_still_prun
     assert [b.text for b in blocks if b.decision is None] == [PROSE, "After"]
 
 
+def test_a_control_character_in_furniture_leaves_the_other_regions_their_text() -> None:
+    page = f"<html><body><nav>Home&#1;Menu</nav><p>{PROSE}</p><aside>Side</aside></body></html>"
+    dropped = [(b.text, b.decision.reason) for b in read(page).blocks if b.decision is not None]
+    assert dropped == [
+        ("HomeMenu", "structure: <nav> element"),
+        ("Side", "structure: <aside> element"),
+    ]
+
+
+def test_nested_layout_wrappers_are_each_cut_open_with_their_furniture_pruned() -> None:
+    inner = f'<div class="menu-body"><div class="share">Share</div><p>{PROSE}</p></div>'
+    page = f'<html><body><div class="menu-layout">{inner}</div></body></html>'
+    blocks = read(page).blocks
+    assert [b.text for b in blocks if b.decision is None] == [PROSE]
+    assert [b.decision.reason for b in blocks if b.decision is not None] == [
+        "class/id word 'share'"
+    ]
+
+
 def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
     page = f"<html><body><header><h1><div>Headline</div></h1></header><p>{PROSE}</p></body></html>"
     assert "Headline" in kept_open(page)
