@@ -82,7 +82,7 @@ _CUT = re.compile(r"<(/?)(" + _factored(sorted(BLOCK_TAGS - {"td", "th"})) + r")
 _BR = re.compile(r"<br(?=[\s/>])[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]*>")
-_LINK = re.compile(r"<a(?=[\s/>])[^>]*>(.*?)</a>", re.S)
+_LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
 _CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>]*>")
 _CLASS_OR_ID = re.compile(r'(?:^|\s)(?:class|id)="([^"]*)"')
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
@@ -143,6 +143,7 @@ class _Region(NamedTuple):
     reason: str
     ad: bool  # marked by an advertising word
     prose: int  # characters in prose runs
+    in_link: bool  # it begins inside a link
 
 
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
@@ -184,6 +185,7 @@ class _Cutter:
         self.count = 0  # opening tags read: each element's id
         self.elements: dict[tuple[str, str], _Element] = {}
         self.outline: _Outline | None = None
+        self.in_link = False  # the last chunk read ended inside a link
 
     def read(self) -> list[_Found | _Region]:
         """The page's open blocks and pruned regions, in page order."""
@@ -271,6 +273,7 @@ class _Cutter:
                     element.reason or "structure: page <header> without the headline",
                     bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
                     outline.prose_between(start, end),
+                    self.in_link,
                 )
             )
         return end
@@ -280,6 +283,22 @@ class _Cutter:
         if self.outline is None:
             self.outline = _Outline(self.parts)
         return self.outline
+
+    def _link_chars(self, chunk: str) -> int:
+        """Characters of link text in a chunk, following links from chunk to chunk.
+
+        A link can hold whole blocks (a teaser card: <a><h3>..</h3><p>..</p></a>): it
+        opens in one chunk and closes in a later one, and the blocks between are links.
+        """
+        pieces = []
+        in_link = self.in_link
+        for place, part in enumerate(_LINK_EDGE.split(chunk)):
+            if place % 2:  # a link's opening or closing tag
+                in_link = part != "</a>"
+            elif in_link:
+                pieces.append(part)
+        self.in_link = in_link
+        return len(" ".join(_plain(" ".join(pieces)).split()))
 
     def _element(self, tag: str, attributes: str) -> _Element:
         """Read an opening tag once per distinct tag and attributes (templates repeat them)."""
@@ -293,9 +312,7 @@ class _Cutter:
         """The text of one chunk of HTML (inline tags only) as a block, if it has any."""
         if not chunk or chunk.isspace():
             return
-        links = 0
-        if "<a" in chunk:
-            links = len(" ".join(_plain(" ".join(_LINK.findall(chunk))).split()))
+        links = self._link_chars(chunk) if self.in_link or "<a" in chunk else 0
         text = _text(chunk, where.pre, where.tag == "tr")
         if text:
             found.append((text, min(1.0, links / len(text)), where))
@@ -329,6 +346,7 @@ class _Cutter:
                 entry.prose > LAYOUT_SHARE * total or entry.ad and entry.prose >= AD_PROSE
             ):
                 inside: list[_Found | _Region] = []
+                self.in_link = entry.in_link
                 self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
                 self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
                 settled.extend(self._settled(inside, total))

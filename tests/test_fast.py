@@ -229,6 +229,14 @@ def test_nested_layout_wrappers_are_each_cut_open_with_their_furniture_pruned() 
     ]
 
 
+def test_blocks_inside_a_link_are_link_text() -> None:
+    page = f'<html><body><p>{PROSE}</p><a href="/next"><h3>Next story</h3><p>Its teaser'
+    page += '</p></a><p>Read <a href="/x">this</a> too</p></body></html>'
+    density = {b.text: b.link_density for b in read(page).blocks}
+    assert (density["Next story"], density["Its teaser"], density[PROSE]) == (1.0, 1.0, 0.0)
+    assert density["Read this too"] == len("this") / len("Read this too")
+
+
 def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
     page = f"<html><body><header><h1><div>Headline</div></h1></header><p>{PROSE}</p></body></html>"
     assert "Headline" in kept_open(page)
