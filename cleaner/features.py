@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 import statistics
-import string
 from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
@@ -24,13 +23,20 @@ from itertools import accumulate
 from cleaner.lexicon import squash
 from cleaner.model import Block, BlockKind, Quality
 from cleaner.second_opinion import Extraction
-from cleaner.signals import stopword_density, words
+from cleaner.signals import stopword_share, words
 
-_SENTENCE_END = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
-_CAPITALISED_ASCII = re.compile(r"(?:^|\s)[A-Z]")
-_UPPER_ASCII = string.ascii_uppercase.encode()
-_LETTERS = string.ascii_letters.encode()
-_DIGITS = string.digits.encode()
+# A sentence ends in one of these marks, then perhaps closing quotes and brackets.
+_SENTENCE_MARKS = frozenset(".!?。！？…:")
+_CLOSERS = "'\"”’»)"
+# Windows-1252 holds ASCII and the letters, quotes and dashes of western European text
+# one byte a character, so a text it encodes is counted by deleting bytes at C speed.
+_CP1252 = [bytes([code]).decode("cp1252", errors="ignore") for code in range(256)]
+_LETTERS = bytes(code for code, c in enumerate(_CP1252) if c.isalpha())
+_UPPER = bytes(code for code, c in enumerate(_CP1252) if c.isupper())
+_DIGITS = bytes(code for code, c in enumerate(_CP1252) if c.isdecimal())
+_CAPITALISED = re.compile(
+    r"(?:^|\s)[" + re.escape("".join(c for c in _CP1252 if c.isupper())) + "]"
+)
 # The stages whose verdicts the model sees as a feature (one flag each).
 STAGES = ("html_prune", "signals", "smoothing", "span")
 # Neighbours on each side whose mean link density, length and verdict are features.
@@ -189,7 +195,7 @@ class _Page:
         self.lengths = [len(block.text) for block in blocks]
         self.log_lengths = [math.log1p(length) for length in self.lengths]
         self.good = [block.quality is Quality.GOOD for block in blocks]
-        self.sentence_end = [bool(_SENTENCE_END.search(block.text)) for block in blocks]
+        self.sentence_end = [_ends_sentence(block.text) for block in blocks]
         # The article's prose; when the heuristics kept nothing, the whole page stands in.
         prose = [i for i in self.kept_at if self.good[i]] or self.kept_at or range(self.n)
         self.article_depth = statistics.median([len(blocks[i].containers) for i in prose] or [0])
@@ -210,6 +216,7 @@ class _Page:
         self.good_sums = [0, *accumulate(self.good)]
         longest = max(prose, key=lambda i: self.lengths[i], default=None)
         self.main_containers = blocks[longest].containers if longest is not None else ()
+        self.main_depths = {c: depth for depth, c in enumerate(self.main_containers, 1)}
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
@@ -230,20 +237,19 @@ class _Page:
             head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
             kept_text += self.lengths[i] if self.kept[i] else 0
 
+    def shared_with_main(self, containers: tuple[int, ...]) -> int:
+        """How many enclosing elements, from the top, a block shares with the main block.
+
+        Element ids are unique, so the innermost of the block's elements that the main
+        block is inside too ends the shared prefix: looked up from the inside, in a dict.
+        """
+        depths = self.main_depths
+        return next((depths[c] for c in reversed(containers) if c in depths), 0)
+
 
 def _tag_path(path: str) -> str:
     """An element path without the class or id of each step: 'div/ul/li'."""
     return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
-
-
-def shared_prefix(first: tuple[int, ...], second: tuple[int, ...]) -> int:
-    """How many enclosing elements, from the top, two blocks share."""
-    shared = 0
-    for a, b in zip(first, second, strict=False):  # paths of any two depths
-        if a != b:
-            break
-        shared += 1
-    return shared
 
 
 def _group_sizes(starts: list[bool]) -> list[int]:
@@ -289,7 +295,8 @@ def _row(
     kept_count = max(len(page.kept_at), 1)
     letters, upper, capitalised, digits = _text_shape(text)
     token_count = len(text.split())
-    word_count = len(words(text))
+    tokens = words(text)
+    word_count = len(tokens)
     decision = block.decision
     low, high = max(0, i - NEIGHBOURHOOD), min(n, i + NEIGHBOURHOOD + 1)
     around = max(high - low - 1, 1)
@@ -301,7 +308,7 @@ def _row(
     row = [
         page.log_lengths[i],
         min(word_count, 200),
-        stopword_density(text, stopwords) if stopwords else -1.0,
+        stopword_share(tokens, stopwords) if stopwords else -1.0,
         block.link_density,
         len(block.containers),
         i / max(n, 1),
@@ -361,7 +368,7 @@ def _row(
         (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
-        len(page.main_containers) - shared_prefix(block.containers, page.main_containers),
+        len(page.main_containers) - page.shared_with_main(block.containers),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
@@ -387,19 +394,33 @@ _NO_GRADE = [0.0] * len(Quality)
 _NO_STAGE = [0.0] * len(STAGES)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Whether a text ends like a sentence: a mark, then perhaps closing quotes.
+
+    As a regex ending in '$' reads it (one final newline is passed over), but reading
+    the end only: the regex search tried every place in a long paragraph.
+    """
+    body = text[:-1] if text.endswith("\n") else text
+    return body.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS
+
+
 def _text_shape(text: str) -> tuple[int, int, int, int]:
     """Letters, upper-case letters, capitalised words and decimal digits of a text.
 
-    As str.isalpha, str.isupper and str.isdecimal count them. ASCII text (most blocks) is
-    counted by deleting bytes at C speed; other text one character at a time.
+    As str.isalpha, str.isupper and str.isdecimal count them. Text Windows-1252 encodes
+    (ASCII and most western European blocks) is counted by deleting bytes at C speed;
+    other text one character at a time.
     """
-    if text.isascii():
-        raw = text.encode("ascii")
+    try:
+        raw = text.encode("cp1252")
+    except UnicodeEncodeError:
+        pass
+    else:
         size = len(raw)
         return (
             size - len(raw.translate(None, _LETTERS)),
-            size - len(raw.translate(None, _UPPER_ASCII)),
-            len(_CAPITALISED_ASCII.findall(text)),
+            size - len(raw.translate(None, _UPPER)),
+            len(_CAPITALISED.findall(text)),
             size - len(raw.translate(None, _DIGITS)),
         )
     return (

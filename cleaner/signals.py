@@ -391,7 +391,10 @@ def stopword_density(text: str, stopwords: frozenset[str] | None) -> float:
     """
     if stopwords is None:
         return 1.0 if _PUNCTUATION_END.search(text) or len(_CJK.findall(text)) > 20 else 0.0
-    tokens = [t for t in words(text) if not t.isdigit()]
-    if not tokens:
-        return 0.0
-    return sum(1 for t in tokens if t in stopwords) / len(tokens)
+    return stopword_share(words(text), stopwords)
+
+
+def stopword_share(tokens: Sequence[str], stopwords: frozenset[str]) -> float:
+    """Share of stop words among word tokens, numbers left out (see stopword_density)."""
+    counted = [t for t in tokens if not t.isdigit()]
+    return sum(map(stopwords.__contains__, counted)) / len(counted) if counted else 0.0
