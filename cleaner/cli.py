@@ -90,7 +90,7 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--fast",
             is_flag=True,
-            help="HTML: fast mode, about twice trafilatura's speed: lexbor parses and "
+            help="HTML: fast mode, about 3x trafilatura's speed: lexbor parses and "
             "one model decides each block, skipping the heuristic stages. A little less "
             "accurate; pages a site rule matches are cleaned as usual.",
         ),

@@ -5,7 +5,7 @@ verdicts. Fast mode skips the stages: a model trained for it (cleaner/data/model
 html-fast.json, benchmarks/train_model.py --kind html-fast) reads features that need no
 earlier verdict (a block's shape, words, links, where it sits, its neighbours, the
 page's title and boilerplate phrases) and decides every block pruning left open. About
-twice trafilatura's speed; its figures are in README.md.
+three times trafilatura's speed; its figures are in README.md.
 
 Stop words are counted against every language's list at once, so no language is guessed:
 held out on dev-html that scored as the guessed language's list did (F1 0.929 both) and

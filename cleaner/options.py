@@ -120,7 +120,7 @@ class Options:
             verdict comes from the heuristics and site rules alone.
         fast: For HTML, fast mode (cleaner/fast.py): lexbor parses the page and one model
             decides each block from cheap facts, skipping the heuristic stages. About
-            twice trafilatura's speed, a little less accurate than the default.
+            three times trafilatura's speed, a little less accurate than the default.
             Pages a site rule matches, and scraped text, are cleaned as usual.
 
     """
