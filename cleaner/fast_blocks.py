@@ -387,12 +387,14 @@ class _Outline:
         """Find the closing tags of the element at `start` and of those inside it."""
         parts, closes = self.parts, self.closes
         waiting: dict[str, list[int]] = {parts[start + 1]: [start]}  # open, per tag name
+        closed = []  # the elements closed inside it
         for i in range(start + 4, stop, 4):
             tag = parts[i + 1]
             if parts[i]:
                 opened = waiting.get(tag)
                 if opened:
-                    closes[opened.pop()] = i
+                    closed.append(opened.pop())
+                    closes[closed[-1]] = i
                     if closes[start]:
                         break
             elif tag not in _LEAVES:
@@ -400,7 +402,10 @@ class _Outline:
                 if tag == "h1":
                     self.headlines.append(i)
         end = closes[start]
-        if end:
+        if not end:  # not closed: no text is read, so the elements inside read afresh
+            for i in closed:
+                closes[i] = 0
+        else:
             first, last = (start + 3) // 4, (end + 3) // 4
             texts = _chunk_texts(parts[start + 3 : end : 4])
             if len(texts) != last - first:  # the edge character was in a chunk after all

@@ -237,6 +237,16 @@ def test_blocks_inside_a_link_are_link_text() -> None:
     assert density["Read this too"] == len("this") / len("Read this too")
 
 
+def test_furniture_whose_end_cannot_be_found_is_opened_its_own_furniture_still_pruned() -> None:
+    # lexbor writes an <xmp>'s content unescaped: its '<div>' is never closed
+    page = '<html><body><div class="sidebar"><xmp><div></xmp><aside><p>Side text</p></aside>'
+    page += f"<p>{PROSE}</p></div><p>After</p></body></html>"
+    blocks = read(page).blocks
+    dropped = [(b.text, b.decision.reason) for b in blocks if b.decision is not None]
+    assert dropped == [("Side text", "structure: <aside> element")]
+    assert [b.text for b in blocks if b.decision is None][-2:] == [PROSE, "After"]
+
+
 def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
     page = f"<html><body><header><h1><div>Headline</div></h1></header><p>{PROSE}</p></body></html>"
     assert "Headline" in kept_open(page)
