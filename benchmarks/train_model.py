@@ -276,20 +276,20 @@ def verdicts(pages: list[PageData], chances: list[list[float]]) -> list[list[boo
     return decided
 
 
-def cross_validate(pages: list[PageData], folds: int) -> list[list[float]]:
+def cross_validate(pages: list[PageData], folds: int, params: dict[str, Any]) -> list[list[float]]:
     """Each page's block probabilities from a model trained without its site."""
     from sklearn.model_selection import GroupKFold
 
     sites = [page.site for page in pages]
     chances: list[list[float]] = [[] for _ in pages]
     for train, test in GroupKFold(folds).split(pages, groups=sites):
-        model = fit([pages[i] for i in train])
+        model = fit([pages[i] for i in train], params)
         for i in test:
             chances[i] = model.predict_proba(pages[i].rows)[:, 1].tolist() if pages[i].rows else []
     return chances
 
 
-def fit(pages: list[PageData]) -> Any:
+def fit(pages: list[PageData], params: dict[str, Any]) -> Any:
     """A model of the labelled blocks the learned stage may revisit (the others it never sees).
 
     Pages golden cases were cut from are left out, so the golden cases stay unseen.
@@ -302,8 +302,7 @@ def fit(pages: list[PageData]) -> Any:
             if label is not None and is_open:
                 rows.append(row)
                 labels.append(label)
-    fast = any(page.fast for page in pages)
-    return HistGradientBoostingClassifier(**(FAST_PARAMS if fast else PARAMS)).fit(rows, labels)
+    return HistGradientBoostingClassifier(**params).fit(rows, labels)
 
 
 def export(model: Any, kind: str, meta: dict[str, Any]) -> dict[str, Any]:
@@ -370,7 +369,8 @@ def train(kind: str, args: argparse.Namespace) -> None:
         for label, is_open in zip(p.labels, p.open, strict=True)
     )
     print(f"{kind}: {len(pages)} pages, {labelled} labelled blocks", flush=True)
-    chances = cross_validate(pages, args.folds)
+    params = FAST_PARAMS if kind == "html-fast" else PARAMS
+    chances = cross_validate(pages, args.folds, params)
     figures = {}
     for corpus in CORPORA[kind]:
         before = score(pages, [p.kept for p in pages], corpus)
@@ -379,7 +379,7 @@ def train(kind: str, args: argparse.Namespace) -> None:
         print(f"  {corpus:10} heuristics {before}  with model (sites held out) {after}", flush=True)
     if args.check:
         return
-    model = fit(pages)
+    model = fit(pages, params)
     import sklearn
 
     meta = {
@@ -387,7 +387,7 @@ def train(kind: str, args: argparse.Namespace) -> None:
         "pages": len(pages),
         "labelled_blocks": labelled,
         "scikit_learn": sklearn.__version__,
-        "params": FAST_PARAMS if kind == "html-fast" else PARAMS,
+        "params": params,
         "cross_validation": {"folds": args.folds, "grouped_by": "site", "figures": figures},
         "heuristics_fingerprint": heuristics_fingerprint(),
     }

@@ -22,7 +22,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import shown
+from cleaner.features import ends_sentence, shown
 from cleaner.forest import Forest, ModelError, load_forest
 from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
@@ -32,9 +32,6 @@ from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
 STAGE = "fast_model"
 MODEL = "html-fast"
 _WORD = re.compile(r"\w+")
-# A sentence ends in one of these marks, then perhaps closing quotes and brackets.
-_SENTENCE_MARKS = frozenset(".!?。！？…:")
-_CLOSERS = "'\"”’»)"
 # Blocks up to this long are compared with the title and the phrase lists.
 SHORT = 250
 # Blocks of at least this many characters are prose, as pruning counts prose runs.
@@ -259,7 +256,7 @@ def _own(
     return (
         min(count, WORDS_CAP),
         sum(map(stopwords.__contains__, found)) / count if count else 0.0,
-        float(text.rstrip("\n").rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS),
+        float(ends_sentence(text)),
         text.count(",") / max(count, 1),
         float(brief and (phrase in lexicon.drop_phrases or phrase in lexicon.end_phrases)),
         text.count("|"),

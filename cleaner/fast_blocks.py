@@ -8,18 +8,20 @@ text node) keeps the stack of open blocks. Each block gets the same facts the de
 walk records: tag path, enclosing element ids, link density, class/id words.
 
 Pruning is decided in the same pass: an element that is page furniture by structure
-(<nav>, <aside>, <footer>, ARIA roles, hidden) or by a class/id word (cleaner/data/
-tokens.txt) is skipped to its closing tag and kept whole, as one dropped block with its
-reason: furniture holds most of a page's tags, and reading it as text only saved a third
-of the pass. Once the whole page is read, a pruned element holding more than
-LAYOUT_SHARE of the page's prose is cut open after all (it is the layout, not furniture),
-as in html_prune.
+(<nav>, <aside>, <footer>, ARIA roles, hidden, a page <header> without the <h1>) or by a
+class/id word (cleaner/data/tokens.txt) is skipped to its closing tag and read as text
+only (_Outline), one dropped block with its reason. Furniture holds most of a page's
+tags; opening every element inside it took a third of fast mode's time. Once the whole
+page is read, a pruned element is cut open after all where html_prune would not have
+pruned it: it holds more than LAYOUT_SHARE of the page's prose (the layout, not
+furniture), or an advertising word names it while it holds AD_PROSE of prose.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -59,7 +61,7 @@ _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
 def _factored(names: list[str]) -> str:
     """The names as one regex alternation, factored by first letter: 'h(?:1|2|eader)'.
 
-    re tries the branches of an alternation one by one; a flat list of the 50 tag names
+    re tries the branches of an alternation one by one; a flat list of the 48 tag names
     made the split a quarter slower.
     """
     if len(names) == 1:
@@ -79,11 +81,13 @@ def _factored(names: list[str]) -> str:
 
 
 _CUT = re.compile(r"<(/?)(" + _factored(sorted(BLOCK_TAGS - {"td", "th"})) + r")(?=[\s/>])([^>]*)>")
-_BR = re.compile(r"<br(?=[\s/>])[^>]*>")
+# A tag never runs past the character chunks are joined at: a '<' with no '>' in raw text
+# (lexbor writes an <xmp>'s content unescaped) would join two chunks into one.
+_BR = re.compile(r"<br(?=[\s/>])[^>\x01]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(r"<[^>\x01]*>")
 _LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
-_CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>]*>")
+_CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>\x01]*>")
 _CLASS_OR_ID = re.compile(r'(?:^|\s)(?:class|id)="([^"]*)"')
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
 # '[hidden]', framework bindings, are not 'hidden').
@@ -133,8 +137,8 @@ class _Element(NamedTuple):
 class _Region(NamedTuple):
     """A pruned element, read as text without opening the elements inside it.
 
-    Pruned furniture is most of a page's tags; its insides are cut only if the mark is
-    lifted once the page's prose is known (_Cutter.blocks).
+    Pruned furniture is most of a page's tags; its insides are cut only if it is lifted
+    once the page's prose is known (_Cutter.blocks).
     """
 
     start: int  # index in the split source of its opening tag
@@ -143,7 +147,7 @@ class _Region(NamedTuple):
     reason: str
     ad: bool  # marked by an advertising word
     prose: int  # characters in prose runs
-    in_link: bool  # it begins inside a link
+    link_at: int  # Cutter.link_at where it begins
 
 
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
@@ -177,15 +181,19 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
 
 
 class _Cutter:
-    """One pass over the block-level tags of serialised HTML, gathering blocks and marks."""
+    """One pass over the block-level tags of serialised HTML: open blocks, pruned regions."""
 
     def __init__(self, lexicon: Lexicon, source: str) -> None:
         self.lexicon = lexicon
         self.parts = _CUT.split(source)  # text, then per tag: '/' or '', name, attributes, text
-        self.count = 0  # opening tags read: each element's id
+        # opening tags read: each element's id, unique but not in page order (the inside
+        # of a lifted region is numbered after the rest); elements inside regions have none
+        self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
         self.outline: _Outline | None = None
-        self.in_link = False  # the last chunk read ended inside a link
+        # the depth of the element whose text opened the link the last chunk ended in;
+        # -1 outside links
+        self.link_at = -1
 
     def read(self) -> list[_Found | _Region]:
         """The page's open blocks and pruned regions, in page order."""
@@ -219,6 +227,8 @@ class _Cutter:
                             del stack[depth:]
                             break
                 top = stack[-1]
+                if len(top.ids) < self.link_at:  # a link left open (raw text) ends here
+                    self.link_at = -1
             elif len(stack) < MAX_DEPTH:
                 self.count += 1
                 element = element_of(tag, parts[i + 2])
@@ -273,7 +283,7 @@ class _Cutter:
                     element.reason or "structure: page <header> without the headline",
                     bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
                     outline.prose_between(start, end),
-                    self.in_link,
+                    self.link_at,
                 )
             )
         return end
@@ -284,20 +294,25 @@ class _Cutter:
             self.outline = _Outline(self.parts)
         return self.outline
 
-    def _link_chars(self, chunk: str) -> int:
+    def _link_chars(self, chunk: str, where: _Open) -> int:
         """Characters of link text in a chunk, following links from chunk to chunk.
 
         A link can hold whole blocks (a teaser card: <a><h3>..</h3><p>..</p></a>): it
         opens in one chunk and closes in a later one, and the blocks between are links.
+        A link still open when the element it opened in closes ends there (an '<a' in
+        raw text is never closed).
         """
         pieces = []
-        in_link = self.in_link
+        in_link, opened = self.link_at >= 0, False
         for place, part in enumerate(_LINK_EDGE.split(chunk)):
             if place % 2:  # a link's opening or closing tag
-                in_link = part != "</a>"
+                in_link = opened = part != "</a>"
             elif in_link:
                 pieces.append(part)
-        self.in_link = in_link
+        if not in_link:
+            self.link_at = -1
+        elif opened:  # the link the chunk ends in opened here
+            self.link_at = len(where.ids)
         return len(" ".join(_plain(" ".join(pieces)).split()))
 
     def _element(self, tag: str, attributes: str) -> _Element:
@@ -312,7 +327,7 @@ class _Cutter:
         """The text of one chunk of HTML (inline tags only) as a block, if it has any."""
         if not chunk or chunk.isspace():
             return
-        links = self._link_chars(chunk) if self.in_link or "<a" in chunk else 0
+        links = self._link_chars(chunk, where) if self.link_at >= 0 or "<a" in chunk else 0
         text = _text(chunk, where.pre, where.tag == "tr")
         if text:
             found.append((text, min(1.0, links / len(text)), where))
@@ -346,7 +361,7 @@ class _Cutter:
                 entry.prose > LAYOUT_SHARE * total or entry.ad and entry.prose >= AD_PROSE
             ):
                 inside: list[_Found | _Region] = []
-                self.in_link = entry.in_link
+                self.link_at = entry.link_at
                 self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
                 self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
                 settled.extend(self._settled(inside, total))
@@ -384,36 +399,41 @@ class _Outline:
         return end if end < stop else 0
 
     def _read(self, start: int, stop: int) -> None:
-        """Find the closing tags of the element at `start` and of those inside it."""
+        """Find the closing tags of the element at `start` and of those inside it.
+
+        Its chunk texts are read too, with running sums of text and prose that start
+        from 0 at its first chunk: a difference of two sums is right within one read.
+        An element not closed before `stop` (raw text left a tag open) ends at `stop`,
+        and so does every element still open inside it: none of them is read again.
+        """
         parts, closes = self.parts, self.closes
         waiting: dict[str, list[int]] = {parts[start + 1]: [start]}  # open, per tag name
-        closed = []  # the elements closed inside it
         for i in range(start + 4, stop, 4):
             tag = parts[i + 1]
             if parts[i]:
                 opened = waiting.get(tag)
                 if opened:
-                    closed.append(opened.pop())
-                    closes[closed[-1]] = i
+                    closes[opened.pop()] = i
                     if closes[start]:
                         break
             elif tag not in _LEAVES:
                 waiting.setdefault(tag, []).append(i)
                 if tag == "h1":
-                    self.headlines.append(i)
+                    insort(self.headlines, i)
         end = closes[start]
-        if not end:  # not closed: no text is read, so the elements inside read afresh
-            for i in closed:
-                closes[i] = 0
-        else:
-            first, last = (start + 3) // 4, (end + 3) // 4
-            texts = _chunk_texts(parts[start + 3 : end : 4])
-            if len(texts) != last - first:  # the edge character was in a chunk after all
-                raise ValueError("chunk texts out of step with the page's chunks")
-            self.texts[first:last] = texts
-            self.lengths[first : last + 1] = [0, *accumulate(map(len, texts))]
-            prose = (size if size >= PROSE_RUN else 0 for size in map(len, texts))
-            self.prose[first : last + 1] = [0, *accumulate(prose)]
+        if not end:  # not closed before stop: nor is any element still open inside it
+            for opened in waiting.values():
+                for i in opened:
+                    closes[i] = stop
+            end = stop
+        first, last = (start + 3) // 4, (end + 3) // 4
+        texts = _chunk_texts(parts[start + 3 : end : 4])
+        if len(texts) != last - first:  # a regex ran across the edge character
+            raise ValueError("chunk texts out of step with the page's chunks")
+        self.texts[first:last] = texts
+        self.lengths[first : last + 1] = [0, *accumulate(map(len, texts))]
+        prose = (size if size >= PROSE_RUN else 0 for size in map(len, texts))
+        self.prose[first : last + 1] = [0, *accumulate(prose)]
 
     def chunks(self, start: int, end: int) -> list[str]:
         """The texts of the chunks between the tags at `start` and `end` ('' if blank)."""
@@ -433,10 +453,13 @@ class _Outline:
 
     def holds_headline(self, start: int, end: int) -> bool:
         """Whether an <h1> with text lies between the tags at `start` and `end`."""
-        return any(
-            start < h1 < end and any(self.chunks(h1, self.closes[h1] or end))
-            for h1 in self.headlines
-        )
+        headlines = self.headlines
+        for h1 in headlines[bisect_right(headlines, start) :]:
+            if h1 >= end:
+                return False
+            if any(self.chunks(h1, min(self.closes[h1] or end, end))):
+                return True
+        return False
 
 
 def _chunk_texts(chunks: list[str]) -> list[str]:

@@ -195,7 +195,7 @@ class _Page:
         self.lengths = [len(block.text) for block in blocks]
         self.log_lengths = [math.log1p(length) for length in self.lengths]
         self.good = [block.quality is Quality.GOOD for block in blocks]
-        self.sentence_end = [_ends_sentence(block.text) for block in blocks]
+        self.sentence_end = [ends_sentence(block.text) for block in blocks]
         # The article's prose; when the heuristics kept nothing, the whole page stands in.
         prose = [i for i in self.kept_at if self.good[i]] or self.kept_at or range(self.n)
         self.article_depth = statistics.median([len(blocks[i].containers) for i in prose] or [0])
@@ -394,7 +394,7 @@ _NO_GRADE = [0.0] * len(Quality)
 _NO_STAGE = [0.0] * len(STAGES)
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     """Whether a text ends like a sentence: a mark, then perhaps closing quotes.
 
     As a regex ending in '$' reads it (one final newline is passed over), but reading

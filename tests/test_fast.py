@@ -247,6 +247,22 @@ def test_furniture_whose_end_cannot_be_found_is_opened_its_own_furniture_still_p
     assert [b.text for b in blocks if b.decision is None][-2:] == [PROSE, "After"]
 
 
+def test_raw_text_with_an_unclosed_tag_inside_furniture_is_read() -> None:
+    # lexbor writes raw text unescaped: '1 < 2' has a '<' that no '>' closes
+    for furniture in (
+        "<nav><xmp>1 < 2<p>3</xmp></nav>",
+        "<aside><noembed><br <p>x</noembed></aside>",
+    ):
+        blocks = read(f"<html><body>{furniture}<p>{PROSE}</p></body></html>").blocks
+        assert [b.text for b in blocks if b.decision is None] == [PROSE]
+
+
+def test_a_link_left_open_in_raw_text_ends_with_its_element() -> None:
+    page = f"<html><body><div><xmp>use <a href=x> for links</xmp></div><p>{PROSE}</p>"
+    density = {b.text: b.link_density for b in read(page + "</body></html>").blocks}
+    assert density[PROSE] == 0.0
+
+
 def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
     page = f"<html><body><header><h1><div>Headline</div></h1></header><p>{PROSE}</p></body></html>"
     assert "Headline" in kept_open(page)
