@@ -53,15 +53,15 @@ from cleaner.model import Block, BlockKind, Decision, Verdict
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
-# Table cells are not cut: a row stays one block, its cells joined by ' | '. A <br> is a
-# line break inside its block. The name must end at a space, '/' or '>': <nav-bar> and
-# <p-card> are custom elements, not <nav> and <p>.
+# Elements whose content lexbor writes back unescaped: read as the text they show, as the
+# default mode reads them, so no '<a', '<!--' or unclosed tag in them reaches the cut.
+_RAW_TEXT = "xmp, noembed, noframes, plaintext"
 
 
 def _factored(names: list[str]) -> str:
     """The names as one regex alternation, factored by first letter: 'h(?:1|2|eader)'.
 
-    re tries the branches of an alternation one by one; a flat list of the 48 tag names
+    re tries the branches of an alternation one by one; a flat list of the 47 tag names
     made the split a quarter slower.
     """
     if len(names) == 1:
@@ -80,9 +80,12 @@ def _factored(names: list[str]) -> str:
     return "|".join(branches)
 
 
+# Table cells are not cut: a row stays one block, its cells joined by ' | '. A <br> is a
+# line break inside its block. The name must end at a space, '/' or '>': <nav-bar> and
+# <p-card> are custom elements, not <nav> and <p>.
 _CUT = re.compile(r"<(/?)(" + _factored(sorted(BLOCK_TAGS - {"td", "th"})) + r")(?=[\s/>])([^>]*)>")
-# A tag never runs past the character chunks are joined at: a '<' with no '>' in raw text
-# (lexbor writes an <xmp>'s content unescaped) would join two chunks into one.
+# A tag never runs past the character chunks are joined at: a '<' with no '>' left in the
+# HTML would join two chunks into one.
 _BR = re.compile(r"<br(?=[\s/>])[^>\x01]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>\x01]*>")
@@ -147,7 +150,7 @@ class _Region(NamedTuple):
     reason: str
     ad: bool  # marked by an advertising word
     prose: int  # characters in prose runs
-    link_at: int  # Cutter.link_at where it begins
+    link_at: int  # _Cutter.link_at where it begins
 
 
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
@@ -170,6 +173,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         # reads it; innermost first, so no removed element is visited
         if len(note.text()) <= NOSCRIPT_CONTENT:
             note.decompose()
+    for raw in body.css(_RAW_TEXT):
+        raw.replace_with(raw.text())
     source = _COMMENT.sub("", body.html or "")
     if _CHUNK_EDGE in source:  # an '&#1;' in the page: the outline joins chunks at it
         source = source.replace(_CHUNK_EDGE, "")
