@@ -4,7 +4,8 @@ The default mode runs every heuristic stage and then the learned stage over thei
 verdicts. Fast mode skips the stages: a model trained for it (cleaner/data/models/
 html-fast.json, benchmarks/train_model.py --kind html-fast) reads features that need no
 earlier verdict (a block's shape, words, links, where it sits, its neighbours, the
-page's title and boilerplate phrases) and decides every block pruning left open. About
+page's title and boilerplate phrases) and decides every block pruning left open; the
+pipeline then keeps the headline as the default mode does (span.restore_headline). About
 three times trafilatura's speed; its figures are in README.md.
 
 Stop words are counted against every language's list at once, so no language is guessed:

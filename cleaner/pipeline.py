@@ -58,6 +58,7 @@ def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | Non
         if rules.match(Page(kind="text", url=url, text=" ".join(seen.split()))) is not None:
             return None
     blocks = decide(page.blocks, page.title, lexicon)
+    blocks = restore_headline(blocks, page.title, options.tuning)  # GOLDEN.md keeps it
     result = Result(text="", blocks=tuple(blocks), title=page.title, url=url, kind="html")
     return replace(result, text=render_txt(result.kept))
 

@@ -96,7 +96,7 @@ def test_every_verdict_names_its_stage_and_reason() -> None:
     assert result.kind == "html" and result.url == "https://news.example/library"
     for block in result.blocks:
         assert block.decision is not None
-        assert block.decision.stage in ("fast_prune", "fast_model")
+        assert block.decision.stage in ("fast_prune", "fast_model", "span")  # span: headline
         if block.decision.stage == "fast_model":
             assert block.decision.reason.startswith(
                 ("the fast model keeps it", "the fast model drops it")
@@ -235,6 +235,18 @@ def test_blocks_inside_a_link_are_link_text() -> None:
     density = {b.text: b.link_density for b in read(page).blocks}
     assert (density["Next story"], density["Its teaser"], density[PROSE]) == (1.0, 1.0, 0.0)
     assert density["Read this too"] == len("this") / len("Read this too")
+
+
+def test_the_headline_is_kept_as_the_default_mode_keeps_it() -> None:
+    # GOLDEN.md: the headline is part of the article; the fast model, trained on segments
+    # that seldom hold it, drops most headlines, so the default mode's headline step runs
+    page = "<html><head><title>Library stays open all winter - Town News</title></head><body>"
+    page += '<nav><a href="/">Home</a></nav><h1>Library stays open all winter</h1>'
+    page += f"<p>{PROSE}</p><p>{PROSE}</p></body></html>"
+    blocks = clean_page(page, options=Options(fast=True)).blocks
+    headline = next(b for b in blocks if b.text == "Library stays open all winter")
+    assert headline.kept
+    assert headline.decision.reason == "headline: matches the page title"
 
 
 def test_raw_text_elements_are_read_as_the_text_they_show() -> None:
