@@ -12,9 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_EDGE_JUNK = re.compile(r"^[\W\d_]+|[\W\d_]+$")
-_SPACES = re.compile(r"\s+")
-
 
 def composed(text: str) -> str:
     """The text in NFC: 'ü' as one character, never 'u' plus a combining diaeresis.
@@ -30,7 +27,26 @@ def normalize_phrase(text: str) -> str:
 
     "  3 Comments:" and "Comments (3)" both become "comments", so one list entry serves.
     """
-    return _EDGE_JUNK.sub("", _SPACES.sub(" ", text.lower())).strip()
+    return _without_edge_junk(" ".join(text.lower().split()))
+
+
+def _without_edge_junk(text: str) -> str:
+    r"""The text without punctuation, digits and other non-letters at either end.
+
+    As the regex class [\W\d_] reads them: every character but the alphanumeric ones
+    that are not decimal digits (str.isalnum, str.isdecimal).
+    A regex anchored at the end tried every place of a long text; this walks the ends.
+    """
+    start, end = 0, len(text)
+    while start < end and _junk(text[start]):
+        start += 1
+    while end > start and _junk(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _junk(char: str) -> bool:
+    return not char.isalnum() or char.isdecimal()
 
 
 def squash(text: str) -> str:
