@@ -20,14 +20,13 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import accumulate
 
-from cleaner.lexicon import squash
+from cleaner.lexicon import ends_with_mark, squash
 from cleaner.model import Block, BlockKind, Quality
 from cleaner.second_opinion import Extraction
 from cleaner.signals import stopword_share, words
 
 # A sentence ends in one of these marks, then perhaps closing quotes and brackets.
-_SENTENCE_MARKS = frozenset(".!?。！？…:")
-_CLOSERS = "'\"”’»)"
+_SENTENCE_MARKS = ".!?。！？…:"
 # Windows-1252 holds ASCII and the letters, quotes and dashes of western European text
 # one byte a character, so a text it encodes is counted by deleting bytes at C speed.
 _CP1252 = [bytes([code]).decode("cp1252", errors="ignore") for code in range(256)]
@@ -395,13 +394,8 @@ _NO_STAGE = [0.0] * len(STAGES)
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether a text ends like a sentence: a mark, then perhaps closing quotes.
-
-    As a regex ending in '$' reads it (one final newline is passed over), but reading
-    the end only: the regex search tried every place in a long paragraph.
-    """
-    body = text[:-1] if text.endswith("\n") else text
-    return body.rstrip(_CLOSERS)[-1:] in _SENTENCE_MARKS
+    """Whether a text ends like a sentence: a mark, then perhaps closing quotes."""
+    return ends_with_mark(text, _SENTENCE_MARKS)
 
 
 def _text_shape(text: str) -> tuple[int, int, int, int]:

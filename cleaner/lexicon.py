@@ -49,6 +49,21 @@ def _junk(char: str) -> bool:
     return not char.isalnum() or char.isdecimal()
 
 
+# Closing quotes and brackets that may follow a sentence's last mark.
+_CLOSERS = "'\"”’»)"
+
+
+def ends_with_mark(text: str, marks: str) -> bool:
+    r"""Whether a text ends in one of `marks`, then perhaps closing quotes and brackets.
+
+    As the regex "[marks]['\"”’»)]*$" reads it (one final newline is passed over), but
+    reading the end only: the regex search tried every place of a long paragraph.
+    """
+    body = text[:-1] if text.endswith("\n") else text
+    last = body.rstrip(_CLOSERS)[-1:]
+    return bool(last) and last in marks
+
+
 def squash(text: str) -> str:
     """White space collapsed to single spaces: how two renderings of one text compare."""
     return " ".join(text.split())

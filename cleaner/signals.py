@@ -14,15 +14,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.lexicon import Lexicon, normalize_phrase
+from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
 
 STAGE = "signals"
 _WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
-_PUNCTUATION_END = re.compile(r"[.!?:;,。！？…]['\"”’»)]*$")
+_SENTENCE_MARKS = ".!?。！？…"  # a line ending in one (closing quotes aside) is a sentence
+_PUNCTUATION_MARKS = ".!?:;,。！？…"
 _COPYRIGHT = re.compile(r"©|&copy|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE)
 _CRUMB_SEPARATOR = re.compile(r"\s[»›>/|]\s|»|›")
 _NUMERIC_DATE = re.compile(
@@ -155,7 +155,7 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
     if counted and len(seen.text) < 200 and not seen.text.rstrip().endswith("."):
         return f"section head '{counted.group(0).strip()}': comments follow"
     tokens = phrase.split()
-    if len(tokens) > 8 or _SENTENCE_END.search(seen.text):
+    if len(tokens) > 8 or ends_with_mark(seen.text, _SENTENCE_MARKS):
         return None
     for size in range(min(len(tokens) - 1, 5), 1, -1):
         head = " ".join(tokens[:size])
@@ -256,7 +256,7 @@ def _cookie_notice(seen: Seen, lexicon: Lexicon) -> str | None:
 def _byline(seen: Seen, lexicon: Lexicon) -> str | None:
     """'By Jane Doe', 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR'."""
     tokens = seen.tokens
-    if not 2 <= len(tokens) <= 14 or _SENTENCE_END.search(seen.text):
+    if not 2 <= len(tokens) <= 14 or ends_with_mark(seen.text, _SENTENCE_MARKS):
         return None
     lead = 2 if " ".join(tokens[:2]).lower() in lexicon.byline_words else 1
     if " ".join(tokens[:lead]).lower() not in lexicon.byline_words:
@@ -286,7 +286,7 @@ def _pitch(seen: Seen, lexicon: Lexicon) -> str | None:
 
 def _breadcrumb(seen: Seen, lexicon: Lexicon) -> str | None:
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(seen.text) if p.strip()]
-    if len(parts) < 2 or _SENTENCE_END.search(parts[0]):
+    if len(parts) < 2 or ends_with_mark(parts[0], _SENTENCE_MARKS):
         return None
     if normalize_phrase(parts[0]) in lexicon.drop_phrases:
         return "breadcrumb"
@@ -336,7 +336,7 @@ def _menu_like(block: Block, tuning: Tuning) -> bool:
     return (
         len(text.split()) <= tuning.menu_line_max_words
         and not any(ch.isdigit() for ch in text)
-        and not _PUNCTUATION_END.search(text)
+        and not ends_with_mark(text, _PUNCTUATION_MARKS)
     )
 
 
@@ -390,7 +390,8 @@ def stopword_density(text: str, stopwords: frozenset[str] | None) -> float:
     stop-word list, sentence-like text scores 1.0 and anything else 0.0.
     """
     if stopwords is None:
-        return 1.0 if _PUNCTUATION_END.search(text) or len(_CJK.findall(text)) > 20 else 0.0
+        sentence_like = ends_with_mark(text, _PUNCTUATION_MARKS) or len(_CJK.findall(text)) > 20
+        return 1.0 if sentence_like else 0.0
     return stopword_share(words(text), stopwords)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.lexicon import normalize_phrase
+from cleaner.lexicon import ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
 
@@ -18,8 +18,8 @@ STAGE = "span"
 # A dropped block never costs more than this many characters: one long table of figures or
 # one big menu should not cut an article in two.
 MAX_BLOCK_COST = 500.0
-_SENTENCE_END = re.compile(r"[.;:,]['\"”’»)]*$")
-PROSE_END = re.compile(r"[.!?。！？…]['\"”’»)]*$")
+_CLAUSE_MARKS = ".;:,"  # a line ending in one (closing quotes aside) goes on
+PROSE_MARKS = ".!?。！？…"  # a line ending in one (closing quotes aside) ends a sentence
 # Pipes and slashes between words (menus, photo credits "Foto / Agency"), credit labels,
 # and dates or times: such a line is not the headline.
 _NOT_HEADLINE = re.compile(
@@ -127,7 +127,7 @@ def _closing_sentence(block: Block, tuning: Tuning) -> bool:
         and block.quality in (Quality.SHORT, Quality.NEARGOOD)
         and block.link_density == 0
         and not in_menu_run(block)
-        and bool(PROSE_END.search(block.text))
+        and ends_with_mark(block.text, PROSE_MARKS)
     )
 
 
@@ -165,7 +165,8 @@ def _prose_like(block: Block) -> bool:
     """Reads as article content on its own: a sentence of prose, code, or a table row."""
     if block.kind in (BlockKind.PRE, BlockKind.ROW):
         return True
-    return block.quality in (Quality.GOOD, Quality.NEARGOOD) and bool(PROSE_END.search(block.text))
+    good = block.quality in (Quality.GOOD, Quality.NEARGOOD)
+    return good and ends_with_mark(block.text, PROSE_MARKS)
 
 
 def article_spans(
@@ -366,7 +367,7 @@ def _standfirst_like(block: Block) -> bool:
         return False
     if block.link_density > 0 or len(block.text.split()) < STANDFIRST_MIN_WORDS:
         return False
-    return bool(PROSE_END.search(block.text))
+    return ends_with_mark(block.text, PROSE_MARKS)
 
 
 # A standfirst is a sentence, not a label: at least this many words.
@@ -446,7 +447,7 @@ def _headline_like(block: Block, tuning: Tuning) -> bool:
     return (
         3 <= count <= tuning.headline_max_words
         and not block.bullet
-        and not _SENTENCE_END.search(text)
+        and not ends_with_mark(text, _CLAUSE_MARKS)
         and not text.endswith(".")
         and block.link_density < 0.5
         and "\n" not in text

@@ -13,10 +13,10 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from cleaner.lexicon import squash
+from cleaner.lexicon import ends_with_mark, squash
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
-from cleaner.span import PROSE_END, STAGE, keep_weak
+from cleaner.span import PROSE_MARKS, STAGE, keep_weak
 
 
 def refine(blocks: list[Block], tuning: Tuning) -> list[Block]:
@@ -199,7 +199,8 @@ def _nested_content(block: Block) -> bool:
         re.split(r"[.#]", step, maxsplit=1)[0] in _NESTING_TAGS for step in block.container_path
     ):
         return True  # a paragraph inside a list item, a table cell or a figure
-    return len(block.text.split()) >= NESTED_SENTENCE_WORDS and bool(PROSE_END.search(block.text))
+    long_enough = len(block.text.split()) >= NESTED_SENTENCE_WORDS
+    return long_enough and ends_with_mark(block.text, PROSE_MARKS)
 
 
 def _tag(step: str) -> str:
