@@ -23,7 +23,7 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import ends_sentence, shown
+from cleaner.features import ends_sentence, levels_to, shown
 from cleaner.forest import Forest, ModelError, load_forest
 from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
@@ -202,7 +202,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         next_link_density=_shifted(links, -1),
         wide_length=_window(log_lengths, 10),
         path_repeats=np.array([min(paths[b.path] - 1, CAP) for b in live], dtype=np.float64),
-        levels_to_main=_levels_to(main, live),
+        levels_to_main=np.array(levels_to(main, live), dtype=np.float64),
         previous_sentence_end=_shifted(ends, 1),
         next_sentence_end=_shifted(ends, -1),
         length_vs_longest=np.log((lengths + 1) / lengths[longest]),
@@ -300,23 +300,6 @@ def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> 
             for container in block.containers[-2:]:
                 prose[container] += int(size)
     return prose
-
-
-def _levels_to(main: tuple[int, ...], live: list[Block]) -> npt.NDArray[np.float64]:
-    """Per block, the levels up from `main`'s element to the nearest one holding the block.
-
-    Element ids are unique, so the innermost of the block's elements that `main` is
-    inside too ends their shared prefix: looked up from the block's end, not compared
-    from the top (a deep page's prefixes were a tenth of the features' time).
-    """
-    depth_in_main = {element: depth for depth, element in enumerate(main, 1)}
-    levels = []
-    for block in live:
-        shared = next(
-            (depth_in_main[c] for c in reversed(block.containers) if c in depth_in_main), 0
-        )
-        levels.append(len(main) - shared)
-    return np.array(levels, dtype=np.float64)
 
 
 def _window(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:

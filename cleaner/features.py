@@ -214,8 +214,8 @@ class _Page:
         self.kept_sums = [0, *accumulate(self.kept)]
         self.good_sums = [0, *accumulate(self.good)]
         longest = max(prose, key=lambda i: self.lengths[i], default=None)
-        self.main_containers = blocks[longest].containers if longest is not None else ()
-        self.main_depths = {c: depth for depth, c in enumerate(self.main_containers, 1)}
+        main = blocks[longest].containers if longest is not None else ()
+        self.levels_to_main = levels_to(main, blocks)
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
@@ -236,14 +236,19 @@ class _Page:
             head_since_kept = (head_since_kept or block.section_end) and not self.kept[i]
             kept_text += self.lengths[i] if self.kept[i] else 0
 
-    def shared_with_main(self, containers: tuple[int, ...]) -> int:
-        """How many enclosing elements, from the top, a block shares with the main block.
 
-        Element ids are unique, so the innermost of the block's elements that the main
-        block is inside too ends the shared prefix: looked up from the inside, in a dict.
-        """
-        depths = self.main_depths
-        return next((depths[c] for c in reversed(containers) if c in depths), 0)
+def levels_to(main: tuple[int, ...], blocks: Sequence[Block]) -> list[int]:
+    """Per block, the levels up from `main`'s element to the nearest one holding it too.
+
+    Element ids are unique, so the innermost of a block's elements that `main` is inside
+    too ends their shared prefix: looked up from the block's end in a dict, not compared
+    from the top (a deep page's prefixes were a tenth of fast mode's features' time).
+    """
+    depths = {element: depth for depth, element in enumerate(main, 1)}
+    return [
+        len(main) - next((depths[c] for c in reversed(block.containers) if c in depths), 0)
+        for block in blocks
+    ]
 
 
 def _tag_path(path: str) -> str:
@@ -367,7 +372,7 @@ def _row(
         (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
-        len(page.main_containers) - page.shared_with_main(block.containers),
+        page.levels_to_main[i],
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
