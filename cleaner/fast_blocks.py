@@ -431,7 +431,7 @@ class _Outline:
                 for i in opened:
                     closes[i] = stop
             end = stop
-        first, last = (start + 3) // 4, (end + 3) // 4
+        first, last = _chunk_after(start), _chunk_after(end)
         texts = _chunk_texts(parts[start + 3 : end : 4])
         if len(texts) != last - first:  # a regex ran across the edge character
             raise ValueError("chunk texts out of step with the page's chunks")
@@ -442,11 +442,11 @@ class _Outline:
 
     def chunks(self, start: int, end: int) -> list[str]:
         """The texts of the chunks between the tags at `start` and `end` ('' if blank)."""
-        return self.texts[(start + 3) // 4 : (end + 3) // 4]
+        return self.texts[_chunk_after(start) : _chunk_after(end)]
 
     def holds_text(self, start: int, end: int) -> bool:
         """Whether any chunk between the tags at `start` and `end` has text."""
-        return self.lengths[(end + 3) // 4] > self.lengths[(start + 3) // 4]
+        return self.lengths[_chunk_after(end)] > self.lengths[_chunk_after(start)]
 
     def text_between(self, start: int, end: int) -> str:
         """The text between the tags at `start` and `end`, a line per chunk."""
@@ -454,7 +454,7 @@ class _Outline:
 
     def prose_between(self, start: int, end: int) -> int:
         """Characters in prose runs between the tags at `start` and `end`."""
-        return self.prose[(end + 3) // 4] - self.prose[(start + 3) // 4]
+        return self.prose[_chunk_after(end)] - self.prose[_chunk_after(start)]
 
     def holds_headline(self, start: int, end: int) -> bool:
         """Whether an <h1> with text lies between the tags at `start` and `end`."""
@@ -465,6 +465,15 @@ class _Outline:
             if any(self.chunks(h1, min(self.closes[h1] or end, end))):
                 return True
         return False
+
+
+def _chunk_after(tag: int) -> int:
+    """The number of the chunk that follows the tag at `tag` in the split source.
+
+    The split gives the text before the first tag (chunk 0), then four parts per tag
+    ('/', name, attributes, the text after it): the tag at 1 + 4k is followed by chunk k+1.
+    """
+    return (tag + 3) // 4
 
 
 def _chunk_texts(chunks: list[str]) -> list[str]:
