@@ -212,8 +212,14 @@ def _nearly_utf8(data: bytes) -> str | None:
 
 
 def declared_charset(head: bytes) -> str | None:
-    """The charset a page declares in a meta tag or XML declaration, if any."""
-    match = _DECLARED.search(head)
+    """The charset a page declares in a meta tag or XML declaration, if any.
+
+    The regex starts where either word first appears: run over the whole head of a page
+    that declares nothing (most scraped text), it took 60 µs, the whole decoding thrice.
+    """
+    lowered = head.lower()
+    starts = [at for at in (lowered.find(b"charset"), lowered.find(b"encoding")) if at >= 0]
+    match = _DECLARED.search(head, min(starts)) if starts else None
     if not match:
         return None
     name = match.group(1).decode("ascii", errors="ignore").lower()
