@@ -2,10 +2,10 @@
 
     python benchmarks/quality.py [--corpus html|inscriptis|lxml|all] [--limit N] [--memory]
 
-On dev-html two more rows score cleaner's accurate mode (`--accurate`; `--no-accurate` to
-leave it out) and its fast mode (`--fast`; `--no-fast`). cleaner's learned stage was trained on this corpus, so its rows are
-in-sample; the figures on sites held out (benchmarks/train_model.py) are printed below
-each table. `--no-model` scores the heuristics alone.
+On dev-html one more row scores cleaner's accurate mode (`--accurate`; `--no-accurate` to
+leave it out); on every corpus one scores its fast mode (`--fast`; `--no-fast`).
+cleaner's learned stage was trained on this corpus, so its rows are in-sample; the
+figures on sites held out (benchmarks/train_model.py) are printed below each table. `--no-model` scores the heuristics alone.
 
 Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
 `with` segment found in the output is a true positive, missing a false negative; a
@@ -177,14 +177,15 @@ def print_held_out(corpus: str, accurate: bool, fast: bool = False) -> None:
     """
     print("cleaner rows are in-sample: the learned stage was trained on this corpus.")
     names = ["html", "html-accurate"] if accurate else ["html"] if corpus == "html" else ["text"]
-    names += ["html-fast"] if fast else []
+    names += (["html-fast"] if corpus == "html" else ["text-fast"]) if fast else []
+    before = {"html-fast": "pruning", "text-fast": "the scrape"}
     for name in names:
         figures = _model(name).meta["cross_validation"]["figures"][corpus]
         held_out = figures["with model, unseen sites"]
         heuristics = figures["heuristics"]
         print(
             f"{name} model, sites held out: P {held_out['P']:.3f} R {held_out['R']:.3f} "
-            f"F1 {held_out['F1']:.3f} ({'pruning' if name == 'html-fast' else 'heuristics'} "
+            f"F1 {held_out['F1']:.3f} ({before.get(name, 'heuristics')} "
             f"alone F1 {heuristics['F1']:.3f}; "
             f"measured when the model was trained, on all {meta_pages(name)} pages)"
         )
@@ -195,11 +196,13 @@ def meta_pages(name: str) -> int:
 
 
 def _model(name: str) -> Any:
-    """A shipped model file (the fast one is not the learned stage's)."""
+    """A shipped model file (the fast ones are not the learned stage's)."""
     from cleaner.fast import fast_model
+    from cleaner.fast_text import fast_text_model
     from cleaner.learned import shipped_model
 
-    return fast_model() if name == "html-fast" else shipped_model(name)
+    fast = {"html-fast": fast_model, "text-fast": fast_text_model}
+    return fast[name]() if name in fast else shipped_model(name)
 
 
 def peak_mb(tool: str, corpus: str, args: argparse.Namespace) -> float:
@@ -299,7 +302,7 @@ def main() -> int:
         tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
         if kind == "html" and not args.no_accurate:
             tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
-        if kind == "html" and not args.no_fast and use_model:
+        if not args.no_fast and use_model:
             tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
         if not args.no_trafilatura:
             tools["trafilatura"] = trafilatura_tool(kind)

@@ -32,7 +32,7 @@ def clean(page: str | bytes, url: str | None = None, options: Options | None = N
     """
     chosen = _with_url(options or Options(), url)
     with time_limit(chosen.time_limit):
-        result = _clean_page(page, chosen)
+        result = _clean_page(page, chosen, blocks=chosen.output_format != "txt")
     return render(result, chosen.output_format)
 
 

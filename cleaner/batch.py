@@ -99,7 +99,7 @@ def guarded_clean(item: Item, options: Options, blocks: bool = True) -> Result:
         return Result(text="", source=item.key, error=f"cannot read {item.key}: {error.strerror}")
     try:
         with time_limit(options.time_limit):
-            result = clean_page(page, chosen)
+            result = clean_page(page, chosen, blocks=blocks)
         return replace(result, source=item.key, blocks=result.blocks if blocks else ())
     except CleanerError as error:
         return Result(text="", url=chosen.url, source=item.key, error=str(error))

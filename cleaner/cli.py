@@ -90,9 +90,9 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--fast",
             is_flag=True,
-            help="HTML: fast mode, about 3x trafilatura's speed: lexbor parses and "
-            "one model decides each block, skipping the heuristic stages. A little less "
-            "accurate; pages a site rule matches are cleaned as usual.",
+            help="Fast mode: one model decides each block, skipping the heuristic stages. "
+            "HTML: about 3x trafilatura's speed; scraped text: about 1,000 pages a second. "
+            "A little less accurate; pages a site rule matches are cleaned as usual.",
         ),
         click.option(
             "--no-model",

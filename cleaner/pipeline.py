@@ -6,7 +6,8 @@ load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text dire
    [or, with no model or on a rule's page, accurate mode's rule-based second opinion]
 
 Fast mode, HTML: decode -> lexbor blocks, furniture pruned (fast_blocks) -> fast model.
-A page a site rule matches, and scraped text, take the default road.
+Fast mode, scraped text: decode -> lines -> fast text model (fast_text).
+A page a site rule matches takes the default road.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import replace
 
 from cleaner.fast import decide
 from cleaner.fast_blocks import read_fast
+from cleaner.fast_text import run_fast_text
 from cleaner.html_blocks import html_blocks
 from cleaner.html_prune import prune
 from cleaner.learned import relearn
@@ -33,16 +35,26 @@ from cleaner.text_blocks import text_blocks
 from cleaner.text_rules import apply_text_rule
 
 
-def clean_page(page: str | bytes, options: Options, rules: RuleSet | None = None) -> Result:
-    """Load one page and run it through the pipeline."""
+def clean_page(
+    page: str | bytes, options: Options, rules: RuleSet | None = None, blocks: bool = True
+) -> Result:
+    """Load one page and run it through the pipeline.
+
+    blocks=False: the caller wants the text alone, so fast mode on scraped text skips its
+    blocks and their reasons (other modes build their blocks on the way to the text).
+    """
     if rules is None:
         rules = load_rules(options.rules_dirs) if options.use_rules else None
     if options.fast:
         page = to_text(page, options.max_bytes)
-        if (options.input_kind if options.input_kind != "auto" else detect_kind(page)) == "html":
-            fast = run_fast(page, options, rules)
-            if fast is not None:
-                return fast
+        kind = options.input_kind if options.input_kind != "auto" else detect_kind(page)
+        fast = (
+            run_fast(page, options, rules)
+            if kind == "html"
+            else run_fast_scrape(page, options, rules, blocks)
+        )
+        if fast is not None:
+            return fast
     loaded = load(page, options)
     rule = rules.match(loaded) if rules is not None and options.use_rules else None
     return run(loaded, options, rule)
@@ -61,6 +73,16 @@ def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | Non
     blocks = restore_headline(blocks, page.title, options.tuning)  # GOLDEN.md keeps it
     result = Result(text="", blocks=tuple(blocks), title=page.title, url=url, kind="html")
     return replace(result, text=render_txt(result.kept))
+
+
+def run_fast_scrape(
+    text: str, options: Options, rules: RuleSet | None, blocks: bool = True
+) -> Result | None:
+    """Fast mode on scraped text; None when a site rule matches (the default road then)."""
+    if rules is not None and options.use_rules:
+        if rules.match(Page(kind="text", url=options.url, text=text)) is not None:
+            return None
+    return run_fast_text(text, options.url, load_lexicon(), explain=blocks)
 
 
 def run(page: Page, options: Options, rule: SiteRule | None) -> Result:

@@ -61,7 +61,7 @@ def test_time_limit_abandons_slow_work() -> None:
 def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleaner.batch
 
-    def slow(page: object, options: object) -> None:
+    def slow(page: object, options: object, blocks: bool = True) -> None:
         time.sleep(2)
 
     monkeypatch.setattr(cleaner.batch, "clean_page", slow)

@@ -113,12 +113,7 @@ def test_features_have_one_column_each_and_the_model_reads_them() -> None:
     assert fast_model().features == FEATURE_NAMES
 
 
-def test_fast_mode_takes_the_default_road_for_text_and_rule_pages() -> None:
-    text = "Home | News\n\n" + PROSE + "\n"
-    options = Options(input_kind="text")
-    assert clean(text, options=Options(input_kind="text", fast=True)) == clean(
-        text, options=options
-    )
+def test_fast_mode_takes_the_default_road_for_rule_pages() -> None:
     ruled = next(c for c in discover() if c.name.startswith("aclu.org"))
     assert ruled.input_path is not None
     url = ruled.meta["url"]

@@ -96,7 +96,9 @@ def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleaner.api
     from cleaner import LimitError, Options
 
-    monkeypatch.setattr(cleaner.api, "_clean_page", lambda page, options: time.sleep(2))
+    monkeypatch.setattr(
+        cleaner.api, "_clean_page", lambda page, options, blocks=True: time.sleep(2)
+    )
     with pytest.raises(LimitError, match="time limit"):
         clean("<p>x</p>", options=Options(time_limit=0.2))
 
