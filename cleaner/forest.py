@@ -53,9 +53,11 @@ class Forest:
         """Nodes in one complete tree of `depth` levels."""
         return _complete_size(self.depth)
 
-    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
+    def probabilities(
+        self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
+    ) -> list[float]:
         """The model's probability that each row is article text."""
-        if not rows:
+        if len(rows) == 0:
             return []
         data = np.asarray(rows, dtype=np.float64)
         walk = _Walk(self, data)

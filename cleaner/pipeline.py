@@ -40,8 +40,9 @@ def clean_page(
 ) -> Result:
     """Load one page and run it through the pipeline.
 
-    blocks=False: the caller wants the text alone, so fast mode on scraped text skips its
-    blocks and their reasons (other modes build their blocks on the way to the text).
+    blocks=False: the caller wants the text alone, so fast mode skips building reasons
+    (on scraped text, its blocks too); the text is the same. The default and accurate
+    modes build their blocks and reasons on the way to the text.
     """
     if rules is None:
         rules = load_rules(options.rules_dirs) if options.use_rules else None
@@ -49,7 +50,7 @@ def clean_page(
         page = to_text(page, options.max_bytes)
         kind = options.input_kind if options.input_kind != "auto" else detect_kind(page)
         fast = (
-            run_fast(page, options, rules)
+            run_fast(page, options, rules, blocks)
             if kind == "html"
             else run_fast_scrape(page, options, rules, blocks)
         )
@@ -60,7 +61,9 @@ def clean_page(
     return run(loaded, options, rule)
 
 
-def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | None:
+def run_fast(
+    html: str, options: Options, rules: RuleSet | None, blocks: bool = True
+) -> Result | None:
     """Fast mode on decoded HTML; None when a site rule matches (the default road then)."""
     lexicon = load_lexicon()
     page = read_fast(html, lexicon, options.max_elements)
@@ -69,9 +72,9 @@ def run_fast(html: str, options: Options, rules: RuleSet | None) -> Result | Non
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
         if rules.match(Page(kind="text", url=url, text=" ".join(seen.split()))) is not None:
             return None
-    blocks = decide(page.blocks, page.title, lexicon)
-    blocks = restore_headline(blocks, page.title, options.tuning)  # GOLDEN.md keeps it
-    result = Result(text="", blocks=tuple(blocks), title=page.title, url=url, kind="html")
+    decided = decide(page.blocks, page.title, lexicon, explain=blocks)
+    decided = restore_headline(decided, page.title, options.tuning)  # GOLDEN.md keeps it
+    result = Result(text="", blocks=tuple(decided), title=page.title, url=url, kind="html")
     return replace(result, text=render_txt(result.kept))
 
 

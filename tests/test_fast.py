@@ -283,3 +283,25 @@ def test_a_header_holding_the_headline_deep_inside_is_kept() -> None:
 def test_framework_bindings_are_not_the_hidden_attribute() -> None:
     page = '<html><body><div :hidden="false">Shown</div><div hidden>Gone</div></body></html>'
     assert kept_open(page) == ["Shown"]
+
+
+def test_the_text_is_the_same_when_no_reasons_are_built() -> None:
+    """clean() wants the text alone: fast mode skips weighing features, not deciding."""
+    from cleaner.pipeline import clean_page as pipeline_clean_page
+
+    pages = [PAGE] + [
+        case.input_path.read_bytes()
+        for case in discover()
+        if case.input_path is not None and case.input_path.suffix == ".html"
+    ][:12]
+    options = Options(fast=True, use_rules=False)
+    for page in pages:
+        explained = clean_page(page, options=options)
+        quick = pipeline_clean_page(page, options, blocks=False)
+        assert quick.text == explained.text == clean(page, options=options)
+        assert [b.kept for b in quick.blocks] == [b.kept for b in explained.blocks]
+        assert all(
+            "(article odds" in b.decision.reason
+            for b in explained.blocks
+            if b.decision and b.decision.stage == "fast_model"
+        )
