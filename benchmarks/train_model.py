@@ -54,7 +54,7 @@ from cleaner.fast import fast_features  # noqa: E402
 from cleaner.fast_blocks import read_fast  # noqa: E402
 from cleaner.fast_text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
 from cleaner.fast_text import line_features, page_lines  # noqa: E402
-from cleaner.features import page_features  # noqa: E402
+from cleaner.features import page_features, with_line_reading  # noqa: E402
 from cleaner.forest import FORMAT, _stack  # noqa: E402
 from cleaner.learned import (  # noqa: E402
     MODELS,  # noqa: E402
@@ -171,19 +171,22 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
     # html model decides then).
     skipped = result.rule is not None or (accurate and reading is None)
     stopwords = lexicon.stopwords.get(result.language or "")
+    rows = page_features(
+        blocks,
+        stopwords,
+        lexicon.drop_tokens,
+        # rows of one width; a failed reading's page is not open anyway
+        second_reader=reading or (Extraction.of("") if accurate else None),
+    )
+    if kind == "text":  # as learned.relearn reads a scrape
+        rows = with_line_reading(rows, blocks, None, lexicon)
     return PageData(
         corpus=corpus,
         site=urlparse(url).netloc.removeprefix("www."),
         texts=[block.text for block in blocks],
         kept=[block.kept for block in blocks],
         open=[revisitable(block) and not skipped for block in blocks],
-        rows=page_features(
-            blocks,
-            stopwords,
-            lexicon.drop_tokens,
-            # rows of one width; a failed reading's page is not open anyway
-            second_reader=reading or (Extraction.of("") if accurate else None),
-        ),
+        rows=rows,
         labels=labels_of([block.text for block in blocks], entry),
         with_=entry.get("with", []),
         without=entry.get("without", []),

@@ -23,8 +23,8 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import ends_sentence, levels_to, shown
-from cleaner.forest import Forest, ModelError, load_forest
+from cleaner.features import ends_sentence, levels_to
+from cleaner.forest import Forest, ModelError, load_forest, shown
 from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise

@@ -23,8 +23,7 @@ from itertools import compress, repeat
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import shown
-from cleaner.forest import ModelError
+from cleaner.forest import ModelError, shown
 from cleaner.lexicon import Lexicon, composed
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict
 from cleaner.oblivious import Oblivious, load_oblivious
@@ -80,11 +79,9 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("lines_to_prose_below", "lines to the next prose line below"),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
-_FLAGS = frozenset(
-    {"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"}
-)
+FLAGS = frozenset({"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"})
 _DESCRIPTIONS = [description for _, description in FEATURES]
-_IS_FLAG = [name in _FLAGS for name in FEATURE_NAMES]
+_IS_FLAG = [name in FLAGS for name in FEATURE_NAMES]
 
 
 @cache

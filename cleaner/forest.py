@@ -131,6 +131,13 @@ class _Walk:
         place += seen > self.forest.split[node]
 
 
+def shown(value: float, flag: bool) -> str:
+    """A feature's value as a reason shows it: yes/no for a flag, else at most 2 decimals."""
+    if flag:
+        return "yes" if value else "no"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
 def load_forest(path: Path | None = None, name: str = "html") -> Forest:
     """Read a model file (the shipped one for `name` when no path is given)."""
     try:
