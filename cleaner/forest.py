@@ -10,11 +10,11 @@ split moved the score (Saabas' method), so a reason can name the features that d
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -22,6 +22,7 @@ import numpy.typing as npt
 from cleaner.errors import CleanerError
 
 FORMAT = 1
+_Model = TypeVar("_Model")
 
 
 class ModelError(CleanerError):
@@ -140,6 +141,11 @@ def shown(value: float, flag: bool) -> str:
 
 def load_forest(path: Path | None = None, name: str = "html") -> Forest:
     """Read a model file (the shipped one for `name` when no path is given)."""
+    return built(name, _stack, read_model(name, path))
+
+
+def read_model(name: str, path: Path | None = None, structure: str | None = None) -> Any:
+    """A model file's data, of cleaner's format and the given structure (None: forest.py's)."""
     try:
         if path is None:
             text = (resources.files("cleaner") / "data" / "models" / f"{name}.json").read_text(
@@ -150,12 +156,17 @@ def load_forest(path: Path | None = None, name: str = "html") -> Forest:
         data = json.loads(text)
     except (OSError, ValueError) as error:
         raise ModelError(f"cannot read the {name} model: {error}") from error
-    if data.get("format") != FORMAT:
-        raise ModelError(
-            f"the {name} model has format {data.get('format')}, cleaner reads {FORMAT}"
-        )
+    if data.get("format") != FORMAT or data.get("structure") != structure:
+        found = " ".join(str(data.get(key)) for key in ("format", "structure") if key in data)
+        wanted = f"{FORMAT} {structure}" if structure else str(FORMAT)
+        raise ModelError(f"the {name} model has format {found}, cleaner reads {wanted}")
+    return data
+
+
+def built(name: str, stack: Callable[[dict[str, Any]], _Model], data: dict[str, Any]) -> _Model:
+    """The model stacked from its file's data; a ModelError if the file is malformed."""
     try:
-        return _stack(data)
+        return stack(data)
     except (KeyError, IndexError, TypeError, ValueError) as error:
         raise ModelError(f"the {name} model file is malformed ({error!r})") from error
 

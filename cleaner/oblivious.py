@@ -11,16 +11,14 @@ feature, how much each level moved the score (Saabas' method, as in forest.py).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.forest import FORMAT, ModelError
+from cleaner.forest import ModelError, built, read_model
 
 STRUCTURE = "oblivious"
 
@@ -98,20 +96,7 @@ class Oblivious:
 
 def load_oblivious(name: str) -> Oblivious:
     """Read a shipped oblivious model file (cleaner/data/models/NAME.json)."""
-    try:
-        text = (resources.files("cleaner") / "data" / "models" / f"{name}.json").read_text("utf-8")
-        data = json.loads(text)
-    except (OSError, ValueError) as error:
-        raise ModelError(f"cannot read the {name} model: {error}") from error
-    if data.get("format") != FORMAT or data.get("structure") != STRUCTURE:
-        raise ModelError(
-            f"the {name} model has format {data.get('format')} {data.get('structure')}, "
-            f"cleaner reads {FORMAT} {STRUCTURE}"
-        )
-    try:
-        return stack(data)
-    except (KeyError, IndexError, TypeError, ValueError) as error:
-        raise ModelError(f"the {name} model file is malformed ({error!r})") from error
+    return built(name, stack, read_model(name, structure=STRUCTURE))
 
 
 def stack(data: dict[str, Any]) -> Oblivious:

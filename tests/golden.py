@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cleaner import Options, clean_page
+from cleaner import Options, clean, clean_page
 from cleaner.evaluate import Score, normalise, token_score
 from cleaner.model import Result
 
@@ -68,6 +68,21 @@ def run_case(case: Case, use_rules: bool = True) -> Result:
     assert case.input_path is not None
     url = case.meta.get("url") or None
     return clean_page(case.input_path.read_bytes(), url=url, options=Options(use_rules=use_rules))
+
+
+def pooled_f1(suffix: str, options: Options) -> float:
+    """Token F1 pooled over the golden cases whose input ends in `suffix`, cleaned so."""
+    common = obtained = expected = 0
+    for case in discover():
+        if case.input_path is None or case.input_path.suffix != suffix:
+            continue
+        url = case.meta.get("url") or None
+        text = clean(case.input_path.read_bytes(), url=url, options=options)
+        score = token_score(case.expected, text)
+        common, obtained = common + score.common, obtained + score.obtained
+        expected += score.expected
+    precision, recall = common / obtained, common / expected
+    return 2 * precision * recall / (precision + recall)
 
 
 def score_case(case: Case, result: Result) -> Score:
