@@ -36,7 +36,7 @@ def clean_records(
     cleaned = []
     for number, value in enumerate(records, 1):
         record, item = dict_item(number, value, names)
-        cleaned.append(with_result(record, guarded_clean(item, chosen), names))
+        cleaned.append(with_result(record, guarded_clean(item, chosen, blocks=False), names))
     return cleaned
 
 
