@@ -57,7 +57,7 @@ def clean_page(
         if fast is not None:
             return fast
     loaded = load(page, options)
-    rule = rules.match(loaded) if rules is not None and options.use_rules else None
+    rule = rules.rule_for(loaded) if rules is not None and options.use_rules else None
     return run(loaded, options, rule)
 
 
@@ -83,7 +83,7 @@ def run_fast_scrape(
 ) -> Result | None:
     """Fast mode on scraped text; None when a site rule matches (the default road then)."""
     if rules is not None and options.use_rules:
-        if rules.match(Page(kind="text", url=options.url, text=text)) is not None:
+        if rules.rule_for(Page(kind="text", url=options.url, text=text)) is not None:
             return None
     return run_fast_text(text, options.url, load_lexicon(), explain=blocks)
 

@@ -134,6 +134,15 @@ class SiteRule:
             or self.drop_sections
         )
 
+    def serves(self, kind: str) -> bool:
+        """Whether the rule has directives for a page of this kind ("html" or "text").
+
+        Text directives act on the blocks of both kinds; HTML directives need the DOM. A
+        rule with HTML directives alone has nothing to say about a scraped page of its
+        site, so that page is cleaned as any other site's is, learned stage included.
+        """
+        return kind == "html" or self.reads_lines
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSet:
@@ -160,6 +169,11 @@ class RuleSet:
                 if all(f in text for f in rule.fingerprints):
                     return rule
         return None
+
+    def rule_for(self, page: Page) -> SiteRule | None:
+        """The matching rule when it has directives for the page's kind (SiteRule.serves)."""
+        rule = self.match(page)
+        return rule if rule is not None and rule.serves(page.kind) else None
 
 
 def _tree_text(tree: Element | None) -> str:

@@ -65,6 +65,28 @@ def test_match_by_domain_subdomain_and_fingerprint(tmp_path: Path) -> None:
     assert rules.match(Page(kind="text", url=None, text="x Powered by Example CMS y")) is by_print
 
 
+def test_a_rule_with_html_directives_alone_leaves_a_scrape_of_its_site_to_the_generic_road(
+    tmp_path: Path,
+) -> None:
+    """Its selectors need a DOM: on scraped text it would only switch the model off."""
+    html_only = load_rule_file(
+        write(tmp_path, '[match]\ndomains = ["a.org"]\n[[html.root]]\ncss = "main"\nreason = "x"\n')
+    )
+    with_lines = load_rule_file(
+        write(
+            tmp_path,
+            '[match]\ndomains = ["b.org"]\n[[text.drop]]\nline = "Menu"\nreason = "x"\n',
+            "b.org.toml",
+        )
+    )
+    rules = index_rules([html_only, with_lines])
+    scrape_a = Page(kind="text", url="https://a.org/x", text="Menu")
+    scrape_b = Page(kind="text", url="https://b.org/x", text="Menu")
+    assert rules.match(scrape_a) is html_only and rules.rule_for(scrape_a) is None
+    assert rules.rule_for(scrape_b) is with_lines
+    assert rules.rule_for(Page(kind="html", url="https://a.org/x")) is html_only
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
