@@ -52,13 +52,19 @@ class Oblivious:
         """Levels of every tree."""
         return int(self.feature.shape[1])
 
-    def leaves(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
-        """Each row's leaf in each tree, shape (rows, trees)."""
+    def leaves(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.uint16]:
+        """Each row's leaf in each tree, shape (trees, rows).
+
+        Level by level: one comparison of the rows' columns with each tree's split on that
+        level sets the level's bit of every leaf (CatBoost's trees are at most 16 deep).
+        """
         if rows.ndim != 2 or rows.shape[1] != len(self.features) or not np.isfinite(rows).all():
             raise ModelError(f"feature rows must be {len(self.features)} finite numbers")
-        above = rows[:, self.feature.ravel()] > self.border.ravel()
-        bits = 1 << np.arange(self.depth)
-        leaf: npt.NDArray[np.intp] = above.reshape(len(rows), self.trees, self.depth) @ bits
+        columns = np.ascontiguousarray(rows.T)
+        leaf = np.zeros((self.trees, len(rows)), dtype=np.uint16)
+        for level in range(self.depth):
+            above = columns[self.feature[:, level]] > self.border[:, level, None]
+            leaf |= above.astype(np.uint16) << level
         return leaf
 
     def probabilities(
@@ -67,9 +73,16 @@ class Oblivious:
         """The model's probability that each row is article text."""
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
         leaf = self.leaves(data)
-        raw = self.base + self.scale * self.value[np.arange(self.trees), leaf].sum(axis=1)
+        first_leaf = (np.arange(self.trees) << self.depth)[:, None]  # of each tree's leaves
+        raw = self.base + self.scale * self.value.take(leaf + first_leaf).sum(axis=0)
         chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return chances
+
+    def contributions(
+        self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
+        """Per row and feature, how far that feature's splits moved the score (log-odds)."""
+        return self.scored(rows)[1]
 
     def scored(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
@@ -82,7 +95,7 @@ class Oblivious:
         """
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
         width = data.shape[1]
-        leaf = self.leaves(data)
+        leaf = self.leaves(data).T
         prefixes = leaf[:, :, None] & ((1 << np.arange(self.depth + 1)) - 1)
         levels = np.arange(self.depth + 1)
         reached = self.means[np.arange(self.trees)[:, None], levels, prefixes]
