@@ -86,6 +86,7 @@ class Lexicon:
     pitch_hints: frozenset[str]
     byline_words: frozenset[str]
     comments_on: re.Pattern[str]
+    comment_heads: frozenset[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
     date_words: frozenset[str]
@@ -176,6 +177,7 @@ def load_lexicon() -> Lexicon:
         pitch_hints=_hints(phrases.get("pitch", set())),
         byline_words=frozenset(p.lower() for p in phrases.get("byline", ())),
         comments_on=_counted_head(phrases.get("comments_on", set())),
+        comment_heads=frozenset(normalize_phrase(p) for p in phrases.get("comments", ())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),

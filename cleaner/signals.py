@@ -152,7 +152,7 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
     if phrase in lexicon.end_phrases:
         return _head_reason(phrase, lexicon)
     counted = lexicon.comments_on.match(seen.text)
-    if counted and len(seen.text) < 200 and not seen.text.rstrip().endswith("."):
+    if counted and _head_sized(seen.text):
         return f"section head '{counted.group(0).strip()}': comments follow"
     tokens = phrase.split()
     if len(tokens) > 8 or ends_with_mark(seen.text, _SENTENCE_MARKS):
@@ -162,6 +162,27 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
         if head in lexicon.end_phrases and len(tokens) - size <= 3:
             return _head_reason(head, lexicon)
     return None
+
+
+# A comment section's head ("27 commentaires", "3 thoughts on “A long title”") is a line of
+# under this many characters that does not end a sentence; longer, it is a paragraph
+# about comments.
+COMMENTS_HEAD_CHARS = 200
+
+
+def heads_comments(text: str, lexicon: Lexicon) -> bool:
+    """Whether a block heads a reader comment section (lexicon's [comments]).
+
+    'Comments', '27 commentaires', 'Leave a Reply', or a count and a [comments_on] phrase:
+    '3 thoughts on “Title”'.
+    """
+    if not _head_sized(text):
+        return False
+    return normalize_phrase(text) in lexicon.comment_heads or bool(lexicon.comments_on.match(text))
+
+
+def _head_sized(text: str) -> bool:
+    return len(text) < COMMENTS_HEAD_CHARS and not text.rstrip().endswith(".")
 
 
 def _head_reason(head: str, lexicon: Lexicon) -> str:

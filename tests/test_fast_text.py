@@ -158,3 +158,29 @@ def test_a_malformed_model_is_refused() -> None:
 def test_fast_mode_reads_the_golden_text_cases_nearly_as_well() -> None:
     """Pooled token F1 over the golden text cases (generic): 0.887 when the model shipped."""
     assert pooled_f1(".txt", Options(fast=True, use_rules=False)) >= 0.85
+
+
+def test_a_shallow_catboost_tree_padded_to_the_models_depth_scores_as_before() -> None:
+    """With feature sampling some CatBoost trees stop a level early (train_model pads them)."""
+    from benchmarks.train_model import _full_depth
+
+    shallow = {
+        "splits": [{"float_feature_index": 1, "border": 0.5}],
+        "leaf_values": [-0.4, 0.7],
+        "leaf_weights": [3.0, 5.0],
+    }
+    deep = {
+        "feature": [0, 1],
+        "border": [0.2, 0.8],
+        "value": [0.1, 0.2, 0.3, 0.4],
+        "weight": [1] * 4,
+    }
+    data = {"features": ["a", "b"], "threshold": 0.5, "base": 0.0, "scale": 1.0}
+    both = stack({**data, "trees": [_full_depth(shallow, 2), deep]})
+    alone = stack({**data, "trees": [deep]})
+    rows = np.array([[0.0, 0.0], [0.3, 0.6], [0.9, 0.9], [0.1, 1e300]])
+    deep_raw = np.log(alone.probabilities(rows) / (1 - alone.probabilities(rows)))
+    expected = 1 / (1 + np.exp(-(deep_raw + np.where(rows[:, 1] > 0.5, 0.7, -0.4))))
+    assert np.allclose(both.probabilities(rows), expected)
+    chances, _ = both.scored(rows)
+    assert np.allclose(chances, expected)

@@ -19,6 +19,7 @@ from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
+from cleaner.signals import heads_comments
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
@@ -195,6 +196,61 @@ def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch)
         ),
     ]
     assert learned.relearn(blocks, "text", load_lexicon(), "en") == blocks
+
+
+def _scrape_with_comments() -> list[Block]:
+    smoothing = "smoothing"
+    kept = Decision(Verdict.KEEP, "good (300 chars); kept by context", smoothing)
+    dropped = Decision(Verdict.DROP, "short (20 chars); dropped by context", smoothing)
+    texts = [
+        ("The council voted on Tuesday to close the old bridge for repairs.", kept),
+        ("Work starts in May and should take a year.", kept),
+        ("The mayor thanked the engineers who found the cracks.", dropped),
+        ("27 commentaires", dropped),
+        ("I drive over that bridge every day and it was about time.", dropped),
+        ("Thanks for the article, very clear and well written.", dropped),
+    ]
+    return [Block(i, text, decision=decision) for i, (text, decision) in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "heads"),
+    [
+        ("27 commentaires", True),
+        ("Kommentare (12)", True),
+        ("3 thoughts on “Why the bridge closed”", True),
+        ("Leave a Reply", True),
+        ("Comentarios", True),
+        ("Comments are welcome, as always.", False),
+        ("The comments of the mayor surprised the council", False),
+    ],
+)
+def test_comment_section_heads(text, heads) -> None:
+    assert heads_comments(text, load_lexicon()) is heads
+
+
+@pytest.mark.parametrize(("kind", "restored"), [("text", [2]), ("html", [2, 3, 4, 5])])
+def test_in_a_scrape_the_model_leaves_alone_what_follows_a_comment_head_below_the_article(
+    monkeypatch, kind, restored
+) -> None:
+    """GOLDEN.md drops reader comments; the dev labels seldom say so, so the model is kept off."""
+    import numpy as np
+
+    import cleaner.learned as learned
+
+    class Keeper:
+        threshold = 0.5
+        features = MODELS[kind]
+
+        def probabilities(self, rows):
+            return [1.0] * len(rows)
+
+        def contributions(self, rows):
+            return np.zeros((len(rows), len(self.features)))
+
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Keeper())
+    blocks = learned.relearn(_scrape_with_comments(), kind, load_lexicon(), "en")
+    assert [b.index for b in blocks if b.kept] == [0, 1, *restored]
 
 
 def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> None:
