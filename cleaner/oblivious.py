@@ -119,6 +119,8 @@ def stack(data: dict[str, Any]) -> Oblivious:
     value = np.array([tree["value"] for tree in trees], dtype=np.float64)
     weight = np.array([tree["weight"] for tree in trees], dtype=np.float64)
     depth = feature.shape[1]
+    if depth > 16:
+        raise ValueError("trees deeper than 16 levels (leaves are read as 16-bit numbers)")
     if value.shape != (len(trees), 2**depth) or weight.shape != value.shape:
         raise ValueError("each tree needs 2**depth leaf values and weights")
     if feature.min() < 0 or feature.max() >= len(data["features"]):

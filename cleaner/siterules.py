@@ -11,6 +11,7 @@ import difflib
 import json
 import os
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -155,25 +156,32 @@ class RuleSet:
 
     def match(self, page: Page) -> SiteRule | None:
         """The rule for a page: by domain, then URL pattern, then text fingerprints."""
+        return next(self._candidates(page), None)
+
+    def rule_for(self, page: Page) -> SiteRule | None:
+        """The first matching rule with directives for the page's kind (SiteRule.serves).
+
+        On a scrape, a domain's rule of HTML directives alone gives way to a URL-pattern or
+        fingerprint rule that has text directives.
+        """
+        return next((rule for rule in self._candidates(page) if rule.serves(page.kind)), None)
+
+    def _candidates(self, page: Page) -> Iterator[SiteRule]:
+        """Every rule matching the page, in order: by domain, URL pattern, fingerprints."""
         if page.url:
             host = (urlsplit(page.url.strip()).hostname or "").lower()
             for domain in _parent_domains(host):
                 if domain in self.by_domain:
-                    return self.by_domain[domain]
+                    yield self.by_domain[domain]
+                    break  # the closest parent domain's rule speaks for the host
             for rule in self.by_url:
                 if any(bounded_search(p, page.url) for p in rule.url_patterns):
-                    return rule
+                    yield rule
         if self.by_fingerprint:
             text = page.text if page.kind == "text" else _tree_text(page.tree)
             for rule in self.by_fingerprint:
                 if all(f in text for f in rule.fingerprints):
-                    return rule
-        return None
-
-    def rule_for(self, page: Page) -> SiteRule | None:
-        """The matching rule when it has directives for the page's kind (SiteRule.serves)."""
-        rule = self.match(page)
-        return rule if rule is not None and rule.serves(page.kind) else None
+                    yield rule
 
 
 def _tree_text(tree: Element | None) -> str:

@@ -17,7 +17,7 @@ from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
 from cleaner.forest import FORMAT, ModelError, _stack, load_forest
 from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, Decision, Verdict
+from cleaner.model import Block, Decision, Quality, Verdict
 from cleaner.pipeline import clean_page
 from cleaner.signals import heads_comments
 
@@ -198,19 +198,51 @@ def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch)
     assert learned.relearn(blocks, "text", load_lexicon(), "en") == blocks
 
 
-def _scrape_with_comments() -> list[Block]:
-    smoothing = "smoothing"
-    kept = Decision(Verdict.KEEP, "good (300 chars); kept by context", smoothing)
-    dropped = Decision(Verdict.DROP, "short (20 chars); dropped by context", smoothing)
-    texts = [
-        ("The council voted on Tuesday to close the old bridge for repairs.", kept),
-        ("Work starts in May and should take a year.", kept),
-        ("The mayor thanked the engineers who found the cracks.", dropped),
-        ("27 commentaires", dropped),
-        ("I drive over that bridge every day and it was about time.", dropped),
-        ("Thanks for the article, very clear and well written.", dropped),
-    ]
-    return [Block(i, text, decision=decision) for i, (text, decision) in enumerate(texts)]
+PARAGRAPH = (
+    "The council voted on Tuesday to close the old bridge over the river for repairs, after "
+    "engineers found cracks in two of its piers during the spring inspection. Work starts in "
+    "May and should take a year, the city said; buses will run over the new bridge upstream. "
+    "Shops on both banks asked for a footbridge to stay open during the works, and the council "
+    "promised to answer them before the summer holidays begin."
+)
+
+
+def _scrape(article: str, *rest: str, kept_too: tuple[str, ...] = ()) -> list[Block]:
+    """An article paragraph (kept, graded GOOD), then lines kept or dropped by context."""
+    good = Decision(Verdict.KEEP, "prose", "smoothing")
+    kept = Decision(Verdict.KEEP, "short; kept by context", "smoothing")
+    dropped = Decision(Verdict.DROP, "short; dropped by context", "smoothing")
+    blocks = [Block(0, article, quality=Quality.GOOD, decision=good)]
+    for text in (*kept_too, *rest):
+        decision = kept if text in kept_too else dropped
+        bullet = text.startswith("- ")
+        blocks.append(Block(len(blocks), text, bullet=bullet, decision=decision))
+    return blocks
+
+
+COMMENTS = (
+    "The mayor thanked the engineers who found the cracks.",
+    "27 commentaires",
+    "I drive over that bridge every day and it was about time.",
+    "Thanks for the article, very clear and well written.",
+)
+
+
+class _Keeper:
+    """A model that keeps everything, to see what it may not touch."""
+
+    threshold = 0.5
+
+    def __init__(self, kind: str) -> None:
+        self.features = MODELS[kind]
+
+    def probabilities(self, rows):
+        return [1.0] * len(rows)
+
+    def contributions(self, rows):
+        import numpy as np
+
+        return np.zeros((len(rows), len(self.features)))
 
 
 @pytest.mark.parametrize(
@@ -229,28 +261,42 @@ def test_comment_section_heads(text, heads) -> None:
     assert heads_comments(text, load_lexicon()) is heads
 
 
-@pytest.mark.parametrize(("kind", "restored"), [("text", [2]), ("html", [2, 3, 4, 5])])
+@pytest.mark.parametrize(
+    ("kind", "article", "restored"),
+    [
+        ("text", PARAGRAPH, [1]),
+        ("html", PARAGRAPH, [1, 2, 3, 4]),  # HTML: comment sections are pruned by class
+        ("text", "Tuesday, 4 May", [1, 2, 3, 4]),  # no article above: no comments below it
+    ],
+)
 def test_in_a_scrape_the_model_leaves_alone_what_follows_a_comment_head_below_the_article(
-    monkeypatch, kind, restored
+    monkeypatch, kind, article, restored
 ) -> None:
     """GOLDEN.md drops reader comments; the dev labels seldom say so, so the model is kept off."""
-    import numpy as np
-
     import cleaner.learned as learned
 
-    class Keeper:
-        threshold = 0.5
-        features = MODELS[kind]
+    monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))
+    blocks = _scrape(article, *COMMENTS)
+    if article != PARAGRAPH:
+        blocks[0] = Block(0, article, decision=blocks[0].decision)
+    revised = learned.relearn(blocks, kind, load_lexicon(), "en")
+    assert [b.index for b in revised if b.kept] == [0, *restored]
 
+
+def test_in_a_scrape_the_model_never_drops_a_kept_list_or_its_lead_in(monkeypatch) -> None:
+    """A kept line ending in a colon and the kept bulleted items below it are one list."""
+    import cleaner.learned as learned
+
+    class Dropper(_Keeper):
         def probabilities(self, rows):
-            return [1.0] * len(rows)
+            return [0.0] * len(rows)
 
-        def contributions(self, rows):
-            return np.zeros((len(rows), len(self.features)))
-
-    monkeypatch.setattr(learned, "shipped_model", lambda name: Keeper())
-    blocks = learned.relearn(_scrape_with_comments(), kind, load_lexicon(), "en")
-    assert [b.index for b in blocks if b.kept] == [0, 1, *restored]
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper("text"))
+    listed = ("Engineers listed three repairs:", "- new bearings", "- two piers")
+    blocks = _scrape(PARAGRAPH, kept_too=(*listed, "More text follows:", "Not a list item"))
+    revised = learned.relearn(blocks, "text", load_lexicon(), "en")
+    assert [b.text for b in revised if b.kept] == list(listed)
+    assert learned.kept_lists(blocks) == {1, 2, 3}
 
 
 def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> None:

@@ -85,6 +85,34 @@ def test_a_rule_with_html_directives_alone_leaves_a_scrape_of_its_site_to_the_ge
     assert rules.match(scrape_a) is html_only and rules.rule_for(scrape_a) is None
     assert rules.rule_for(scrape_b) is with_lines
     assert rules.rule_for(Page(kind="html", url="https://a.org/x")) is html_only
+    by_print = load_rule_file(
+        write(
+            tmp_path,
+            '[match]\nfingerprints = ["Powered by CMS"]\n[[text.drop]]\nline = "Menu"\n'
+            'reason = "x"\n',
+            "cms.toml",
+        )
+    )
+    rules = index_rules([html_only, with_lines, by_print])
+    printed = Page(kind="text", url="https://a.org/x", text="Menu\nPowered by CMS")
+    assert rules.match(printed) is html_only and rules.rule_for(printed) is by_print
+
+
+def test_a_scrape_of_a_site_whose_rule_reads_html_alone_reaches_the_learned_stage() -> None:
+    from cleaner import Options
+    from cleaner.pipeline import clean_page
+
+    page = "\n\n".join(["Blog archive", "October (2)", PROSE, PROSE.replace("bridge", "road")])
+    url = "https://emacspeak.blogspot.com/2019/10/x.html"  # its shipped rule has html.root only
+    result = clean_page(page, Options(input_kind="text", url=url))
+    assert result.rule is None
+    assert result.language == "en" and result.text
+
+
+PROSE = (
+    "The council voted on Tuesday to close the old bridge for repairs, after engineers found "
+    "cracks in two of its piers during the spring inspection, and the work should take a year."
+)
 
 
 @pytest.mark.parametrize(
