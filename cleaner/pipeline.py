@@ -58,7 +58,7 @@ def clean_page(
             return fast
     loaded = load(page, options)
     rule = rules.rule_for(loaded) if rules is not None and options.use_rules else None
-    return run(loaded, options, rule)
+    return run(loaded, options, rule, explain=blocks)
 
 
 def run_fast(
@@ -88,8 +88,12 @@ def run_fast_scrape(
     return run_fast_text(text, options.url, load_lexicon(), explain=blocks)
 
 
-def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
-    """Every stage in order; each returns a new list of blocks."""
+def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = True) -> Result:
+    """Every stage in order; each returns a new list of blocks.
+
+    explain=False: the caller wants the text alone; the learned stage's reasons then give
+    its odds but not the features behind them (the text is the same).
+    """
     tuning = options.tuning
     lexicon = load_lexicon()
     blocks = build_blocks(page, rule, lexicon)
@@ -101,7 +105,8 @@ def run(page: Page, options: Options, rule: SiteRule | None) -> Result:
     if not bounded:
         blocks = refine(main_span(blocks, tuning, page.title), tuning)
         blocks = restore_headline(blocks, page.title, tuning)
-        blocks = decide_again(blocks, page, options, rule is not None, lexicon, language)
+        has_rule = rule is not None
+        blocks = decide_again(blocks, page, options, has_rule, lexicon, language, explain)
     result = Result(
         text="",
         blocks=tuple(blocks),
@@ -121,6 +126,7 @@ def decide_again(
     has_rule: bool,
     lexicon: Lexicon,
     language: str | None,
+    explain: bool = True,
 ) -> list[Block]:
     """The learned stage, fed trafilatura's reading in accurate mode.
 
@@ -131,7 +137,7 @@ def decide_again(
     accurate = options.accurate and bool(page.html)
     if options.use_model and not has_rule:
         reading = trafilatura_reading(page.html, page.url) if accurate else None
-        return relearn(blocks, page.kind, lexicon, language, reading)
+        return relearn(blocks, page.kind, lexicon, language, reading, explain)
     return second_opinion(blocks, page.html, page.url) if accurate else blocks
 
 

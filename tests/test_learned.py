@@ -20,6 +20,7 @@ from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Decision, Quality, Verdict
 from cleaner.pipeline import clean_page
 from cleaner.signals import heads_comments
+from tests.golden import discover
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 
@@ -327,4 +328,27 @@ def test_shipped_models_were_trained_on_the_heuristics_as_they_are(name) -> None
     assert shipped_model(name).meta["heuristics_fingerprint"] == current_fingerprint(), (
         "the heuristics' verdicts on the golden pages changed since this model was trained: "
         'retrain with pip install -e ".[train]" && python benchmarks/train_model.py'
+    )
+
+
+@pytest.mark.parametrize("suffix", [".html", ".txt"])
+def test_without_reasons_the_learned_stage_decides_the_same(suffix) -> None:
+    """clean() wants the text alone: the model's verdicts stand, only their pushes go."""
+    options = Options(use_rules=False)
+    pages = [
+        case.input_path.read_bytes()
+        for case in discover()
+        if case.input_path is not None and case.input_path.suffix == suffix
+    ][:10]
+    for page in pages:
+        explained = clean_page(page, options)
+        quick = clean_page(page, options, blocks=False)
+        assert quick.text == explained.text
+        learned = [b for b in quick.blocks if b.decision and b.decision.stage == "learned"]
+        assert all("needed; cleaner alone:" in b.decision.reason for b in learned)
+    assert any(
+        "toward" in b.decision.reason
+        for page in pages
+        for b in clean_page(page, options).blocks
+        if b.decision and b.decision.stage == "learned"
     )
