@@ -117,15 +117,13 @@ FAST_PARAMS = {**PARAMS, "max_iter": 60, "learning_rate": 0.15}
 # 60 at 0.15 0.892 / 0.887, 40 at 0.2 0.888 / 0.884, 30 of 8 levels at 0.25 0.883 / 0.882;
 # scikit-learn's trees of FAST_PARAMS 0.886 / 0.883, but walking them cost ten times as
 # much (1.5 ms on a page of 366 lines), more than all of the rest of fast mode on text.
-TEXT_FAST_PARAMS = dict(
-    iterations=20,
-    depth=6,
-    learning_rate=0.3,
+CATBOOST = dict(
     random_seed=0,
     thread_count=os.cpu_count() or 1,
     verbose=0,
     allow_writing_files=False,  # no catboost_info/ folder of training logs
 )
+TEXT_FAST_PARAMS = dict(iterations=20, depth=6, learning_rate=0.3, **CATBOOST)
 # The text model: CatBoost's oblivious trees, 500 of 6 levels at rate 0.1, each level
 # choosing among half of the features (rsm). Held out on dev-text (inscriptis / lxml F1,
 # mean of three reshufflings of the site folds, with learned.below_comments): PARAMS'
@@ -140,16 +138,7 @@ TEXT_FAST_PARAMS = dict(
 # 0.9104 / 0.8985 on the standard folds, 0.9121 / 0.9023, 0.9130 / 0.9007 and 0.9110 /
 # 0.9022 on three reshuffled ones; seeds 1 and 2 on the standard folds 0.8998 and 0.9009,
 # the three seeds averaged 0.8997.
-TEXT_PARAMS = dict(
-    iterations=500,
-    depth=6,
-    learning_rate=0.1,
-    rsm=0.5,
-    random_seed=0,
-    thread_count=os.cpu_count() or 1,
-    verbose=0,
-    allow_writing_files=False,
-)
+TEXT_PARAMS = dict(iterations=500, depth=6, learning_rate=0.1, rsm=0.5, **CATBOOST)
 PARAMS_OF = {
     "html": HTML_PARAMS,
     "text": TEXT_PARAMS,
