@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from cleaner.features import (
@@ -144,6 +145,22 @@ def relearn(
     (weighing them is a fifth of the stage's time on scraped text).
     """
     settled = left_alone(blocks, kind, lexicon)
+    decided = _decided(blocks, kind, lexicon, language, second_reader, explain, settled)
+    if explain and settled:
+        return [_noted(block, settled.get(i)) for i, block in enumerate(decided)]
+    return decided
+
+
+def _decided(
+    blocks: list[Block],
+    kind: Kind,
+    lexicon: Lexicon,
+    language: str | None,
+    second_reader: Extraction | None,
+    explain: bool,
+    settled: dict[int, str],
+) -> list[Block]:
+    """The blocks after the model's verdicts on those it may revisit."""
     open_blocks = [i for i, block in enumerate(blocks) if revisitable(block) and i not in settled]
     if not open_blocks:
         return blocks
@@ -200,16 +217,21 @@ def revisitable(block: Block) -> bool:
     )
 
 
-def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> frozenset[int]:
-    """Blocks of a scrape the model does not revisit, where the dev labels mislead it.
+def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[int, str]:
+    """Blocks of a scrape the model does not revisit (the dev labels mislead it), and why.
 
     HTML needs neither guard: comment sections are pruned by their class words, and the
     model knows the page's template and its lists (with both guards, dev-html F1 0.9432 ->
     0.9423 held out, golden HTML cases unchanged).
     """
     if kind != "text":
-        return frozenset()
-    return below_comments(blocks, lexicon) | kept_lists(blocks)
+        return {}
+    why = "the model leaves it alone"
+    alone = dict.fromkeys(kept_lists(blocks), f"a list with its lead-in: {why}")
+    alone.update(
+        dict.fromkeys(below_comments(blocks, lexicon), f"below a comment section's head: {why}")
+    )
+    return alone
 
 
 def below_comments(blocks: Sequence[Block], lexicon: Lexicon) -> frozenset[int]:
@@ -271,6 +293,14 @@ def _weighed_most(
             named.append(f"{label} {shown(row[f], name in ALL_FLAGS)} ({moved[f]:+.2f})")
     direction = "toward keeping" if keep else "toward dropping"
     return f"{direction}: {', '.join(named)}" if named else "no single feature decided"
+
+
+def _noted(block: Block, note: str | None) -> Block:
+    """The block with why the model left it alone added to its reason (when it had one)."""
+    decision = block.decision
+    if note is None or not revisitable(block) or decision is None:
+        return block
+    return revise(block, decision=replace(decision, reason=f"{decision.reason}; {note}"))
 
 
 def _overrule(block: Block, keep: bool, odds: str, why: str) -> Block:
