@@ -26,7 +26,6 @@ are never learned from: on those (`cleaner eval --no-rules`) F1 0.955 -> 0.965.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -266,11 +265,12 @@ def kept_lists(blocks: Sequence[Block]) -> frozenset[int]:
     either for furniture (seed003).
     """
     listed: set[int] = set()
+    lead_in: int | None = None  # the lead-in whose items are being read, one pass
     for i, block in enumerate(blocks):
-        if block.kept and block.text.rstrip().endswith(":"):
-            items = list(itertools.takewhile(lambda b: b.kept and b.bullet, blocks[i + 1 :]))
-            if items:
-                listed.update(range(i, i + 1 + len(items)))
+        if lead_in is not None and block.kept and block.bullet:
+            listed.update((lead_in, i))
+            continue
+        lead_in = i if block.kept and block.text.rstrip().endswith(":") else None
     return frozenset(listed)
 
 
