@@ -4,24 +4,24 @@ The heuristics decide block by block, one signal at a time, each with a threshol
 of their mistakes are blocks where several weak signals point different ways: a short
 line between two paragraphs but deeper than them, prose below the article in a box of
 its own. A boosted tree model (cleaner/forest.py; on scraped text, CatBoost's oblivious
-trees, cleaner/oblivious.py), trained on the dev corpus's labelled
-segments with the features of cleaner/features.py, reads all of them at once and gives
-the probability that the block is article text. Where it disagrees with the heuristics,
+trees, cleaner/oblivious.py), trained on the dev corpus's labelled segments with the
+features of cleaner/features.py, reads all of them at once and gives the probability
+that the block is article text. Where it disagrees with the heuristics,
 its verdict stands, and the reason names the features that weighed most and what the
 heuristics alone had said.
 
-Site rules (final decisions), pruned elements, a headline restored by matching the
-page title and, in a scrape, what follows a comment section's head below the article
-and a kept list with its lead-in (left_alone) are never revisited, and the model never empties a
-page the heuristics kept text on.
+Site rules (final decisions), pruned elements, a headline restored by matching the page
+title and, in a scrape, what follows a comment section's head below the article and a
+kept list with its lead-in (left_alone) are never revisited, and the model never empties
+a page the heuristics kept text on.
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
 what trafilatura kept (cleaner/data/models/). Measured by five-fold cross-validation with
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
 dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.910 (inscriptis)
 and 0.866 -> 0.899 (lxml; 0.899 to 0.902 over four arrangements of the folds); the text
-model, CatBoost's oblivious trees, also reads each
-line as fast mode does (features.LINE_READING). The pages golden cases were cut from
-are never learned from: on those (`cleaner eval --no-rules`) F1 0.955 -> 0.965.
+model also reads each line as fast mode does (features.LINE_READING). The pages golden
+cases were cut from are never learned from: on those (`cleaner eval --no-rules`) F1
+0.955 -> 0.965.
 """
 
 from __future__ import annotations
@@ -63,9 +63,9 @@ STAGE = "learned"
 #   for text; those are now left alone (below_comments), and at 0.5 the text model
 #   (CatBoost on every feature, with the guard below any kept block) scored dev-text F1
 #   0.9104 / 0.9002 (inscriptis / lxml, against 0.9077 / 0.8985 at 0.7) and the golden
-#   text cases 0.9501 (against 0.9493). On HTML, 0.5 served best since the
-#   model learned the page's template (path_repeats, path_kept_share): dev-html F1
-#   0.9372 -> 0.9388 (at 0.6: 0.9385);
+#   text cases 0.9501 (against 0.9493). On HTML, 0.5 served best since the model learned
+#   the page's template (path_repeats, path_kept_share): dev-html F1 0.9372 -> 0.9388
+#   (at 0.6: 0.9385);
 # - in a scrape, a kept line between two kept lines goes only below odds 0.3 too: since
 #   the text model reads the line reading (features.LINE_READING) it dropped such lines
 #   at odds 0.38-0.5, a list's lead-in and items among them (seed003). Held out:
