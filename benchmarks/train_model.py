@@ -55,11 +55,13 @@ from cleaner.fast import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
 from cleaner.fast import fast_features  # noqa: E402
 from cleaner.fast_blocks import read_fast  # noqa: E402
 from cleaner.fast_text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
+from cleaner.fast_text import MODEL as FAST_TEXT_MODEL  # noqa: E402
 from cleaner.fast_text import line_features, page_lines  # noqa: E402
 from cleaner.features import page_features, with_line_reading  # noqa: E402
 from cleaner.forest import FORMAT, _stack  # noqa: E402
 from cleaner.learned import (  # noqa: E402
     MODELS,  # noqa: E402
+    OBLIVIOUS_MODELS,
     left_alone,
     needed_odds,
     revisitable,
@@ -145,7 +147,7 @@ PARAMS_OF = {
     "html-fast": FAST_PARAMS,
     "text-fast": TEXT_FAST_PARAMS,
 }
-OBLIVIOUS = ("text", "text-fast")
+OBLIVIOUS = (*OBLIVIOUS_MODELS, FAST_TEXT_MODEL)  # the kinds cleaner reads as oblivious trees
 # Keep a block when the model's probability reaches this (learned.needed_odds asks more at
 # the kept stretch's edges). Cross-validated on dev-html: 0.45 / 0.5 / 0.55 within 0.001
 # F1; 0.5 balances precision and recall.
