@@ -15,7 +15,10 @@ the text model from both renderings of dev-text, and accurate mode's HTML model 
 dev-html with what trafilatura kept of each page as two more features. Fast mode's model
 (html-fast) learns from the blocks fast mode reads (cleaner/fast_blocks.py) and its own
 features (cleaner/fast.py), with no heuristic stage before it: it decides every block
-pruning left open, and keeps it at THRESHOLD.
+pruning left open, and keeps it at THRESHOLD. Training the text model also fits its
+word weights (cleaner/data/models/text-words.json, benchmarks/train_words.py) and
+records their hash in the model; the trees learn from word odds fitted without each
+page's site, and cross-validation fits the weights inside each fold too.
 
 The figures printed are for sites the model never saw: five folds with whole sites held
 out (scikit-learn's GroupKFold on the host name; both renderings of a page share a
@@ -49,6 +52,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality import DEFAULT_SHARED, Tally, load_pages  # noqa: E402
+from benchmarks.train_words import (  # noqa: E402
+    WORD_C,
+    WORD_SITES,
+    export_words,
+    fit_words,
+    out_of_fold_words,
+    with_words,
+    words_digest,
+)
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.fast import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
@@ -73,6 +85,8 @@ from cleaner.oblivious import stack as stack_oblivious  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 from cleaner.ruletests import case_url  # noqa: E402
 from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
+from cleaner.word_odds import NAME as WORDS_NAME  # noqa: E402
+from cleaner.word_odds import NO_WORDS  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "models"
 CORPORA = {
@@ -203,7 +217,7 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
         second_reader=reading or (Extraction.of("") if accurate else None),
     )
     if kind == "text":  # as learned.relearn reads a scrape
-        rows = with_line_reading(rows, blocks, None, lexicon)
+        rows = with_line_reading(rows, blocks, None, lexicon, NO_WORDS)  # train_words fills
     return PageData(
         corpus=corpus,
         site=urlparse(url).netloc.removeprefix("www."),
@@ -375,9 +389,15 @@ def cross_validate(
     sites = [page.site for page in pages]
     chances: list[list[float]] = [[] for _ in pages]
     for train, test in GroupKFold(folds).split(pages, groups=sites):
-        model = fit([pages[i] for i in train], params, kind)
-        for i in test:
-            chances[i] = model.predict_proba(pages[i].rows)[:, 1].tolist() if pages[i].rows else []
+        learned, unseen = [pages[i] for i in train], [pages[i] for i in test]
+        if kind == "text":  # word odds as train() gives them: out of fold, then all folds
+            learned, unseen = (
+                out_of_fold_words(learned, folds),
+                with_words(unseen, fit_words(learned)),
+            )
+        model = fit(learned, params, kind)
+        for i, page in zip(test, unseen, strict=True):
+            chances[i] = model.predict_proba(page.rows)[:, 1].tolist() if page.rows else []
     return chances
 
 
@@ -523,6 +543,12 @@ def train(kind: str, args: argparse.Namespace) -> None:
         print(f"  {corpus:10} heuristics {before}  with model (sites held out) {after}", flush=True)
     if args.check:
         return
+    words = None
+    if kind == "text":
+        words = export_words(
+            fit_words(pages), {"pages": len(pages), "word_sites": WORD_SITES, "C": WORD_C}
+        )
+        pages = out_of_fold_words(pages, args.folds)
     model = fit(pages, params, kind)
     import sklearn
 
@@ -535,9 +561,13 @@ def train(kind: str, args: argparse.Namespace) -> None:
         "params": params,
         "cross_validation": {"folds": args.folds, "grouped_by": "site", "figures": figures},
         "heuristics_fingerprint": heuristics_fingerprint(),
+        **({"words_digest": words_digest(words)} if words is not None else {}),
     }
     data = export_oblivious(model, kind, meta) if kind in OBLIVIOUS else export(model, kind, meta)
     check_export(model, data, pages)
+    if words is not None:
+        write_atomic(MODEL_DIR / f"{WORDS_NAME}.json", words)
+        print(f"  wrote {MODEL_DIR / f'{WORDS_NAME}.json'} ({len(words['weights'])} words)")
     write_atomic(MODEL_DIR / f"{kind}.json", data)
     print(f"  wrote {MODEL_DIR / f'{kind}.json'}")
 

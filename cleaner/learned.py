@@ -17,11 +17,11 @@ a page the heuristics kept text on.
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
 what trafilatura kept (cleaner/data/models/). Measured by five-fold cross-validation with
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
-dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.910 (inscriptis)
-and 0.866 -> 0.899 (lxml; 0.899 to 0.902 over four arrangements of the folds); the text
-model also reads each line as fast mode does (features.LINE_READING). The pages golden
+dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.917 (inscriptis)
+and 0.866 -> 0.909 (lxml); the text model also reads each line as fast mode does
+(features.LINE_READING) and what its words say (cleaner/word_odds.py). The pages golden
 cases were cut from are never learned from: on those (`cleaner eval --no-rules`) F1
-0.955 -> 0.965.
+0.955 -> 0.967.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
 from cleaner.oblivious import Oblivious, load_oblivious
 from cleaner.second_opinion import Extraction
 from cleaner.signals import heads_comments
+from cleaner.word_odds import shipped_words
 
 STAGE = "learned"
 # The model's own threshold (0.5) holds inside the kept stretch; at its edges it needs
@@ -166,8 +167,9 @@ def _decided(
     forest = shipped_model(kind if second_reader is None else f"{kind}-accurate")
     stopwords = lexicon.stopwords.get(language or "")
     rows = page_features(blocks, stopwords, lexicon.drop_tokens, open_blocks, second_reader)
-    if kind == "text":
-        rows = with_line_reading(rows, blocks, open_blocks, lexicon)
+    words = shipped_words() if kind == "text" else None
+    if words is not None:
+        rows = with_line_reading(rows, blocks, open_blocks, lexicon, words)
     chances = forest.probabilities(rows)
     needs = [needed_odds(row, forest.threshold, kind) for row in rows]
     flips = [
@@ -187,7 +189,8 @@ def _decided(
     for (i, row, chance, need), moves in zip(flips, moved, strict=True):
         keep = not blocks[i].kept
         odds = f"article odds {chance:.2f}, {need:.2f} needed"
-        why = _weighed_most(forest.features, row, moves, keep) if moves is not None else ""
+        said = words.telling(blocks[i].text, keep) if words is not None else []
+        why = _weighed_most(forest.features, row, moves, keep, said) if moves is not None else ""
         result[i] = _overrule(blocks[i], keep, odds, why)
     return result
 
@@ -275,13 +278,18 @@ def kept_lists(blocks: Sequence[Block]) -> frozenset[int]:
 
 
 def _weighed_most(
-    names: Sequence[str], row: Sequence[float], moved: Sequence[float], keep: bool
+    names: Sequence[str],
+    row: Sequence[float],
+    moved: Sequence[float],
+    keep: bool,
+    said: Sequence[str] = (),
 ) -> str:
     """The features that pushed hardest toward the verdict: value, and how far (log-odds).
 
     Pushes are measured from the model's mean score, not from the threshold, so a block
     can be kept with every named feature pushing toward keeping while the sum of all of
     them pushed the other way: the odds and what is needed are in the reason for that.
+    `said`: the block's words that weigh most toward the verdict, shown with its word odds.
     """
     sign = 1.0 if keep else -1.0
     toward = sorted(range(len(moved)), key=lambda f: sign * moved[f], reverse=True)
@@ -290,6 +298,8 @@ def _weighed_most(
         if sign * moved[f] > 0:
             name = names[f]
             label = DESCRIPTIONS[name]
+            if name == "word_odds" and said:
+                label += " (" + ", ".join(f"'{word}'" for word in said) + ")"
             named.append(f"{label} {shown(row[f], name in ALL_FLAGS)} ({moved[f]:+.2f})")
     direction = "toward keeping" if keep else "toward dropping"
     return f"{direction}: {', '.join(named)}" if named else "no single feature decided"
