@@ -22,6 +22,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from typing import Any
 
 from cleaner.forest import built, read_model
@@ -39,7 +40,7 @@ def words_of(text: str) -> set[str]:
 
     Numbers say the same whatever their value: a date, a count, a price.
     """
-    return {_DIGIT.sub("0", word) for word in _WORD.findall(text.lower())}
+    return set(_WORD.findall(_DIGIT.sub("0", text.lower())))
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,8 @@ class WordOdds:
         words = words_of(text)
         if not words:
             return self.bias
-        weights = self.weights
-        return self.bias + sum(weights.get(word, 0.0) for word in words) / math.sqrt(len(words))
+        known = sum(map(self.weights.get, words, repeat(0.0)))
+        return self.bias + known / math.sqrt(len(words))
 
     def telling(self, text: str, keep: bool) -> list[str]:
         """The words of the text that weigh most toward keeping it (or dropping it)."""
