@@ -167,7 +167,7 @@ def built(name: str, stack: Callable[[dict[str, Any]], _Model], data: dict[str, 
     """The model stacked from its file's data; a ModelError if the file is malformed."""
     try:
         return stack(data)
-    except (KeyError, IndexError, TypeError, ValueError) as error:
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as error:
         raise ModelError(f"the {name} model file is malformed ({error!r})") from error
 
 

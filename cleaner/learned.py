@@ -21,7 +21,7 @@ dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.917 (inscr
 and 0.866 -> 0.909 (lxml); the text model also reads each line as fast mode does
 (features.LINE_READING) and what its words say (cleaner/word_odds.py). The pages golden
 cases were cut from are never learned from: on those (`cleaner eval --no-rules`) F1
-0.955 -> 0.967.
+0.955 -> 0.968.
 """
 
 from __future__ import annotations
@@ -189,8 +189,10 @@ def _decided(
     for (i, row, chance, need), moves in zip(flips, moved, strict=True):
         keep = not blocks[i].kept
         odds = f"article odds {chance:.2f}, {need:.2f} needed"
-        said = words.telling(blocks[i].text, keep) if words is not None else []
-        why = _weighed_most(forest.features, row, moves, keep, said) if moves is not None else ""
+        why = ""  # the caller wanted the text alone: no pushes were weighed
+        if moves is not None:
+            said = words.telling(blocks[i].text, keep) if words is not None else []
+            why = _weighed_most(forest.features, row, moves, keep, said)
         result[i] = _overrule(blocks[i], keep, odds, why)
     return result
 

@@ -31,8 +31,10 @@ STRUCTURE = "words"
 NAME = "text-words"
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
-# A reason names this many of the words that weighed most toward its verdict.
+# A reason names at most this many of the words that weighed most toward its verdict,
+# each weighing at least TELLING_WEIGHT (log-odds): a word of weight 0.05 told nothing.
 TELLING_WORDS = 3
+TELLING_WEIGHT = 0.25
 
 
 def words_of(text: str) -> set[str]:
@@ -68,16 +70,20 @@ class WordOdds:
         """The words of the text that weigh most toward keeping it (or dropping it)."""
         sign = 1.0 if keep else -1.0
         known = [(sign * self.weights[w], w) for w in words_of(text) if w in self.weights]
-        return [word for weight, word in sorted(known, reverse=True) if weight > 0][:TELLING_WORDS]
+        known.sort(key=lambda pair: (-pair[0], pair[1]))  # heaviest first, ties by name
+        return [word for weight, word in known if weight >= TELLING_WEIGHT][:TELLING_WORDS]
 
 
 def stack_words(data: dict[str, Any]) -> WordOdds:
-    """The word odds of a words file's data."""
-    return WordOdds(
+    """The word odds of a words file's data (a ValueError if a weight is not a finite number)."""
+    words = WordOdds(
         weights={str(word): float(weight) for word, weight in data["weights"].items()},
         bias=float(data["bias"]),
         meta=data.get("trained", {}),
     )
+    if not all(map(math.isfinite, [words.bias, *words.weights.values()])):
+        raise ValueError("a weight that is not a finite number")
+    return words
 
 
 @cache

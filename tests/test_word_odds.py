@@ -6,9 +6,20 @@ import math
 
 import pytest
 
-from cleaner.forest import ModelError
+from cleaner.features import FEATURE_NAMES, TEXT_FEATURE_NAMES, with_line_reading
+from cleaner.forest import ModelError, built
 from cleaner.learned import _weighed_most, shipped_model
-from cleaner.word_odds import NAME, WordOdds, shipped_words, stack_words, words_of
+from cleaner.lexicon import load_lexicon
+from cleaner.model import Block, BlockKind
+from cleaner.word_odds import (
+    NAME,
+    NO_WORDS,
+    TELLING_WORDS,
+    WordOdds,
+    shipped_words,
+    stack_words,
+    words_of,
+)
 
 WORDS = WordOdds(weights={"newsletter": -3.0, "the": 2.0, "0000": -1.0}, bias=-0.5, meta={})
 
@@ -33,6 +44,15 @@ def test_the_telling_words_are_those_weighing_toward_the_verdict_heaviest_first(
     assert WORDS.telling("nothing known", keep=False) == []
 
 
+def test_a_reason_quotes_a_few_words_and_only_those_that_weigh() -> None:
+    names = ["ash", "birch", "cedar", "elm", "fir", "oak"]
+    weights = {name: -1.0 - n for n, name in enumerate(names)} | {"faint": -0.05}
+    words = WordOdds(weights=weights, bias=0, meta={})
+    told = words.telling(" ".join([*names, "faint"]), keep=False)
+    assert told == ["oak", "fir", "elm", "cedar"][:TELLING_WORDS]
+    assert words.telling("faint", keep=False) == []
+
+
 def test_a_reason_quotes_the_words_behind_the_word_odds() -> None:
     names = ("word_odds", "words")
     why = _weighed_most(names, [-2.1, 4.0], [-0.9, -0.2], keep=False, said=["newsletter"])
@@ -54,8 +74,70 @@ def test_the_shipped_words_are_general_and_those_the_text_model_was_fitted_with(
     )
 
 
-def test_a_malformed_words_file_is_a_clear_error() -> None:
-    with pytest.raises(ModelError, match=NAME):
-        from cleaner.forest import built
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"format": 1, "structure": "words"},
+        {"bias": 0.0, "weights": []},
+        {"bias": 0.0, "weights": {"the": "heavy"}},
+        {"bias": float("nan"), "weights": {}},
+        {"bias": 0.0, "weights": {"the": float("inf")}},
+    ],
+)
+def test_a_malformed_words_file_is_a_clear_error(data) -> None:
+    with pytest.raises(ModelError, match=f"the {NAME} model file is malformed"):
+        built(NAME, stack_words, data)
 
-        built(NAME, stack_words, {"format": 1, "structure": "words"})
+
+def _page_of(texts: list[str]):
+    from benchmarks.train_model import PageData
+
+    return PageData(
+        corpus="lxml",
+        site="example.org",
+        texts=texts,
+        kept=[True] * len(texts),
+        open=[True] * len(texts),
+        rows=[[float(n)] * len(TEXT_FEATURE_NAMES) for n in range(len(texts))],
+        labels=[1, 0, None][: len(texts)],
+        with_=[],
+        without=[],
+        golden=False,
+    )
+
+
+def test_training_reads_word_odds_into_the_last_column_as_cleaner_does() -> None:
+    from benchmarks.train_words import with_words
+
+    texts = ["Sign up to the newsletter", "The 2022 results", "—"]
+    (page,) = with_words([_page_of(texts)], WORDS)
+    for n, (row, text) in enumerate(zip(page.rows, texts, strict=True)):
+        assert row[:-1] == [float(n)] * (len(TEXT_FEATURE_NAMES) - 1)  # the others untouched
+        assert row[-1] == WORDS.odds(text)
+    blocks = [Block(i, text, BlockKind.LINE) for i, text in enumerate(texts)]
+    rows = [[0.0] * len(FEATURE_NAMES)] * 3  # page features, as learned.py builds them
+    runtime = with_line_reading(rows, blocks, None, load_lexicon(), WORDS)
+    assert [row[-1] for row in runtime] == [row[-1] for row in page.rows]
+    assert [row[-1] for row in with_words([_page_of(texts)], NO_WORDS)[0].rows] == [0.0] * 3
+
+
+def test_fitted_weights_are_read_back_as_the_regression_scored_them() -> None:
+    pytest.importorskip("sklearn")
+    from benchmarks.train_words import fit_words
+
+    furniture = ["share this on twitter", "read more news", "sign up newsletter now"]
+    prose = ["the council said that it would", "and the river rose as it had", "that is the way"]
+    pages = []
+    for site in ("a.org", "b.org", "c.org", "d.org"):
+        page = _page_of(furniture + prose)
+        page.site = site
+        page.labels = [0, 0, 0, 1, 1, 1]
+        page.kept = page.open = [True] * 6
+        page.rows = [[0.0] * len(TEXT_FEATURE_NAMES)] * 6
+        pages.append(page)
+    lonely = _page_of(["zebra zebra pitch"])
+    lonely.labels = [0]
+    words = fit_words([*pages, lonely])
+    assert "zebra" not in words.weights  # labelled on one site only
+    assert words.weights["newsletter"] < 0 < words.weights["the"]
+    assert all(words.odds(t) < 0 for t in furniture) and all(words.odds(t) > 0 for t in prose)
