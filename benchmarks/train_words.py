@@ -57,7 +57,7 @@ def fit_words(pages: Sequence[PageData]) -> WordOdds:
     data, row_of, column_of = [], [], []
     for n, words in enumerate(lines):
         columns = [vocabulary[word] for word in words if word in vocabulary]
-        data += [1 / math.sqrt(len(words))] * len(columns)  # as WordOdds.odds divides
+        data += [1 / math.sqrt(len(words) or 1)] * len(columns)  # as WordOdds.odds divides
         row_of += [n] * len(columns)
         column_of += columns
     matrix = scipy.sparse.csr_matrix(

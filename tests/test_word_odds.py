@@ -135,8 +135,8 @@ def test_fitted_weights_are_read_back_as_the_regression_scored_them() -> None:
         page.kept = page.open = [True] * 6
         page.rows = [[0.0] * len(TEXT_FEATURE_NAMES)] * 6
         pages.append(page)
-    lonely = _page_of(["zebra zebra pitch"])
-    lonely.labels = [0]
+    lonely = _page_of(["zebra zebra pitch", "— —"])  # two pieces, but no word at all
+    lonely.labels = [0, 0]
     words = fit_words([*pages, lonely])
     assert "zebra" not in words.weights  # labelled on one site only
     assert words.weights["newsletter"] < 0 < words.weights["the"]
