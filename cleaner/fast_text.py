@@ -48,6 +48,10 @@ CAP = 20  # distances to prose are capped here: further is all the same
 # characters; counts and punctuation around it are stripped first).
 PHRASE_CHARS = 50
 SENTENCE_ENDS = tuple('.!?。！？…"”’»)')
+# Whether a code point (of the Basic Multilingual Plane, where every mark above is) ends a
+# sentence: one look-up per line's last character.
+_ENDS_SENTENCE = np.zeros(0x10000, dtype=np.bool_)
+_ENDS_SENTENCE[[ord(mark) for mark in SENTENCE_ENDS]] = True
 # Stripped from both ends of a lower-cased short line before it is compared with the
 # phrase lists ("Related posts:" -> "related posts"), as normalize_phrase does, but in C.
 EDGE_JUNK = " \t:;.,!?|/·•*-–—()[]{}<>«»›‹#0123456789"
@@ -140,35 +144,33 @@ def line_features(
 ) -> npt.NDArray[np.float64]:
     """One row of FEATURES per line, built a column at a time for the whole page.
 
-    Each column is one C-level pass over the lines (map over str methods) or array
-    arithmetic, written straight into the page's (features x lines) matrix.
+    The lines are read as one string (_PageText), so counts of characters, first and last
+    characters are array arithmetic over the page's code points; what needs words (stop
+    words, phrases) is one C-level pass over the lines that need it. Each column is
+    written straight into the page's (features x lines) matrix.
     """
     n = len(lines)
     out = np.zeros((len(FEATURES), n))
     put = dict(zip(FEATURE_NAMES, out, strict=True))  # each feature's row, a view to write
+    page = _PageText(lines)
     lengths = put["length"]
-    lengths[:] = _counts(map(len, lines), n)
+    lengths[:] = page.lengths
     words = put["words"]
-    words[:] = _counts(map(str.count, lines, repeat(" ")), n) + 1
-    heads = list(map(str.lower, map(str.__getitem__, lines, repeat(HEAD))))
+    words[:] = page.count(" ") + 1
     wordy = words >= STOP_MIN_WORDS
     stopwords = _all_stopwords(lexicon)
+    heads = map(str.lower, map(str.__getitem__, compress(lines, wordy), repeat(HEAD)))
     put["stopwords"][wordy] = _counts_of(
-        map(len, map(stopwords.intersection, map(str.split, compress(heads, wordy)))), wordy
+        map(len, map(stopwords.intersection, map(str.split, heads))), wordy
     )
     share = put["stopword_share"]
     share[:] = put["stopwords"] / np.minimum(words, HEAD_WORDS)
-    put["sentence_end"][:] = _counts(map(str.endswith, lines, repeat(SENTENCE_ENDS)), n)
-    seen = Counter(lines)
-    put["repeated"][:] = _counts(map(seen.__getitem__, lines), n) > 1
-    put["pipes"][:] = _counts(map(str.count, lines, repeat("|")), n)
-    put["commas"][wordy] = _counts_of(map(str.count, compress(lines, wordy), repeat(",")), wordy)
-    put["capital_start"][:] = _counts(map(str.isupper, map(str.__getitem__, lines, repeat(0))), n)
-    short = lengths <= PHRASE_CHARS
-    cores = map(str.strip, compress(heads, short), repeat(EDGE_JUNK))
-    ends = np.zeros(n)
-    ends[short] = _counts_of(map(_end_phrases(lexicon).__contains__, cores), short)
-    put["after_end_phrase"][:] = np.maximum.accumulate(ends)
+    put["sentence_end"][:] = _ENDS_SENTENCE[np.minimum(page.last_codes(), 0xFFFF)]
+    put["repeated"][:] = _repeated(lines)
+    put["pipes"][:] = page.count("|")
+    put["commas"][wordy] = page.count(",")[wordy]
+    put["capital_start"][:] = _counts(map(str.isupper, page.first_characters()), n)
+    put["after_end_phrase"][_first_end_phrase(lines, lengths, lexicon) :] = 1
     put["blank_before"][:] = blank_before
     put["previous_words"][1:] = words[:-1]
     put["next_words"][:-1] = words[1:]
@@ -179,6 +181,55 @@ def line_features(
     put["position"][:] = np.arange(n) / n
     _place_against_prose(put, words, share)
     return out.T
+
+
+class _PageText:
+    """A page's lines as one string and its code points, for counts over every line at once.
+
+    A count of one character per line is where it occurs in the page, cut at the lines'
+    ends: one comparison over the page's code points instead of a str.count per line.
+    """
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
+        self.ends = np.cumsum(self.lengths + 1) - 1  # each line's end in the joined text
+        self.starts = self.ends - self.lengths
+        encoded = "\n".join(lines).encode("utf-32-le", "surrogatepass")
+        self.codes = np.frombuffer(encoded, dtype=np.uint32)
+
+    def count(self, char: str) -> npt.NDArray[np.intp]:
+        """How often the character occurs in each line (the separator is never counted)."""
+        counts: npt.NDArray[np.intp] = np.add.reduceat(
+            self.codes == ord(char), self.starts, dtype=np.intp
+        )
+        return counts
+
+    def last_codes(self) -> npt.NDArray[np.uint32]:
+        """Each line's last code point (a line is never empty)."""
+        return self.codes[self.ends - 1]
+
+    def first_characters(self) -> str:
+        """Each line's first character, as one string."""
+        first: bytes = self.codes[self.starts].tobytes()
+        return first.decode("utf-32-le", "surrogatepass")
+
+
+def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.float64], lexicon: Lexicon) -> int:
+    """The first line that is an end-of-article phrase ('Related posts:'), or past the end.
+
+    Only lines up to PHRASE_CHARS long are compared, and the search stops at the first.
+    """
+    short = np.flatnonzero(lengths <= PHRASE_CHARS).tolist()
+    cores = map(str.strip, map(str.lower, map(lines.__getitem__, short)), repeat(EDGE_JUNK))
+    return next(compress(short, map(_end_phrases(lexicon).__contains__, cores)), len(lines))
+
+
+def _repeated(lines: list[str]) -> npt.NDArray[np.bool_] | bool:
+    """Whether each line appears elsewhere on the page too."""
+    seen = Counter(lines)
+    if len(seen) == len(lines):
+        return False
+    return np.fromiter(map(seen.__getitem__, lines), dtype=np.intp, count=len(lines)) > 1
 
 
 def _counts(values: Iterable[float], n: int) -> npt.NDArray[np.float64]:
@@ -192,13 +243,15 @@ def _counts_of(values: Iterable[float], chosen: npt.NDArray[np.bool_]) -> npt.ND
 
 
 def _window_sum(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:
-    """Sum of the values within `reach` lines either side, the line's own included."""
-    n = len(values)
-    sums = np.concatenate(([0.0], np.cumsum(values)))
-    place = np.arange(n)
-    total: npt.NDArray[np.float64] = (
-        sums[np.minimum(place + reach + 1, n)] - sums[np.maximum(place - reach, 0)]
-    )
+    """Sum of the values within `reach` lines either side, the line's own included.
+
+    The page is padded with `reach` zeros at each end, so every window is the difference
+    of two running sums, with no clipping at the edges.
+    """
+    padded = np.zeros(len(values) + 2 * reach + 1)
+    padded[reach + 1 : reach + 1 + len(values)] = values
+    sums = np.cumsum(padded)
+    total: npt.NDArray[np.float64] = sums[2 * reach + 1 :] - sums[: len(values)]
     return total
 
 

@@ -56,17 +56,21 @@ class Oblivious:
     def leaves(self, rows: npt.NDArray[np.float64]) -> npt.NDArray[np.uint16]:
         """Each row's leaf in each tree, shape (trees, rows).
 
-        Level by level: one comparison of the rows' columns with each tree's split on that
-        level sets the level's bit of every leaf (CatBoost's trees are at most 16 deep).
+        One comparison of the rows' columns with every split of every tree answers every
+        level at once; the answers, weighed by their level's bit, add up to the leaf
+        (CatBoost's trees are at most 16 deep, so a leaf fits 16 bits).
         """
         if rows.ndim != 2 or rows.shape[1] != len(self.features) or not np.isfinite(rows).all():
             raise ModelError(f"feature rows must be {len(self.features)} finite numbers")
         columns = np.ascontiguousarray(rows.T)
-        leaf = np.zeros((self.trees, len(rows)), dtype=np.uint16)
-        for level in range(self.depth):
-            above = columns[self.feature[:, level]] > self.border[:, level, None]
-            leaf |= above.astype(np.uint16) << level
+        above = columns[self.feature] > self.border[:, :, None]  # trees x levels x rows
+        leaf: npt.NDArray[np.uint16] = np.einsum("tlr,l->tr", above.astype(np.uint16), self._bits)
         return leaf
+
+    @cached_property
+    def _bits(self) -> npt.NDArray[np.uint16]:
+        """Each level's bit of a leaf number."""
+        return (1 << np.arange(self.depth)).astype(np.uint16)
 
     def probabilities(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]

@@ -12,6 +12,8 @@ from cleaner import Options, clean, clean_page
 from cleaner.cli import main
 from cleaner.fast_text import (
     FEATURE_NAMES,
+    PHRASE_CHARS,
+    SENTENCE_ENDS,
     STAGE,
     fast_text_model,
     line_features,
@@ -184,3 +186,57 @@ def test_a_shallow_catboost_tree_padded_to_the_models_depth_scores_as_before() -
     assert np.allclose(both.probabilities(rows), expected)
     chances, _ = both.scored(rows)
     assert np.allclose(chances, expected)
+
+
+AWKWARD = [
+    "Ünïcode, with | pipes, and   spaces",
+    "𝔘 an astral first letter, then a comma,",
+    "a lone \udc80 surrogate, kept as the decoder left it.",
+    "İstanbul, where lower-casing grows a letter",
+    "ΟΔΟΣ, ΤΗΣ ΑΘΗΝΑΣ; a final sigma",
+    "a block of\ntwo lines, from the default mode",
+    "x",
+    "«Quoted»",
+]
+
+
+def test_counts_over_the_whole_page_agree_with_each_line_alone() -> None:
+    """The per-line counts are read off the joined page; they must be what str.count says."""
+    rows = line_features(AWKWARD, np.ones(len(AWKWARD), dtype=bool), load_lexicon())
+    column = {name: rows[:, i].tolist() for i, name in enumerate(FEATURE_NAMES)}
+    assert column["length"] == [len(line) for line in AWKWARD]
+    assert column["words"] == [line.count(" ") + 1 for line in AWKWARD]
+    assert column["pipes"] == [line.count("|") for line in AWKWARD]
+    wordy = [line.count(" ") + 1 >= 3 for line in AWKWARD]
+    assert column["commas"] == [
+        line.count(",") if w else 0 for line, w in zip(AWKWARD, wordy, strict=True)
+    ]
+    assert column["capital_start"] == [line[0].isupper() for line in AWKWARD]
+    assert column["sentence_end"] == [line.endswith(SENTENCE_ENDS) for line in AWKWARD]
+    assert column["repeated"] == [0] * len(AWKWARD)
+    assert line_features(["a", "b", "a"], np.ones(3, dtype=bool), load_lexicon())[
+        :, FEATURE_NAMES.index("repeated")
+    ].tolist() == [1, 0, 1]
+
+
+def test_only_the_first_end_phrase_counts_and_long_lines_never_do() -> None:
+    long_line = "Related posts " + "x" * PHRASE_CHARS
+    lines = ["Intro line", long_line, "Text", "— Comments (3) —", "Related posts:", "Tail"]
+    rows = line_features(lines, np.ones(len(lines), dtype=bool), load_lexicon())
+    after = rows[:, FEATURE_NAMES.index("after_end_phrase")].tolist()
+    assert after == [0, 0, 0, 1, 1, 1]
+
+
+def test_leaves_are_where_a_walk_down_each_tree_ends() -> None:
+    """All levels are answered in one comparison; a plain walk must land on the same leaf."""
+    model = fast_text_model()
+    rows = line_features(*page_lines(SCRAPE), load_lexicon())
+    leaves = model.leaves(rows)
+    for t in range(model.trees):
+        for r, row in enumerate(rows):
+            walked = sum(
+                1 << level
+                for level in range(model.depth)
+                if row[model.feature[t, level]] > model.border[t, level]
+            )
+            assert leaves[t, r] == walked
