@@ -14,7 +14,7 @@ Metric (trafilatura's published one, see shared/benchmarks/README.md): over all 
 on both sides is collapsed to single spaces. Speed is measured around each tool's call only
 (decoding and file reading excluded for both), on one core, one process.
 `--throughput ROUNDS` then times each tool alone over the whole corpus, ROUNDS times in
-turn (throughput()).
+turn, each round at least ROUND_SECONDS long (throughput()).
 """
 
 from __future__ import annotations
@@ -155,6 +155,13 @@ def measure(
     return tallies
 
 
+# Each tool's round lasts at least this long: it passes over the corpus again until it
+# has. One pass of fast mode over dev-text takes under two seconds, and this machine's
+# speed drifts by up to half over a few seconds (a pure-Python loop timed between passes
+# ran 6 to 15 ms), so a single pass measured the moment more than the tool.
+ROUND_SECONDS = 10.0
+
+
 def throughput(
     pages: list[tuple[str, bytes, dict]],
     tools: dict[str, Callable[[str | bytes, str], str]],
@@ -165,18 +172,22 @@ def throughput(
     The main table interleaves the tools page by page, so each starts every page with the
     caches the others left (a fast tool suffers most); a pipeline running one mode over a
     stream of pages sees this instead. The tools take turns, round after round, so a
-    machine slowing down during the run slows each of them alike.
+    machine slowing down during the run slows each of them alike; a round is whole passes
+    over the corpus, at least ROUND_SECONDS long.
     """
     rates: dict[str, list[float]] = {name: [] for name in tools}
     for _ in range(rounds):
         for name, tool in tools.items():
             start = time.perf_counter()
-            for url, raw, _entry in pages:
-                try:
-                    tool(raw, url)
-                except CleanerError:
-                    pass  # counted by the main table; here only the time is measured
-            rates[name].append(len(pages) / (time.perf_counter() - start))
+            passes = 0
+            while not passes or time.perf_counter() - start < ROUND_SECONDS:
+                for url, raw, _entry in pages:
+                    try:
+                        tool(raw, url)
+                    except CleanerError:
+                        pass  # counted by the main table; here only the time is measured
+                passes += 1
+            rates[name].append(passes * len(pages) / (time.perf_counter() - start))
     return rates
 
 
