@@ -61,8 +61,8 @@ REASON_FEATURES = 2
 FEATURES: tuple[tuple[str, str], ...] = (
     ("words", "words (spaces + 1)"),
     ("length", "characters"),
-    ("stopwords", "distinct stop words in its first 100 characters"),
-    ("stopword_share", "stop-word share of its first 16 words"),
+    ("stopwords", "distinct stop words in its first 60 characters"),
+    ("stopword_share", "stop-word share of its first 10 words"),
     ("sentence_end", "ends like a sentence"),
     ("repeated", "the same line appears elsewhere on the page"),
     ("pipes", "count of '|' separators"),
@@ -170,7 +170,7 @@ def line_features(
     put["pipes"][:] = page.count("|")
     put["commas"][wordy] = page.count(",")[wordy]
     put["capital_start"][:] = _counts(map(str.isupper, page.first_characters()), n)
-    put["after_end_phrase"][_first_end_phrase(lines, lengths, lexicon) :] = 1
+    put["after_end_phrase"][_first_end_phrase(lines, page.lengths, lexicon) :] = 1
     put["blank_before"][:] = blank_before
     put["previous_words"][1:] = words[:-1]
     put["next_words"][:-1] = words[1:]
@@ -188,33 +188,37 @@ class _PageText:
 
     A count of one character per line is where it occurs in the page, cut at the lines'
     ends: one comparison over the page's code points instead of a str.count per line.
+    Every line has a character (page_lines and the text blocks drop empty ones): an empty
+    line has no first or last character, and would cut the page at the wrong places.
     """
 
     def __init__(self, lines: list[str]) -> None:
         self.lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
+        if not self.lengths.all():
+            raise ValueError("line features need non-empty lines: drop empty ones first")
         self.ends = np.cumsum(self.lengths + 1) - 1  # each line's end in the joined text
         self.starts = self.ends - self.lengths
         encoded = "\n".join(lines).encode("utf-32-le", "surrogatepass")
         self.codes = np.frombuffer(encoded, dtype=np.uint32)
 
     def count(self, char: str) -> npt.NDArray[np.intp]:
-        """How often the character occurs in each line (the separator is never counted)."""
+        """How often the character (not the line break joining the lines) occurs in each line."""
         counts: npt.NDArray[np.intp] = np.add.reduceat(
             self.codes == ord(char), self.starts, dtype=np.intp
         )
         return counts
 
     def last_codes(self) -> npt.NDArray[np.uint32]:
-        """Each line's last code point (a line is never empty)."""
+        """Each line's last code point, as a number: a table says which end a sentence."""
         return self.codes[self.ends - 1]
 
     def first_characters(self) -> str:
-        """Each line's first character, as one string."""
+        """Each line's first character, as one string: str.isupper says which are capitals."""
         first: bytes = self.codes[self.starts].tobytes()
         return first.decode("utf-32-le", "surrogatepass")
 
 
-def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.float64], lexicon: Lexicon) -> int:
+def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: Lexicon) -> int:
     """The first line that is an end-of-article phrase ('Related posts:'), or past the end.
 
     Only lines up to PHRASE_CHARS long are compared, and the search stops at the first.
@@ -227,7 +231,7 @@ def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.float64], lexico
 def _repeated(lines: list[str]) -> npt.NDArray[np.bool_] | bool:
     """Whether each line appears elsewhere on the page too."""
     seen = Counter(lines)
-    if len(seen) == len(lines):
+    if len(seen) == len(lines):  # no line twice: no look-up per line
         return False
     return np.fromiter(map(seen.__getitem__, lines), dtype=np.intp, count=len(lines)) > 1
 

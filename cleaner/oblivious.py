@@ -57,7 +57,7 @@ class Oblivious:
         """Each row's leaf in each tree, shape (trees, rows).
 
         One comparison of the rows' columns with every split of every tree answers every
-        level at once; the answers, weighed by their level's bit, add up to the leaf
+        level at once; the answers, weighted by their level's bit, add up to the leaf
         (CatBoost's trees are at most 16 deep, so a leaf fits 16 bits).
         """
         if rows.ndim != 2 or rows.shape[1] != len(self.features) or not np.isfinite(rows).all():
@@ -66,6 +66,11 @@ class Oblivious:
         above = columns[self.feature] > self.border[:, :, None]  # trees x levels x rows
         leaf: npt.NDArray[np.uint16] = np.einsum("tlr,l->tr", above.astype(np.uint16), self._bits)
         return leaf
+
+    def _chunks(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
+        """The rows in parts of at most CHUNK_NUMBERS numbers of scoring each."""
+        rows = max(1, CHUNK_NUMBERS // (self.trees * (self.depth + 1)))
+        return [data[start : start + rows] for start in range(0, len(data), rows)]
 
     @cached_property
     def _bits(self) -> npt.NDArray[np.uint16]:
@@ -77,7 +82,7 @@ class Oblivious:
     ) -> npt.NDArray[np.float64]:
         """The model's probability that each row is article text."""
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
-        raw = np.concatenate([self._raw(part) for part in _chunks(data)] or [np.zeros(0)])
+        raw = np.concatenate([self._raw(part) for part in self._chunks(data)] or [np.zeros(0)])
         chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return chances
 
@@ -106,7 +111,7 @@ class Oblivious:
         """
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
         moved = np.concatenate(
-            [self._moved(part) for part in _chunks(data)] or [np.zeros((0, data.shape[1]))]
+            [self._moved(part) for part in self._chunks(data)] or [np.zeros((0, data.shape[1]))]
         )
         raw = self.base + self.scale * float(self.means[:, 0, 0].sum()) + moved.sum(axis=1)
         return (1.0 / (1.0 + np.exp(-raw))).tolist(), moved
@@ -146,14 +151,12 @@ class Oblivious:
         return features
 
 
-# Rows scored at once. Scoring holds arrays of (trees x rows) numbers: for the text model's
-# 500 trees and a scrape of 60,000 lines, hundreds of megabytes (a dev-text run peaked at
-# 745 MB); in parts of 1,024 rows, a few megabytes.
-CHUNK_ROWS = 1024
-
-
-def _chunks(data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
-    return [data[start : start + CHUNK_ROWS] for start in range(0, len(data), CHUNK_ROWS)]
+# How many numbers scoring may hold at once. Scoring holds (trees x levels x rows) arrays:
+# for the text model's 500 trees of 6 levels and a scrape of 60,000 lines, gigabytes
+# (scored in one piece, a dev-text run once peaked at 745 MB). In parts of about a
+# million numbers (8 MB each) a row of every model fits: 299 rows a part for the text
+# model, 7,489 for the 20 trees of fast mode's.
+CHUNK_NUMBERS = 2**20
 
 
 def load_oblivious(name: str) -> Oblivious:

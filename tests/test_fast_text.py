@@ -197,6 +197,8 @@ AWKWARD = [
     "a block of\ntwo lines, from the default mode",
     "x",
     "«Quoted»",
+    "a line that ends in an emoji 😀",
+    "and one that ends in a lone surrogate \udc80",
 ]
 
 
@@ -219,8 +221,8 @@ def test_counts_over_the_whole_page_agree_with_each_line_alone() -> None:
     ].tolist() == [1, 0, 1]
 
 
-def test_only_the_first_end_phrase_counts_and_long_lines_never_do() -> None:
-    long_line = "Related posts " + "x" * PHRASE_CHARS
+def test_an_end_phrase_counts_only_on_a_short_line() -> None:
+    long_line = "Related posts " + "1" * PHRASE_CHARS  # the digits would be stripped
     lines = ["Intro line", long_line, "Text", "— Comments (3) —", "Related posts:", "Tail"]
     rows = line_features(lines, np.ones(len(lines), dtype=bool), load_lexicon())
     after = rows[:, FEATURE_NAMES.index("after_end_phrase")].tolist()
@@ -240,3 +242,31 @@ def test_leaves_are_where_a_walk_down_each_tree_ends() -> None:
                 if row[model.feature[t, level]] > model.border[t, level]
             )
             assert leaves[t, r] == walked
+
+
+def test_empty_lines_are_refused_not_misread() -> None:
+    with pytest.raises(ValueError, match="non-empty"):
+        line_features(["", "A line."], np.ones(2, dtype=bool), load_lexicon())
+
+
+def test_sixteen_levels_fill_a_sixteen_bit_leaf() -> None:
+    """The deepest trees oblivious.py reads: every answer 'above' is leaf 65535."""
+    depth = 16
+    model = stack(
+        {
+            "features": ["x"],
+            "threshold": 0.5,
+            "base": 0.0,
+            "scale": 1.0,
+            "trees": [
+                {
+                    "feature": [0] * depth,
+                    "border": [float(level) for level in range(depth)],
+                    "value": [0.0] * 2**depth,
+                    "weight": [1.0] * 2**depth,
+                }
+            ],
+        }
+    )
+    rows = np.array([[100.0], [-1.0], [0.5], [14.5]])
+    assert model.leaves(rows)[0].tolist() == [65535, 0, 1, 2**15 - 1]
