@@ -20,6 +20,7 @@ turn, each round at least ROUND_SECONDS long (throughput()).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import resource
 import statistics
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,14 +184,20 @@ def throughput(
             start = time.perf_counter()
             passes = 0
             while not passes or (pages and time.perf_counter() - start < ROUND_SECONDS):
-                for url, raw, _entry in pages:
-                    try:
-                        tool(raw, url)
-                    except CleanerError:
-                        pass  # counted by the main table; here only the time is measured
+                run_over(tool, ((url, raw) for url, raw, _entry in pages))
                 passes += 1
             rates[name].append(passes * len(pages) / (time.perf_counter() - start))
     return rates
+
+
+def run_over(tool: Callable[[str | bytes, str], str], pages: Iterable[tuple[str, bytes]]) -> None:
+    """Run the tool over (url, page) pairs for its time or memory alone.
+
+    A page the tool refuses (CleanerError) is counted by the main table, not here.
+    """
+    for url, page in pages:
+        with contextlib.suppress(CleanerError):
+            tool(page, url)
 
 
 def print_throughput(rates: dict[str, list[float]]) -> None:
@@ -304,12 +311,15 @@ def alone(args: argparse.Namespace) -> int:
             args.tool == "cleaner --fast",
         )
     data = json.loads((args.shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
-    for url, entry in list(data.items())[: args.limit]:  # one page in memory at a time
-        for _, page, _ in load_pages_of(args.shared, args.corpus, {url: entry}):
-            try:
-                tool(page, url.strip())
-            except CleanerError:
-                pass  # counted by the quality run; here only memory is measured
+    chosen = list(data.items())[: args.limit]
+    run_over(  # one page in memory at a time
+        tool,
+        (
+            (url, page)
+            for item in chosen
+            for url, page, _ in load_pages_of(args.shared, args.corpus, dict([item]))
+        ),
+    )
     print(json.dumps({"peak MB": round(own_peak_kb() / 1024, 1)}))
     return 0
 
