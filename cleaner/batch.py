@@ -20,7 +20,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from cleaner.errors import CleanerError, LimitError
+from cleaner.errors import CleanerError, InputError, LimitError
+from cleaner.files import read_page
 from cleaner.model import Result
 from cleaner.options import InputKind, Options
 from cleaner.pipeline import clean_page
@@ -94,9 +95,9 @@ def guarded_clean(item: Item, options: Options, blocks: bool = True) -> Result:
     if item.error is not None:
         return Result(text="", url=chosen.url, source=item.key, error=item.error)
     try:
-        page = item.page.read_bytes() if isinstance(item.page, Path) else item.page
-    except OSError as error:
-        return Result(text="", source=item.key, error=f"cannot read {item.key}: {error.strerror}")
+        page = read_page(item.page, chosen.max_bytes) if isinstance(item.page, Path) else item.page
+    except InputError as error:  # not a regular file, over max_bytes, or unreadable
+        return Result(text="", source=item.key, error=str(error))
     try:
         with time_limit(options.time_limit):
             result = clean_page(page, chosen, blocks=blocks)
