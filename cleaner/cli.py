@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,10 +16,12 @@ from cleaner.api import clean_page
 from cleaner.batch import default_jobs
 from cleaner.cli_common import friendly_errors
 from cleaner.cli_rules import rules
+from cleaner.errors import CleanerError
 from cleaner.evaluate import token_score
 from cleaner.explain import explain as explain_result
+from cleaner.files import read_page, too_big
 from cleaner.options import Options
-from cleaner.outputs import atomic_writer, clean_files, iter_inputs
+from cleaner.outputs import atomic_writer, clean_files, plan_outputs, remove_stale_temporaries
 from cleaner.progress import Progress
 from cleaner.render import render
 from cleaner.ruletests import case_url
@@ -137,14 +140,20 @@ def main() -> None:
     """cleaner: give back the article text of web pages (HTML or already-scraped text)."""
 
 
-def read_input(path: str) -> bytes:
-    """The bytes of a file, or of standard input for '-'."""
+def read_input(path: str, max_bytes: int) -> bytes:
+    """The bytes of a file, or of standard input for '-', never more than max_bytes + 1.
+
+    A FIFO, a device or a file over max_bytes is refused before it is read (cleaner.files).
+    """
     if path == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise click.ClickException(too_big(None, max_bytes))
+        return data
     try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise click.ClickException(f"cannot read {path}: {error.strerror}") from error
+        return read_page(Path(path), max_bytes)
+    except CleanerError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -164,7 +173,8 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
     "-o",
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Write each page's text to this folder as <name>.txt (.md/.json) instead of stdout.",
+    help="Write each page's text to this folder, as its input's name plus .txt (.md/.json), "
+    "at its path below its input folder, instead of stdout.",
 )
 @jobs_option
 @click.option(
@@ -191,17 +201,22 @@ def clean(
     if output_dir is None:
         if len(inputs) != 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir()):
             raise click.UsageError("several inputs or a folder need -o OUTDIR")
-        result = clean_page(read_input(inputs[0]), options=options)
+        result = clean_page(read_input(inputs[0], options.max_bytes), options=options)
         click.echo(render(result, options.output_format), nl=False)
         return
-    missing = [p for p in inputs if not Path(p).exists()]
+    missing = [p for p in inputs if not os.path.lexists(p)]  # a dangling link fails alone
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = iter_inputs([Path(p) for p in inputs], options.output_format)
-    progress = Progress(total=len(files))
-    failures = clean_files(
-        files, output_dir, options, jobs or default_jobs(), skip_existing, progress
-    )
+    plan = plan_outputs([Path(p) for p in inputs], output_dir, options.output_format)
+    removed = remove_stale_temporaries(output_dir)
+    if removed:
+        click.echo(f"note: removed {removed} temporary files of interrupted runs", err=True)
+    for line in plan.notes:
+        click.echo(f"note: {line}", err=True)
+    for line in plan.skipped:
+        click.echo(f"skipped: {line}", err=True)
+    progress = Progress(total=plan.total)
+    failures = clean_files(plan, options, jobs or default_jobs(), skip_existing, progress)
     for failure in failures:
         click.echo(f"failed: {failure}", err=True)
     progress.finish()
@@ -329,7 +344,8 @@ def warc(warc_files: tuple[Path, ...], output: Path | None, jobs: int | None, **
 @friendly_errors
 def explain(input_file: str, only: str | None, **flags: Any) -> None:
     """Show every block of INPUT_FILE with keep/drop, the stage that decided, and why."""
-    result = clean_page(read_input(input_file), options=build_options(flags))
+    options = build_options(flags)
+    result = clean_page(read_input(input_file, options.max_bytes), options=options)
     click.echo(explain_result(result, only), nl=False)
 
 

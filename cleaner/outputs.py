@@ -2,20 +2,30 @@
 
 An output file is written to a temporary file in the same folder and moved into place with
 os.replace, so it is either complete or absent, whatever happens to the process.
+
+Naming (README, "Command line"): an input keeps its full name and gains the output's
+extension (`story.html` -> `story.html.txt`, `story` -> `story.txt`), below OUTDIR at its
+path relative to the input folder it was found in (a file named directly goes to OUTDIR
+itself). So an output's name depends on its input alone, which --skip-existing relies on.
+The clashes left (the same name under two input arguments; names that differ only in
+case, which clash on case-insensitive disks) are resolved in input order: the later
+input gets `~2` (`~3`, ...) before the extension, and a note says so.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
 from cleaner.batch import Item, clean_many
 from cleaner.errors import OutputError
+from cleaner.files import not_regular
 from cleaner.options import Options
 from cleaner.progress import Progress
 from cleaner.render import render
@@ -24,6 +34,14 @@ PAGE_SUFFIXES = frozenset(
     {".html", ".htm", ".xhtml", ".txt", ".text", ".shtml", ".php", ".asp", ".aspx", ""}
 )
 EXTENSIONS = {"txt": ".txt", "markdown": ".md", "json": ".json"}
+
+# Temporary files are `.NAME.cleaner-tmp-PID-HEX`: recognisably ours, and the PID tells a
+# later run whether the writer is still alive. NAME is cut to this many characters so the
+# temporary name stays within the 255-byte limit of common filesystems (4 bytes a char).
+TEMP_NAME_KEPT = 40
+TEMP_PATTERN = re.compile(r"\..*\.cleaner-tmp-(\d+)-[0-9a-f]{8}", re.DOTALL)
+# Random names tried before giving up; a clash of 32 random bits is already unlikely.
+TEMP_ATTEMPTS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +52,217 @@ class InputFile:
     relative_output: Path
 
 
-def iter_inputs(paths: list[Path], output_format: str) -> list[InputFile]:
-    """Every page file named or found below the given folders, in a stable order.
+@dataclass
+class Plan:
+    """What a `clean -o` run will do: the pages and their outputs, and what it leaves out.
 
-    A file given directly is written as OUTDIR/<stem>.ext; a file found in a folder keeps
-    its place below that folder, so two pages with the same name never collide.
+    `failed` and `skipped` hold one 'path: reason' line each, for things met while walking
+    that are not cleaned (a FIFO named like a page fails; a socket is skipped); `notes`
+    say where the naming scheme had to step in (duplicates, clashes).
     """
-    suffix = EXTENSIONS[output_format]
-    found: list[InputFile] = []
+
+    output_dir: Path
+    files: list[InputFile] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Every input accounted for in the summary."""
+        return len(self.files) + len(self.failed) + len(self.skipped)
+
+
+def is_page_name(name: str) -> bool:
+    """Whether a file found in a walked folder is taken as a page (hidden files are not)."""
+    return not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES
+
+
+def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Plan:
+    """Every page file named or found below the given folders, each with its own output.
+
+    Raises OutputError when the output folder is one of the input folders (its outputs
+    would be read back as inputs on the next run); an output folder inside an input
+    folder is fine: it is left out of the walk.
+    """
+    plan = Plan(output_dir)
+    avoid = _identity(output_dir)
+    found: list[tuple[Path, Path]] = []
+    folders: list[str] = []
     for path in paths:
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in PAGE_SUFFIXES and not file.name.startswith("."):
-                    rel = file.relative_to(path).with_suffix(suffix)
-                    found.append(InputFile(file, rel))
+            if avoid is not None and _identity(path) == avoid:
+                raise OutputError(
+                    f"the output folder {output_dir} is the input folder {path}: choose "
+                    "another -o (a new folder, which may be inside the input folder)"
+                )
+            folders.append(os.path.realpath(path))
+            found += [(file, file.relative_to(path)) for file in _walk(path, avoid, plan)]
         else:
-            found.append(InputFile(path, Path(path.stem + suffix)))
-    return found
+            found.append((path, Path(path.name)))
+    _assign_outputs(_unique(found, plan), EXTENSIONS[output_format], folders, plan)
+    return plan
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of an existing folder, which survives every way of spelling it."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _walk(folder: Path, avoid: tuple[int, int] | None, plan: Plan) -> Iterator[Path]:
+    """Page files below `folder` in sorted order, never inside the folder `avoid`.
+
+    Links to files are followed; links to folders are not (they could loop). Whatever
+    is not a regular file is reported in the plan, never passed over in silence.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        plan.failed.append(f"{folder}: cannot read the folder: {error.strerror}")
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            info = entry.stat(follow_symlinks=False)
+            if (info.st_dev, info.st_ino) != avoid:
+                yield from _walk(path, avoid, plan)
+        elif _is_file(entry):
+            if is_page_name(entry.name):
+                yield path
+        elif not entry.name.startswith("."):
+            _left_out(path, plan)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether an entry is a regular file, links followed; False for a link loop."""
+    try:
+        return entry.is_file()
+    except OSError:  # a link loop (ELOOP): _left_out reports it
+        return False
+
+
+def _left_out(path: Path, plan: Plan) -> None:
+    """Report a walked entry that is neither a folder nor a regular file (links followed).
+
+    One named like a page is a failed page; a link to a folder, or a special file with
+    another name, is counted as skipped, with its name and kind.
+    """
+    page = is_page_name(path.name)
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:  # a dangling link, or a link loop
+        if page:
+            plan.failed.append(f"{path}: cannot read {path}: {error.strerror}")
+        return
+    if page and not path.is_dir():
+        plan.failed.append(f"{path}: {not_regular(path, mode)}")
+    elif path.is_dir():
+        plan.skipped.append(f"{path}: a link to a folder, not followed")
+    else:
+        plan.skipped.append(f"{path}: {not_regular(path, mode)}")
+
+
+def _unique(found: list[tuple[Path, Path]], plan: Plan) -> list[tuple[Path, Path, str]]:
+    """Drop inputs that are the same file as an earlier one (same real path), with a note."""
+    first: dict[str, Path] = {}
+    unique = []
+    for path, relative in found:
+        real = os.path.realpath(path)
+        if real in first:
+            plan.notes.append(f"{path}: the same file as {first[real]}, met before: cleaned once")
+            continue
+        first[real] = path
+        unique.append((path, relative, real))
+    return unique
+
+
+def _assign_outputs(
+    found: list[tuple[Path, Path, str]], extension: str, folders: list[str], plan: Plan
+) -> None:
+    """Give every input its own output path; see the module's docstring for the scheme.
+
+    A name is taken when an earlier output has it, when an output folder has it, or when
+    it is an input's own path; outputs are compared case-blind.
+    """
+    taken = {
+        str(parent).casefold()
+        for _, relative, _ in found
+        for parent in relative.parents
+        if parent != Path(".")
+    }
+    inputs = {real for _, _, real in found}
+    real = _RealPaths(plan.output_dir)
+    for path, relative, _ in found:
+        number, output = 1, relative.with_name(relative.name + extension)
+        while str(output).casefold() in taken or real(output) in inputs:
+            number += 1
+            output = relative.with_name(f"{relative.name}~{number}{extension}")
+        taken.add(str(output).casefold())
+        if number > 1:
+            plan.notes.append(f"{path} is written as {plan.output_dir / output} (name taken)")
+        inside = _input_folder_around(real(output), real.root, folders)
+        if inside is None:
+            plan.files.append(InputFile(path, output))
+        else:
+            plan.failed.append(
+                f"{path}: its output {plan.output_dir / output} would land inside the "
+                f"input folder {inside}: choose an -o outside it"
+            )
+
+
+class _RealPaths:
+    """Real paths of outputs, resolving each output folder once (links followed)."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.output_dir = output_dir
+        self.root = os.path.realpath(output_dir)
+        self.folders: dict[Path, str] = {}
+
+    def __call__(self, relative: Path) -> str:
+        parent = relative.parent
+        if parent not in self.folders:
+            self.folders[parent] = os.path.realpath(self.output_dir / parent)
+        return os.path.join(self.folders[parent], relative.name)
+
+
+def _input_folder_around(output: str, out_real: str, folders: list[str]) -> str | None:
+    """The input folder an output would land in (to be read back next run), if any.
+
+    An output folder inside an input folder is fine: the walk leaves it out.
+    """
+    for folder in folders:
+        if _inside(output, folder) and not (
+            _inside(output, out_real) and _inside(out_real, folder)
+        ):
+            return folder
+    return None
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether real path `path` is `folder` or below it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _create_temporary(target: Path) -> tuple[int, Path]:
+    """Create and open a new temporary file next to target, named as TEMP_PATTERN.
+
+    Mode 0o666 lets the umask decide the final permissions, as for any file a tool
+    writes (mkstemp would leave 0600 whatever the umask).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(TEMP_ATTEMPTS):
+        name = f".{target.name[:TEMP_NAME_KEPT]}.cleaner-tmp-{os.getpid()}-{secrets.token_hex(4)}"
+        temporary = target.parent / name
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(17, "no free temporary name", str(target.parent))
 
 
 @contextmanager
@@ -58,9 +270,7 @@ def atomic_writer(target: Path) -> Iterator[TextIO]:
     """A text handle whose file appears at `target` only when the block ends cleanly."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        handle, temporary = _create_temporary(target)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}") from error
     try:
@@ -68,7 +278,7 @@ def atomic_writer(target: Path) -> Iterator[TextIO]:
             yield out
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
@@ -81,34 +291,64 @@ def write_atomic(target: Path, text: str) -> None:
         raise OutputError(f"cannot write {target}: {error.strerror}") from error
 
 
-def clean_files(
-    files: list[InputFile],
-    output_dir: Path,
-    options: Options,
-    jobs: int,
-    skip_existing: bool,
-    progress: Progress,
-) -> list[str]:
-    """Clean every file into output_dir; return one 'path: reason' line per failure.
+def remove_stale_temporaries(folder: Path) -> int:
+    """Remove our temporary files below `folder` whose writing process is gone; count them.
 
-    With skip_existing, a file whose output is already there is counted as skipped, so an
-    interrupted run started again does each page exactly once.
+    A run killed between write and rename leaves one behind; without this they would pile
+    up with every kill. Only regular files matching TEMP_PATTERN are touched, and only
+    where a dead writer can be told (POSIX): a live writer's file is never removed.
     """
+    if os.name != "posix" or not folder.is_dir():
+        return 0
+    removed = 0
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            match = TEMP_PATTERN.fullmatch(name)
+            path = Path(parent, name)
+            if match and not _alive(int(match[1])) and path.is_file() and not path.is_symlink():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists (signal 0 checks without sending anything)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but is another user's (EPERM), or we cannot tell: keep it
+        return True
+    return True
+
+
+def clean_files(
+    plan: Plan, options: Options, jobs: int, skip_existing: bool, progress: Progress
+) -> list[str]:
+    """Clean every planned file; return one 'path: reason' line per failure.
+
+    The plan's own failures and skips are counted first. With skip_existing, a file whose
+    output is already there is counted as skipped, so an interrupted run started again
+    does each page exactly once.
+    """
+    for outcome, lines in (("failed", plan.failed), ("skipped", plan.skipped)):
+        for _ in lines:
+            progress.add(outcome)
     todo = []
-    for file in files:
-        if skip_existing and (output_dir / file.relative_output).exists():
+    for file in plan.files:
+        if skip_existing and (plan.output_dir / file.relative_output).exists():
             progress.add("skipped")
         else:
             todo.append(file)
     items = (Item(file.path, options.url, str(file.path)) for file in todo)
-    failures = []
+    failures = list(plan.failed)
     blocks = options.output_format != "txt"
     for file, result in zip(todo, clean_many(items, options, jobs, blocks), strict=True):
-        text = render(result, options.output_format) if result.error is None else ""
         error = result.error
         if error is None:
             try:
-                write_atomic(output_dir / file.relative_output, text)
+                text = render(result, options.output_format)
+                write_atomic(plan.output_dir / file.relative_output, text)
             except OutputError as failure:
                 error = str(failure)
         if error is not None:

@@ -69,11 +69,11 @@ def test_output_folder_walks_and_names(tmp_path: Path) -> None:
     before = {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}
     code, _, err = run("clean", str(src), "-o", str(tmp_path / "out"))
     assert code == 0, err
-    assert (tmp_path / "out" / "a.txt").read_text() == clean(SEED.read_bytes())
-    assert (tmp_path / "out" / "sub" / "b.txt").is_file()
+    assert (tmp_path / "out" / "a.txt.txt").read_text() == clean(SEED.read_bytes())
+    assert (tmp_path / "out" / "sub" / "b.html.txt").is_file()
     assert "2 cleaned, 0 empty, 0 failed, 0 skipped" in err
     assert before == {p: p.read_bytes() for p in src.rglob("*") if p.is_file()}, "inputs untouched"
-    assert not list((tmp_path / "out").rglob("*.tmp")), "no temporary files left"
+    assert not list((tmp_path / "out").rglob(".*")), "no temporary files left"
 
 
 def test_a_broken_page_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None:
@@ -88,8 +88,8 @@ def test_a_broken_page_is_reported_and_the_batch_goes_on(tmp_path: Path) -> None
         and "over the size limit" in err
         and "1 cleaned, 0 empty, 1 failed, 0 skipped" in err
     )
-    assert (tmp_path / "out" / "good.txt").is_file()
-    assert not (tmp_path / "out" / "huge.txt").exists()
+    assert (tmp_path / "out" / "good.txt.txt").is_file()
+    assert not (tmp_path / "out" / "huge.txt.txt").exists()
 
 
 def test_errors_are_one_line_on_stderr_without_traceback(tmp_path: Path) -> None:

@@ -37,12 +37,12 @@ def test_skip_existing_leaves_finished_pages(tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = CliRunner().invoke(main, ["clean", str(tmp_path / "in"), "-o", str(out), "-j", "1"])
     assert "6 cleaned" in first.stderr or "empty" in first.stderr
-    stamp = (out / "page0000.txt").stat().st_mtime_ns
+    stamp = (out / f"page0000{SOURCES[0].suffix}.txt").stat().st_mtime_ns
     again = CliRunner().invoke(
         main, ["clean", str(tmp_path / "in"), "-o", str(out), "--skip-existing"]
     )
     assert again.exit_code == 0 and "0 cleaned, 0 empty, 0 failed, 6 skipped" in again.stderr
-    assert (out / "page0000.txt").stat().st_mtime_ns == stamp
+    assert (out / f"page0000{SOURCES[0].suffix}.txt").stat().st_mtime_ns == stamp
 
 
 def test_killed_run_resumes_and_does_each_page_once(tmp_path: Path) -> None:
@@ -68,6 +68,7 @@ def test_killed_run_resumes_and_does_each_page_once(tmp_path: Path) -> None:
     cleaned, empty, failed, skipped = map(int, counts.groups())  # noqa: F841
     assert skipped == len(done_before) and failed == 0 and cleaned + empty + skipped == 240
     for page in sorted(inputs.iterdir()):
-        output = out / (page.stem + ".txt")
+        output = out / (page.name + ".txt")
         assert output.read_text("utf-8") == clean(page.read_bytes()), f"{output.name} is incomplete"
     assert digest(inputs) == before, "inputs are never modified"
+    assert not list(out.glob(".*")), "a temporary file the kill left is removed on resume"
