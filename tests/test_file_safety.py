@@ -252,9 +252,9 @@ def test_outputs_get_the_permissions_the_umask_gives(tmp_path: Path, mask: int) 
         write_atomic(tmp_path / "direct.txt", "text")
         run("rules", "import-ftr", str(ftr), "-o", str(tmp_path / "rules"))
     written = [
-        tmp_path / "out" / "p.html.txt",
         tmp_path / "direct.txt",
         tmp_path / "rules" / "news.example.net.toml",
+        tmp_path / "out" / "p.html.txt",
     ]
     for path in written:
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask, path
