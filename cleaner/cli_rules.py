@@ -9,6 +9,7 @@ import click
 
 from cleaner.cli_common import friendly_errors
 from cleaner.errors import CleanerError, RuleFileError
+from cleaner.files import read_page
 from cleaner.ftr import convert_ftr
 from cleaner.learn import MIN_SHARE, draft_rule, learn, learn_markers
 from cleaner.options import Options
@@ -187,7 +188,7 @@ def rules_learn(
     """
     if len(pages) < 2:
         raise click.UsageError("learning needs at least two pages of the site (5 to 10 work well)")
-    data: list[bytes | str] = [p.read_bytes() for p in pages]
+    data: list[bytes | str] = [read_page(p, Options().max_bytes) for p in pages]  # no FIFO hangs
     options = Options(input_kind=input_kind)  # type: ignore[arg-type]
     proposals = learn(data, options, min_share)
     markers = learn_markers(data, options, min_share)

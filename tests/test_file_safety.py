@@ -312,3 +312,12 @@ def test_stale_temporary_files_are_removed_at_the_start(tmp_path: Path) -> None:
     assert code == 0 and "removed 2 temporary files" in err, err
     assert not any(path.exists() for path in stale)
     assert all(path.exists() for path in kept), "a live writer's file, and others', stay"
+
+
+def test_rules_learn_refuses_a_fifo_page_at_once(tmp_path: Path) -> None:
+    (tmp_path / "a.html").write_bytes(page(0))
+    os.mkfifo(tmp_path / "b.html")
+    pages = [str(tmp_path / "a.html"), str(tmp_path / "b.html")]
+    command = [sys.executable, "-m", "cleaner", "rules", "learn", "example.org", *pages]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "b.html is a FIFO" in done.stderr, done.stderr
