@@ -300,15 +300,33 @@ def remove_stale_temporaries(folder: Path) -> int:
     """
     if os.name != "posix" or not folder.is_dir():
         return 0
-    removed = 0
-    for parent, _, names in os.walk(folder):
-        for name in names:
-            match = TEMP_PATTERN.fullmatch(name)
-            path = Path(parent, name)
-            if match and not _alive(int(match[1])) and path.is_file() and not path.is_symlink():
-                path.unlink(missing_ok=True)
-                removed += 1
-    return removed
+    return sum(
+        _remove_if_stale(Path(parent, name))
+        for parent, _, names in os.walk(folder)
+        for name in names
+    )
+
+
+def remove_stale_temporaries_of(target: Path) -> int:
+    """Remove the stale temporary files of one output file (`-o FILE`); count them.
+
+    Only target's own folder is listed, and only names made for target are touched.
+    """
+    if os.name != "posix" or not target.parent.is_dir():
+        return 0
+    prefix = f".{target.name[:TEMP_NAME_KEPT]}.cleaner-tmp-"
+    with os.scandir(target.parent) as scan:
+        names = [entry.name for entry in scan if entry.name.startswith(prefix)]
+    return sum(_remove_if_stale(target.parent / name) for name in names)
+
+
+def _remove_if_stale(path: Path) -> bool:
+    """Remove `path` if it is our temporary file and its writer is dead."""
+    match = TEMP_PATTERN.fullmatch(path.name)
+    if match is None or _alive(int(match[1])) or path.is_symlink() or not path.is_file():
+        return False
+    path.unlink(missing_ok=True)
+    return True
 
 
 def _alive(pid: int) -> bool:

@@ -22,7 +22,12 @@ from click.testing import CliRunner
 from cleaner import InputError, LimitError, clean
 from cleaner.cli import main
 from cleaner.files import read_page
-from cleaner.outputs import TEMP_PATTERN, atomic_writer, write_atomic
+from cleaner.outputs import (
+    TEMP_PATTERN,
+    atomic_writer,
+    remove_stale_temporaries_of,
+    write_atomic,
+)
 from tests.golden import GOLDEN
 from tests.test_rules_commands import FTR
 
@@ -312,6 +317,9 @@ def test_stale_temporary_files_are_removed_at_the_start(tmp_path: Path) -> None:
     assert code == 0 and "removed 2 temporary files" in err, err
     assert not any(path.exists() for path in stale)
     assert all(path.exists() for path in kept), "a live writer's file, and others', stay"
+    (out / f".p.html.txt.cleaner-tmp-{dead}-0123abcd").write_text("left over")
+    assert remove_stale_temporaries_of(out / "q.txt") == 0, "another output's files stay"
+    assert remove_stale_temporaries_of(out / "p.html.txt") == 1
 
 
 def test_rules_learn_refuses_a_fifo_page_at_once(tmp_path: Path) -> None:
