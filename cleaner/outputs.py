@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from cleaner.batch import Item, clean_many
 from cleaner.errors import OutputError
@@ -73,9 +73,23 @@ class Plan:
         return len(self.files) + len(self.failed) + len(self.skipped)
 
 
+class Found(NamedTuple):
+    """A page file met: its path, its folder below the input folder, its name, real path."""
+
+    path: Path
+    folder: str  # '' for a file at the top of its input folder, or named directly
+    name: str
+    real: str  # links followed: the same file spelled twice has one real path
+
+
 def is_page_name(name: str) -> bool:
-    """Whether a file found in a walked folder is taken as a page (hidden files are not)."""
-    return not name.startswith(".") and Path(name).suffix.lower() in PAGE_SUFFIXES
+    """Whether a file found in a walked folder is taken as a page (hidden files are not).
+
+    The suffix is taken as pathlib does ('a.' has none), without building a Path.
+    """
+    dot = name.rfind(".")
+    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
+    return not name.startswith(".") and suffix.lower() in PAGE_SUFFIXES
 
 
 def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Plan:
@@ -87,19 +101,20 @@ def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Pla
     """
     plan = Plan(output_dir)
     avoid = _identity(output_dir)
-    found: list[tuple[Path, Path]] = []
+    found: list[Found] = []
     folders: list[str] = []
     for path in paths:
+        real = os.path.realpath(path)
         if path.is_dir():
             if avoid is not None and _identity(path) == avoid:
                 raise OutputError(
                     f"the output folder {output_dir} is the input folder {path}: choose "
                     "another -o (a new folder, which may be inside the input folder)"
                 )
-            folders.append(os.path.realpath(path))
-            found += [(file, file.relative_to(path)) for file in _walk(path, avoid, plan)]
+            folders.append(real)
+            found += _walk(path, "", real, avoid, plan)
         else:
-            found.append((path, Path(path.name)))
+            found.append(Found(path, "", path.name, real))
     _assign_outputs(_unique(found, plan), EXTENSIONS[output_format], folders, plan)
     return plan
 
@@ -113,11 +128,14 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def _walk(folder: Path, avoid: tuple[int, int] | None, plan: Plan) -> Iterator[Path]:
+def _walk(
+    folder: Path, relative: str, real: str, avoid: tuple[int, int] | None, plan: Plan
+) -> Iterator[Found]:
     """Page files below `folder` in sorted order, never inside the folder `avoid`.
 
     Links to files are followed; links to folders are not (they could loop). Whatever
     is not a regular file is reported in the plan, never passed over in silence.
+    `relative` and `real` are the folder's path below its input folder and its real path.
     """
     try:
         with os.scandir(folder) as scan:
@@ -126,16 +144,18 @@ def _walk(folder: Path, avoid: tuple[int, int] | None, plan: Plan) -> Iterator[P
         plan.failed.append(f"{folder}: cannot read the folder: {error.strerror}")
         return
     for entry in entries:
-        path = Path(entry.path)
+        name = entry.name
         if entry.is_dir(follow_symlinks=False):
             info = entry.stat(follow_symlinks=False)
             if (info.st_dev, info.st_ino) != avoid:
-                yield from _walk(path, avoid, plan)
+                below = (os.path.join(relative, name), os.path.join(real, name))
+                yield from _walk(Path(entry.path), *below, avoid, plan)
         elif _is_file(entry):
-            if is_page_name(entry.name):
-                yield path
-        elif not entry.name.startswith("."):
-            _left_out(path, plan)
+            if is_page_name(name):
+                linked = os.path.realpath(entry.path) if entry.is_symlink() else None
+                yield Found(Path(entry.path), relative, name, linked or os.path.join(real, name))
+        elif not name.startswith("."):
+            _left_out(Path(entry.path), plan)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -167,52 +187,58 @@ def _left_out(path: Path, plan: Plan) -> None:
         plan.skipped.append(f"{path}: {not_regular(path, mode)}")
 
 
-def _unique(found: list[tuple[Path, Path]], plan: Plan) -> list[tuple[Path, Path, str]]:
+def _unique(found: list[Found], plan: Plan) -> list[Found]:
     """Drop inputs that are the same file as an earlier one (same real path), with a note."""
     first: dict[str, Path] = {}
     unique = []
-    for path, relative in found:
-        real = os.path.realpath(path)
-        if real in first:
-            plan.notes.append(f"{path}: the same file as {first[real]}, met before: cleaned once")
+    for page in found:
+        if page.real in first:
+            note = f"{page.path}: the same file as {first[page.real]}, met before: cleaned once"
+            plan.notes.append(note)
             continue
-        first[real] = path
-        unique.append((path, relative, real))
+        first[page.real] = page.path
+        unique.append(page)
     return unique
 
 
-def _assign_outputs(
-    found: list[tuple[Path, Path, str]], extension: str, folders: list[str], plan: Plan
-) -> None:
+def _assign_outputs(found: list[Found], extension: str, folders: list[str], plan: Plan) -> None:
     """Give every input its own output path; see the module's docstring for the scheme.
 
     A name is taken when an earlier output has it, when an output folder has it, or when
     it is an input's own path; outputs are compared case-blind.
     """
-    taken = {
-        str(parent).casefold()
-        for _, relative, _ in found
-        for parent in relative.parents
-        if parent != Path(".")
-    }
-    inputs = {real for _, _, real in found}
+    taken = _folder_keys({page.folder for page in found})
+    inputs = {page.real for page in found}
     real = _RealPaths(plan.output_dir)
-    for path, relative, _ in found:
-        number, output = 1, relative.with_name(relative.name + extension)
-        while str(output).casefold() in taken or real(output) in inputs:
+    for page in found:
+        number, name = 1, page.name + extension
+        while os.path.join(page.folder, name).casefold() in taken or (
+            real(page.folder, name) in inputs
+        ):
             number += 1
-            output = relative.with_name(f"{relative.name}~{number}{extension}")
-        taken.add(str(output).casefold())
+            name = f"{page.name}~{number}{extension}"
+        output = os.path.join(page.folder, name)
+        taken.add(output.casefold())
         if number > 1:
-            plan.notes.append(f"{path} is written as {plan.output_dir / output} (name taken)")
-        inside = _input_folder_around(real(output), real.root, folders)
+            plan.notes.append(f"{page.path} is written as {plan.output_dir / output} (name taken)")
+        inside = _input_folder_around(real(page.folder, name), real.root, folders)
         if inside is None:
-            plan.files.append(InputFile(path, output))
+            plan.files.append(InputFile(page.path, Path(output)))
         else:
             plan.failed.append(
-                f"{path}: its output {plan.output_dir / output} would land inside the "
+                f"{page.path}: its output {plan.output_dir / output} would land inside the "
                 f"input folder {inside}: choose an -o outside it"
             )
+
+
+def _folder_keys(folders: set[str]) -> set[str]:
+    """Every output folder and its parents, case-blind: no output file may take their names."""
+    keys = set()
+    for folder in folders:
+        while folder and folder.casefold() not in keys:
+            keys.add(folder.casefold())
+            folder = os.path.dirname(folder)
+    return keys
 
 
 class _RealPaths:
@@ -221,13 +247,12 @@ class _RealPaths:
     def __init__(self, output_dir: Path) -> None:
         self.output_dir = output_dir
         self.root = os.path.realpath(output_dir)
-        self.folders: dict[Path, str] = {}
+        self.folders: dict[str, str] = {}
 
-    def __call__(self, relative: Path) -> str:
-        parent = relative.parent
-        if parent not in self.folders:
-            self.folders[parent] = os.path.realpath(self.output_dir / parent)
-        return os.path.join(self.folders[parent], relative.name)
+    def __call__(self, folder: str, name: str) -> str:
+        if folder not in self.folders:
+            self.folders[folder] = os.path.realpath(os.path.join(self.output_dir, folder))
+        return os.path.join(self.folders[folder], name)
 
 
 def _input_folder_around(output: str, out_real: str, folders: list[str]) -> str | None:
