@@ -120,7 +120,10 @@ def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Pla
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
-    """(device, inode) of an existing folder, which survives every way of spelling it."""
+    """(device, inode) of an existing folder, which survives every way of spelling it.
+
+    None when it cannot be read (gone, or not there yet); the walk then reports it.
+    """
     try:
         info = path.stat()
     except OSError:
@@ -146,8 +149,7 @@ def _walk(
     for entry in entries:
         name = entry.name
         if entry.is_dir(follow_symlinks=False):
-            info = entry.stat(follow_symlinks=False)
-            if (info.st_dev, info.st_ino) != avoid:
+            if _identity(Path(entry.path)) != avoid:
                 below = (os.path.join(relative, name), os.path.join(real, name))
                 yield from _walk(Path(entry.path), *below, avoid, plan)
         elif _is_file(entry):
