@@ -14,6 +14,7 @@ input gets `~2` (`~3`, ...) before the extension, and a note says so.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -289,7 +290,7 @@ def _create_temporary(target: Path) -> tuple[int, Path]:
             return os.open(temporary, flags, 0o666), temporary
         except FileExistsError:
             continue
-    raise FileExistsError(17, "no free temporary name", str(target.parent))
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 @contextmanager
