@@ -112,6 +112,7 @@ class FastPage:
     blocks: list[Block]
     title: str
     url: str | None
+    notes: tuple[str, ...] = ()  # pruned regions lifted after all, and why
 
 
 class _Open(NamedTuple):
@@ -183,7 +184,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
-    return FastPage(cutter.blocks(cutter.read()), composed(title), url)
+    blocks = cutter.blocks(cutter.read())
+    return FastPage(blocks, composed(title), url, tuple(cutter.notes))
 
 
 class _Cutter:
@@ -197,6 +199,7 @@ class _Cutter:
         self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
         self.outline: _Outline | None = None
+        self.notes: list[str] = []
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
         self.link_at = -1
@@ -347,6 +350,7 @@ class _Cutter:
             if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
         )
         lifted = self._holding_main(found)
+        lifted |= self._best_pruned(found, total, lifted)
         blocks = []
         for index, entry in enumerate(self._settled(found, total, lifted)):
             if isinstance(entry, _Region):
@@ -366,6 +370,26 @@ class _Cutter:
             return set()
         at = 1 + 4 * starts[0]
         return {e.start for e in found if isinstance(e, _Region) and e.start < at < e.stop}
+
+    def _best_pruned(
+        self, found: list[_Found | _Region], total: int, lifted: set[int]
+    ) -> set[int]:
+        """The region with the most prose when the regions leave no prose open (html_prune)."""
+        regions = [
+            entry
+            for entry in found
+            if isinstance(entry, _Region)
+            and not (entry.start in lifted or entry.layout or entry.prose > LAYOUT_SHARE * total)
+        ]
+        best = max(regions, key=lambda region: region.prose, default=None)
+        open_prose = total - sum(region.prose for region in regions)
+        if best is None or open_prose >= PROSE_RUN or best.prose < PROSE_RUN:
+            return set()
+        self.notes.append(
+            f"kept open: every candidate for the article was pruned; <{best.opened[-1].tag}> "
+            f"({best.reason}) holds the most prose ({best.prose:,} characters)"
+        )
+        return {best.start}
 
     def _settled(
         self, found: list[_Found | _Region], total: int, lifted: set[int]

@@ -103,6 +103,7 @@ class Pruned:
     marks: Marks
     article: Element | None = None
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # marks lifted after all, and why
 
 
 def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
@@ -124,19 +125,36 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
+    notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
-    return Pruned(marks, article, tokens)
+    return Pruned(marks, article, tokens, notes)
+
+
+def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
+    """When the marks leave no prose open, lift the one holding the most: the best candidate.
+
+    Pruning is evidence, not a verdict: a page whose every prose run sits under a mark
+    (its article inside 'sidebar-main') would come out empty. Returns the note saying why.
+    """
+    outermost = [e for e in marks if not any(a in marks for a in e.iterancestors())]
+    open_prose = total - sum(prose.get(e, 0) for e in outermost)
+    best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
+    if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
+        return ()
+    reason = marks.pop(best).reason
+    return (
+        f"kept open: every candidate for the article was pruned; <{best.tag}> ({reason}) "
+        f"holds the most prose ({prose.get(best, 0):,} characters)",
+    )
 
 
 def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
     """The page's one <main> (or role=main) element and every element around it.
 
     HTML says <main> holds the page's main content; a page has one. A class word on a
-    wrapper around it ('b-offcanvas-wrap') describes the layout, not furniture. Where
-    the page has one, it is trusted over the prose score (a login dialog's help texts
-    outscored a video page's one paragraph).
+    wrapper around it ('b-offcanvas-wrap') describes the layout, not furniture.
     """
     mains = [*tree.iter("main"), *(e for e in attributed if e.get("role") == "main")]
     if len(set(mains)) != 1:

@@ -93,3 +93,16 @@ def test_flatten_unwraps_below_the_depth_limit_and_keeps_lines() -> None:
     assert "a" in "".join(body.itertext()) and "b" in "".join(body.itertext())
     assert flatten("<div><p>x</p></div>", 1) == "<div><br>x<br></div>"
     assert flatten("<div><p>x</p></div>", 5) == "<div><p>x</p></div>"
+
+
+@pytest.mark.parametrize("options", MODES, ids=MODE_IDS)
+def test_when_every_candidate_is_pruned_the_best_is_kept_and_says_why(options: Options) -> None:
+    page = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav>"
+        f"<div class='sidebar-main'><h1>A story</h1>{FIRST}{SECOND}</div>"
+        f"{_footer_prose()}</body></html>"
+    )
+    result = cleaner.clean_page(page, options=options)
+    assert _has_both(result.text)
+    assert any("every candidate for the article was pruned" in note for note in result.notes)
+    assert "class/id word 'sidebar'" in " ".join(result.notes)
