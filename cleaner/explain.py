@@ -16,6 +16,7 @@ def explain(result: Result, only: str | None = None) -> str:
         f"page: {result.kind}  url: {result.url or '-'}  language: {result.language or '?'}"
         f"  rule: {result.rule or '-'}",
         f"title: {result.title or '-'}",
+        *(f"note: {note}" for note in result.notes),
         f"{len(result.kept)} of {len(result.blocks)} blocks kept",
         "",
     ]

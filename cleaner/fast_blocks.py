@@ -39,17 +39,17 @@ from cleaner.html_blocks import (
     _pre_text,
 )
 from cleaner.html_prune import (
-    _AD_WORDS,
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
-    _TOKEN_SPLIT,
-    AD_PROSE,
     LAYOUT_SHARE,
     PROSE_RUN,
+    describes_layout,
+    furniture_in,
 )
 from cleaner.lexicon import Lexicon, composed
 from cleaner.load import find_url, too_many_elements
 from cleaner.model import Block, BlockKind, Decision, Verdict
+from cleaner.parse import lexbor_parse
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -112,6 +112,7 @@ class FastPage:
     blocks: list[Block]
     title: str
     url: str | None
+    notes: tuple[str, ...] = ()  # pruned regions lifted after all, and why
 
 
 class _Open(NamedTuple):
@@ -135,6 +136,7 @@ class _Element(NamedTuple):
     words: frozenset[str]
     article: bool
     reason: str
+    by_word: bool  # the reason is a class/id word
 
 
 class _Region(NamedTuple):
@@ -148,7 +150,7 @@ class _Region(NamedTuple):
     stop: int  # index of its closing tag
     opened: tuple[_Open, ...]  # the open elements at its start, itself last
     reason: str
-    ad: bool  # marked by an advertising word
+    layout: bool  # marked by class/id words that describe the layout, given its prose
     prose: int  # characters in prose runs
     link_at: int  # _Cutter.link_at where it begins
 
@@ -161,7 +163,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
 
     A body of more than `max_elements` elements is refused, as load refuses the tree.
     """
-    parser = LexborHTMLParser(text)
+    parser = lexbor_parse(text)
     title_node = parser.css_first("title")
     title = " ".join(title_node.text().split()) if title_node is not None else ""
     url = _own_url(parser)
@@ -182,7 +184,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
-    return FastPage(cutter.blocks(cutter.read()), composed(title), url)
+    blocks = cutter.blocks(cutter.read())
+    return FastPage(blocks, composed(title), url, tuple(cutter.notes))
 
 
 class _Cutter:
@@ -196,6 +199,7 @@ class _Cutter:
         self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
         self.outline: _Outline | None = None
+        self.notes: list[str] = []
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
         self.link_at = -1
@@ -280,14 +284,15 @@ class _Cutter:
         if not element.reason and outline.holds_headline(start, end):
             return 0
         if outline.holds_text(start, end):
+            prose = outline.prose_between(start, end)
             found.append(
                 _Region(
                     start,
                     end,
                     opened,
                     element.reason or "structure: page <header> without the headline",
-                    bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
-                    outline.prose_between(start, end),
+                    element.by_word and describes_layout(element.words, prose, self.lexicon),
+                    prose,
                     self.link_at,
                 )
             )
@@ -344,8 +349,10 @@ class _Cutter:
             for entry in found
             if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
         )
+        lifted = self._holding_main(found)
+        lifted |= self._best_pruned(found, total, lifted)
         blocks = []
-        for index, entry in enumerate(self._settled(found, total)):
+        for index, entry in enumerate(self._settled(found, total, lifted)):
             if isinstance(entry, _Region):
                 text = self._outline().text_between(entry.start, entry.stop)
                 blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
@@ -353,23 +360,57 @@ class _Cutter:
                 blocks.append(_block(index, *entry, reason=""))
         return blocks
 
-    def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
+    def _holding_main(self, found: list[_Found | _Region]) -> set[int]:
+        """The start of the pruned region around the page's one <main>, as html_prune does."""
+        names, slashes = self.parts[2::4], self.parts[1::4]
+        if names.count("main") > 2:  # more than one <main> (with its closing tag)
+            return set()
+        starts = [k for k, name in enumerate(names) if name == "main" and not slashes[k]]
+        if len(starts) != 1:
+            return set()
+        at = 1 + 4 * starts[0]
+        return {e.start for e in found if isinstance(e, _Region) and e.start < at < e.stop}
+
+    def _best_pruned(
+        self, found: list[_Found | _Region], total: int, lifted: set[int]
+    ) -> set[int]:
+        """The region with the most prose when the regions leave no prose open (html_prune)."""
+        regions = [
+            entry
+            for entry in found
+            if isinstance(entry, _Region)
+            and not (entry.start in lifted or entry.layout or entry.prose > LAYOUT_SHARE * total)
+        ]
+        best = max(regions, key=lambda region: region.prose, default=None)
+        open_prose = total - sum(region.prose for region in regions)
+        if best is None or open_prose >= PROSE_RUN or best.prose < PROSE_RUN:
+            return set()
+        self.notes.append(
+            f"kept open: every candidate for the article was pruned; <{best.opened[-1].tag}> "
+            f"({best.reason}) holds the most prose ({best.prose:,} characters)"
+        )
+        return {best.start}
+
+    def _settled(
+        self, found: list[_Found | _Region], total: int, lifted: set[int]
+    ) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
 
         Lifted are the marks html_prune would not make, now that the page's prose is
-        known: a region holding more than LAYOUT_SHARE of the prose is the layout, and an
-        advertising word on one holding AD_PROSE of prose describes the page ('has-ads').
+        known: a region holding more than LAYOUT_SHARE of the prose is the layout, and so
+        is one around the page's <main>, or one whose class/id words describe the layout
+        given its prose (html_prune.describes_layout: 'has-ads', 'post has-social-share').
         """
         settled: list[_Found | _Region] = []
         for entry in found:
             if isinstance(entry, _Region) and (
-                entry.prose > LAYOUT_SHARE * total or entry.ad and entry.prose >= AD_PROSE
+                entry.start in lifted or entry.layout or entry.prose > LAYOUT_SHARE * total
             ):
                 inside: list[_Found | _Region] = []
                 self.link_at = entry.link_at
                 self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
                 self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
-                settled.extend(self._settled(inside, total))
+                settled.extend(self._settled(inside, total, lifted))
             else:
                 settled.append(entry)
         return settled
@@ -533,21 +574,21 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
     for value in _CLASS_OR_ID.findall(attributes) if attributes else ():
         found, names_article = _class_words(value, lexicon)
         words, article = words | found, article or names_article
-    reason = ""
+    reason, by_word = "", False
     if tag in _STRUCTURAL:
         reason = f"structure: <{tag}> element"
     elif words and tag not in ("article", "main", "body", "html"):  # as html_prune reads them
-        reason = f"class/id word '{min(words)}'"
+        reason, by_word = f"class/id word '{min(words)}'", True
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))
         role = values.get("role", "").strip().lower()
         article = article or role == "main" or values.get("itemprop") == "articleBody"
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
-            reason = "structure: hidden element"
+            reason, by_word = "structure: hidden element", False
         elif role in _FURNITURE_ROLES:
-            reason = f"structure: role={role}"
-    return _Element(words, article, reason)
+            reason, by_word = f"structure: role={role}", False
+    return _Element(words, article, reason, by_word)
 
 
 @lru_cache(maxsize=4096)
@@ -557,8 +598,7 @@ def _class_words(classes: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
     Cached apart from the whole tag: ids and data attributes make most tags unique, while
     templates repeat the same class values on every page.
     """
-    words = frozenset(w for w in _TOKEN_SPLIT.split(classes.lower()) if w) & lexicon.drop_tokens
-    return words, bool(lexicon.article_class.search(classes))
+    return furniture_in(classes, lexicon), bool(lexicon.article_class.search(classes))
 
 
 def _plain(fragment: str) -> str:

@@ -58,6 +58,44 @@ AD_PROSE = 150
 _AD_WORDS = frozenset({"advert", "advertisement", "ads", "adsense", "banner", "promo", "sponsored"})
 
 
+# Words that name widgets holding no prose of their own (a share bar, a modal, a cookie
+# notice): an element so marked that holds this many characters of prose runs wraps the
+# article ('post has-social-share'). On dragnet, elements holding 300 or more characters
+# of prose and marked by 'social', 'share', 'sharing' or 'modal' were two thirds article
+# text (36 of 40 mostly article), those marked by 'comment', 'sidebar', 'footer' or
+# 'related' 1 to 8% (cleaner/data/tokens.txt, [widget]).
+WIDGET_PROSE = 300
+
+
+# Class names that state the page's layout ('has-sidebar', 'no-sidebar', 'with-share-bar')
+# say what the page holds, not what the element is: their words mark no furniture.
+_LAYOUT_MODIFIER = re.compile(r"(?<![\w-])(?:has|with|no|without)[-_][\w-]*", re.I)
+
+
+def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
+    """The furniture words of class/id values, layout modifiers ('has-sidebar') left out."""
+    if "-" in value or "_" in value:
+        value = _LAYOUT_MODIFIER.sub(" ", value)
+    words = frozenset(t for t in _TOKEN_SPLIT.split(value.lower()) if t)
+    return words & lexicon.drop_tokens
+
+
+def furniture_words(element: Element, lexicon: Lexicon) -> frozenset[str]:
+    """The furniture words of an element's class and id."""
+    return furniture_in(f"{element.get('class') or ''} {element.get('id') or ''}", lexicon)
+
+
+def describes_layout(words: frozenset[str], prose: int, lexicon: Lexicon) -> bool:
+    """True when an element's furniture words describe the page, given its prose.
+
+    An advertising word on a container of prose ('has-ads') or widget words alone on one
+    holding WIDGET_PROSE of it describe the page's layout, not furniture.
+    """
+    if prose >= AD_PROSE and min(words, default="") in _AD_WORDS:
+        return True
+    return prose >= WIDGET_PROSE and bool(words) and words <= lexicon.widget_tokens
+
+
 @dataclass(frozen=True, slots=True)
 class Pruned:
     """The marks on a page's tree, and the element that holds the article, if one does."""
@@ -65,6 +103,7 @@ class Pruned:
     marks: Marks
     article: Element | None = None
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # marks lifted after all, and why
 
 
 def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
@@ -77,16 +116,50 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     by_word = [
         (element, f"class/id word '{word}'")
         for element, word in by_class
-        if not (word in _AD_WORDS and prose.get(element, 0) >= AD_PROSE)
-    ]  # an advertising word on a container of prose describes the page's layout
+        if not describes_layout(furniture_words(element, lexicon), prose.get(element, 0), lexicon)
+    ]
+    holds_main = _holding_main(tree, attributed)
     for element, reason in [*_generic_candidates(tree, attributed), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
+        if element in holds_main:
+            continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(Verdict.DROP, reason, STAGE)
+    notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
-    return Pruned(marks, article, tokens)
+    return Pruned(marks, article, tokens, notes)
+
+
+def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
+    """When the marks leave no prose open, lift the one holding the most: the best candidate.
+
+    Pruning is evidence, not a verdict: a page whose every prose run sits under a mark
+    (its article inside 'sidebar-main') would come out empty. Returns the note saying why.
+    """
+    outermost = [e for e in marks if not any(a in marks for a in e.iterancestors())]
+    open_prose = total - sum(prose.get(e, 0) for e in outermost)
+    best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
+    if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
+        return ()
+    reason = marks.pop(best).reason
+    return (
+        f"kept open: every candidate for the article was pruned; <{best.tag}> ({reason}) "
+        f"holds the most prose ({prose.get(best, 0):,} characters)",
+    )
+
+
+def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
+    """The page's one <main> (or role=main) element and every element around it.
+
+    HTML says <main> holds the page's main content; a page has one. A class word on a
+    wrapper around it ('b-offcanvas-wrap') describes the layout, not furniture.
+    """
+    mains = [*tree.iter("main"), *(e for e in attributed if e.get("role") == "main")]
+    if len(set(mains)) != 1:
+        return set()
+    return {mains[0], *mains[0].iterancestors()}
 
 
 def _classes(
@@ -110,7 +183,7 @@ def _classes(
         raw = f"{classes or ''} {ident or ''}"
         if raw not in seen:
             words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
-            found = sorted(words & lexicon.drop_tokens)
+            found = sorted(furniture_in(raw, lexicon))
             seen[raw] = (words, found[0] if found else "", bool(lexicon.article_class.search(raw)))
         words, furniture_word, is_article = seen[raw]
         tokens[element] = words

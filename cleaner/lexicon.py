@@ -91,6 +91,7 @@ class Lexicon:
     social_words: frozenset[str]
     date_words: frozenset[str]
     drop_tokens: frozenset[str]
+    widget_tokens: frozenset[str]
     article_class: re.Pattern[str]
 
 
@@ -182,5 +183,6 @@ def load_lexicon() -> Lexicon:
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),
         drop_tokens=frozenset(_read_sections(tokens_text).get("drop", [])),
+        widget_tokens=frozenset(_read_sections(tokens_text).get("widget", [])),
         article_class=_substrings(_read_sections(tokens_text).get("article", [])),
     )

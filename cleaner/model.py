@@ -171,6 +171,7 @@ class Result:
     error: str | None = None
     source: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # page-level decisions: pruning marks lifted after all
 
     @property
     def kept(self) -> list[Block]:

@@ -74,7 +74,9 @@ def run_fast(
             return None
     decided = decide(page.blocks, page.title, lexicon, explain=blocks)
     decided = restore_headline(decided, page.title, options.tuning)  # GOLDEN.md keeps it
-    result = Result(text="", blocks=tuple(decided), title=page.title, url=url, kind="html")
+    result = Result(
+        text="", blocks=tuple(decided), title=page.title, url=url, kind="html", notes=page.notes
+    )
     return replace(result, text=render_txt(result.kept))
 
 
@@ -96,7 +98,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     """
     tuning = options.tuning
     lexicon = load_lexicon()
-    blocks = build_blocks(page, rule, lexicon)
+    blocks, notes = read_blocks(page, rule, lexicon)
     blocks, bounded = apply_text_rule(blocks, rule)
     language = options.language or guess_language(blocks, lexicon)
     blocks = mark_strong(blocks, lexicon, tuning)
@@ -115,6 +117,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
         kind=page.kind,
         rule=rule.name if rule else None,
         language=language,
+        notes=notes,
     )
     return replace(result, text=render_txt(result.kept))
 
@@ -143,10 +146,18 @@ def decide_again(
 
 def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Block]:
     """The page as blocks: pruned DOM walk for HTML, lines for scraped text."""
+    return read_blocks(page, rule, lexicon)[0]
+
+
+def read_blocks(
+    page: Page, rule: SiteRule | None, lexicon: Lexicon
+) -> tuple[list[Block], tuple[str, ...]]:
+    """The page's blocks, and the notes of pruning marks lifted after all."""
     if page.kind == "text" or page.tree is None:
-        return text_blocks(page.text)
+        return text_blocks(page.text), ()
     body = page.tree.find("body")
     root = body if body is not None else page.tree
     pruned = prune(page.tree, rule, lexicon)
     merge_pruned = rule is None or not rule.reads_lines  # text directives read every line
-    return html_blocks(root, pruned.marks, pruned.article, pruned.tokens, merge_pruned)
+    blocks = html_blocks(root, pruned.marks, pruned.article, pruned.tokens, merge_pruned)
+    return blocks, pruned.notes

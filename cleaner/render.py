@@ -60,6 +60,7 @@ def render_json(result: Result) -> str:
         "kind": result.kind,
         "language": result.language,
         "rule": result.rule,
+        "notes": list(result.notes),
         "text": render_txt(result.kept),
         "blocks": [
             {
