@@ -38,7 +38,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,8 +200,9 @@ def run(command: list[str], log: Path, plan: Plan, timeout: float, rng: random.R
         kills = sorted(plan.worker_kills)
         while process.poll() is None:
             elapsed = time.monotonic() - start
-            if elapsed > timeout:
-                os.killpg(process.pid, signal.SIGKILL)  # its own session: this run alone
+            if elapsed > timeout and not record.hung:
+                with suppress(ProcessLookupError):  # it may end between poll and kill
+                    os.killpg(process.pid, signal.SIGKILL)  # its own session: this run alone
                 record.hung = True
             elif kills and elapsed >= kills[0]:
                 kills = kills[1:] if _kill_worker(process.pid, rng, elapsed, record) else kills
@@ -374,7 +375,8 @@ def scenario_main(setup: Setup) -> list[Row]:
     notes = []
     for attempt in range(MAIN_KILLS + 1):
         signum = (signal.SIGKILL, signal.SIGTERM)[attempt % 2]
-        moment = setup.kill_times(1)[0] * (1 - attempt / (MAIN_KILLS + 1))  # less work left
+        left = 1 - len(_files(out)) / len(setup.names) if out.exists() else 1.0
+        moment = setup.kill_times(1)[0] * max(left, 0.05)  # within the work left
         plan = Plan(main_signal=(moment, signum)) if attempt < MAIN_KILLS else Plan()
         extra = ("--skip-existing",) if attempt else ()
         done = run(
@@ -384,7 +386,8 @@ def scenario_main(setup: Setup) -> list[Row]:
             setup.timeout(),
             setup.rng,
         )
-        notes.append(f"run {attempt + 1}: {done.ending()}; {'; '.join(done.events) or '-'}")
+        events = "; ".join(done.events) or "-"
+        notes.append(f"run {attempt + 1}: {done.ending()}; {events}; {len(_files(out))} files")
         if not done.events or done.hung:
             break
     row = judge(setup.names, setup.inputs, out, done.stderr, setup.ref)
@@ -680,7 +683,11 @@ def scenario_many(setup: Setup) -> list[Row]:
         result = json.loads(line)
         seen.setdefault(str(result["key"]), []).append(result)
     twice = [k for k, v in seen.items() if len(v) > 1]
-    failed = {n: str(seen[n][0]["error"]) for n in setup.names if n in seen and seen[n][0]["error"]}
+    failed = {  # worded as the CLI's, to be set against the reference's failures
+        n: f"failed: {seen[n][0]['error']}"
+        for n in setup.names
+        if n in seen and seen[n][0]["error"]
+    }
     lost = [n for n in setup.names if n not in seen]
     got = {n: _sha(seen[n][0]) if n in seen else None for n in setup.names}
     ref = {
@@ -753,7 +760,8 @@ def prepare(work: Path, shared: Path, pages: int | None, seed: int) -> Setup:
     return setup
 
 
-def main(argv: Iterable[str] | None = None) -> int:
+def parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
+    """The command line; --scenarios checked against SCENARIOS."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=None, help="dev-html pages (default all)")
     parser.add_argument(
@@ -761,23 +769,28 @@ def main(argv: Iterable[str] | None = None) -> int:
         default=",".join(SCENARIOS),
         help=f"comma-separated, of {', '.join(SCENARIOS)}",
     )
-    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=20, help="of the random kill moments")
     parser.add_argument("--work", type=Path, default=Path("/tmp/faults"))
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--clean-many-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(None if argv is None else list(argv))
-    if args.clean_many_child:
-        return clean_many_child(args.clean_many_child)
-    chosen = [s for s in args.scenarios.split(",") if s]
-    unknown = [s for s in chosen if s not in SCENARIOS]
+    args.chosen = [s for s in args.scenarios.split(",") if s]
+    unknown = [s for s in args.chosen if s not in SCENARIOS]
     if unknown:
         parser.error(f"unknown scenarios {unknown}: choose among {', '.join(SCENARIOS)}")
-    shared = args.shared if args.shared.is_dir() else Path("/work/shared")
-    setup = prepare(args.work, shared, args.pages, args.seed)
+    if not args.shared.is_dir():
+        args.shared = Path("/work/shared")
+    return args
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.clean_many_child:
+        return clean_many_child(args.clean_many_child)
+    setup = prepare(args.work, args.shared, args.pages, args.seed)
     before = fingerprint(setup.inputs, setup.names)
-    reference = judge(
-        setup.names, setup.inputs, setup.ref, (args.work / "ref.err").read_text(), None
-    )
+    stderr = (args.work / "ref.err").read_text("utf-8", errors="replace")
+    reference = judge(setup.names, setup.inputs, setup.ref, stderr, None)
     reference.scenario = f"1 reference ({setup.ref_seconds:.0f} s)"
     rows = [reference]
     runners = {
@@ -787,7 +800,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         "jsonl": scenario_jsonl,
         "many": scenario_many,
     }
-    for name in chosen:
+    for name in args.chosen:
         print(f"scenario {name} ...", flush=True)
         rows += runners[name](setup)
     show(rows, reference.failed)
