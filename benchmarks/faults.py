@@ -333,15 +333,20 @@ class Setup:
     ref: Path
     ref_seconds: float
     rng: random.Random
+    startup: float = 0.0  # seconds a run takes to start and clean one page
 
     def timeout(self) -> float:
         """Seconds after which a run counts as hung."""
         return HANG_FACTOR * self.ref_seconds + 60
 
-    def kill_times(self, count: int) -> list[float]:
-        """count moments at random in KILL_WINDOW of the reference run's duration."""
+    def kill_times(self, count: int, left: float = 1.0) -> list[float]:
+        """count moments at random once a run has started: in KILL_WINDOW of its work.
+
+        left is the share of the reference's work the run has to do (a resumed run's).
+        """
         low, high = KILL_WINDOW
-        return sorted(self.rng.uniform(low, high) * self.ref_seconds for _ in range(count))
+        work = max(self.ref_seconds - self.startup, 1.0) * left
+        return sorted(self.startup + self.rng.uniform(low, high) * work for _ in range(count))
 
     def clean(self, out: Path, *extra: str) -> list[str]:
         """The `cleaner clean` command line writing to out."""
@@ -376,7 +381,7 @@ def scenario_main(setup: Setup) -> list[Row]:
     for attempt in range(MAIN_KILLS + 1):
         signum = (signal.SIGKILL, signal.SIGTERM)[attempt % 2]
         left = 1 - len(_files(out)) / len(setup.names) if out.exists() else 1.0
-        moment = setup.kill_times(1)[0] * max(left, 0.05)  # within the work left
+        moment = setup.kill_times(1, left)[0]
         plan = Plan(main_signal=(moment, signum)) if attempt < MAIN_KILLS else Plan()
         extra = ("--skip-existing",) if attempt else ()
         done = run(
@@ -597,9 +602,10 @@ def _jsonl_killed(setup: Setup, stream: Stream, resume: bool) -> Row:
     out = setup.work / "jsonl-out.jsonl"
     notes = []
     for attempt in range(3 if resume else 1):
-        kill_at = setup.rng.uniform(*KILL_WINDOW) * stream.seconds * (1 - attempt / 3)
+        work = max(stream.seconds - setup.startup, 1.0) * (1 - attempt / 3)  # less each time
+        kill_at = setup.startup + setup.rng.uniform(*KILL_WINDOW) * work
         plan = Plan(
-            [kill_at / 2] if attempt == 0 else [],
+            [(setup.startup + kill_at) / 2] if attempt == 0 else [],  # a worker first
             (kill_at, (signal.SIGKILL, signal.SIGTERM)[attempt]) if attempt < 2 else None,
         )
         extra = ("--resume",) if attempt else ()
@@ -756,7 +762,14 @@ def prepare(work: Path, shared: Path, pages: int | None, seed: int) -> Setup:
     print(f"{len(names)} inputs in {setup.inputs}; reference run ...", flush=True)
     done = run(setup.clean(setup.ref), work / "ref", Plan(), 3600, setup.rng)
     setup.ref_seconds = done.seconds
-    print(f"reference: {done.ending()}, {done.seconds:.0f} s", flush=True)
+    first = setup.inputs / names[0]
+    alone = [*CLEANER, "clean", str(first), "-o", str(work / "startup"), *FLAGS]
+    started = run(alone, work / "startup", Plan(), 600, setup.rng)
+    setup.startup = started.seconds
+    print(
+        f"reference: {done.ending()}, {done.seconds:.0f} s; start-up {started.seconds:.1f} s",
+        flush=True,
+    )
     return setup
 
 
