@@ -225,7 +225,7 @@ def stream_sink(output: Path | None, resume: bool) -> Sink:
     sink = Sink(output, resume)
     if sink.removed:
         click.echo(f"removed {sink.removed} stale temporary file(s) of earlier runs", err=True)
-    if sink.kept:
+    if resume:
         click.echo(f"resuming: {sink.kept:,} records kept from {sink.partial}", err=True)
     return sink
 

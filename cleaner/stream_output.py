@@ -82,7 +82,7 @@ class Sink:
         try:
             self.handle = self._open(target, resume)
         except OSError as error:
-            raise self._failure(error) from error
+            raise OutputError(f"cannot write {target}: {error.strerror}") from error
 
     def _open(self, target: Path, resume: bool) -> BinaryIO:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -114,7 +114,8 @@ class PlainStream:
 def read_archive(path: Path, max_bytes: int) -> Iterator[Entry]:
     """Every HTML response and every piece of damage of one WARC file, in file order."""
     with open(path, "rb") as raw:
-        gzipped = raw.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+        # By name too: a .gz file whose first member header is broken is still gzip.
+        gzipped = raw.read(len(GZIP_MAGIC)) == GZIP_MAGIC or path.suffix == ".gz"
         start: int | None = 0
         while start is not None:
             start = yield from _segment(raw, start, gzipped, max_bytes)
@@ -165,6 +166,12 @@ def _records(stream: MemberStream | PlainStream, start: int, max_bytes: int) -> 
             yield entry
             if entry.damage is not None:
                 raise Damaged(offset, "")  # already reported in the entry: resync after it
+        if (
+            isinstance(stream, MemberStream)
+            and iterator.next_line is None
+            and stream.end is not None
+        ):
+            return  # the member is used up: asking warcio for one more record costs a parse
 
 
 def _check_tail(raw: BinaryIO, offset: int) -> None:
