@@ -41,6 +41,10 @@ class Damaged(Exception):
         self.reason = reason
 
 
+class Reported(Damaged):
+    """Damage already written in the record's own Entry: resync, without a second entry."""
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One record worth a line of output: an HTML response, or damage found in the file.
@@ -132,7 +136,7 @@ def _segment(
         yield from _records(stream, start, max_bytes)
         return _after_member(raw, stream) if isinstance(stream, MemberStream) else None
     except Damaged as damage:
-        if damage.reason:
+        if not isinstance(damage, Reported):
             yield Entry(damage.offset, damage=damage.reason)
         return _resync(raw, damage.offset, gzipped)
 
@@ -165,7 +169,7 @@ def _records(stream: MemberStream | PlainStream, start: int, max_bytes: int) -> 
         if entry is not None:
             yield entry
             if entry.damage is not None:
-                raise Damaged(offset, "")  # already reported in the entry: resync after it
+                raise Reported(offset, entry.damage)
         if (
             isinstance(stream, MemberStream)
             and iterator.next_line is None
@@ -188,6 +192,7 @@ def _entry(iterator: Any, record: Any, offset: int, max_bytes: int) -> Entry | N
         content_type = record.http_headers.get_header("Content-Type") or "text/html"
     html = response and ("html" in content_type.lower() or "xml" in content_type.lower())
     body: bytes | None = None
+    warned = iterator.err_count
     try:
         if html:
             body = read_bounded(record.content_stream(), max_bytes)
@@ -199,8 +204,12 @@ def _entry(iterator: Any, record: Any, offset: int, max_bytes: int) -> Entry | N
         return Entry(offset, record.rec_headers, content_type, damage=broken)
     missing = getattr(record.raw_stream, "limit", 0)
     if missing > 0:
-        cut = f"the record is cut short: {missing:,} bytes missing (truncated file?)"
+        cut = f"the record is cut short: {missing:,} bytes missing"
+        cut += " (truncated file, or wrong Content-Length?)"
         return Entry(offset, record.rec_headers, content_type, damage=cut)
+    if iterator.err_count > warned:  # warcio found no blank line where the record should end
+        wrong = "the record does not end where its Content-Length says (wrong length?)"
+        return Entry(offset, record.rec_headers, content_type, damage=wrong)
     return Entry(offset, record.rec_headers, content_type, body, html=html) if response else None
 
 

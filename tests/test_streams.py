@@ -397,3 +397,29 @@ def test_warc_record_over_max_bytes_is_refused_unread(tmp_path: Path) -> None:
     stream = Counting(b"x" * 1_000_000)
     assert read_bounded(stream, 5000) is None and stream.taken == 5001
     assert read_bounded(Counting(b"x" * 5000), 5000) == b"x" * 5000
+
+
+def test_warc_wrong_content_length_is_reported_and_the_next_record_kept(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.warc"
+    offsets = make_archive(archive, 5, gzipped=False)
+    data = archive.read_bytes()
+    at = data.index(b"Content-Length: ", offsets[2]) + len(b"Content-Length: ")
+    archive.write_bytes(data[:at] + b"9" + data[at + 1 :])  # one digit more: into record 3
+    code, stderr, rows = run_warc(archive)
+    assert code == 1 and len(rows) == 5
+    assert [r.get("text", "")[:7] for r in rows] == ["Prose 0", "Prose 1", "", "Prose 3", "Prose 4"]
+    assert rows[2]["offset"] == offsets[2] and "Content-Length" in str(rows[2]["error"])
+    assert f"damaged: {archive} at offset {offsets[2]}" in stderr
+
+
+def test_warc_single_gzip_stream_and_finished_partial(tmp_path: Path) -> None:
+    plain, archive = tmp_path / "crawl.warc", tmp_path / "whole.warc.gz"
+    make_archive(plain, 4, gzipped=False)
+    archive.write_bytes(gzip.compress(plain.read_bytes()))  # one member for every record
+    expected = undisturbed(tmp_path, ["warc", str(archive)])
+    assert expected.count(b'"text": "Prose ') == 4
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_bytes(expected)  # killed between write and rename
+    result = CliRunner().invoke(main, ["warc", str(archive), "-o", str(out), "--resume"])
+    assert result.exit_code == 0 and "resuming: 4 records kept" in result.stderr
+    assert "0 cleaned" in result.stderr and out.read_bytes() == expected
