@@ -218,10 +218,17 @@ def resume_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def stream_sink(output: Path | None, resume: bool) -> Sink:
-    """Where a stream command writes (see stream_output.py); --resume needs -o."""
+def stream_sink(output: Path | None, resume: bool, inputs: tuple[str | Path, ...]) -> Sink:
+    """Where a stream command writes (see stream_output.py); --resume needs -o.
+
+    OUT.partial is renamed onto OUT at the end, so OUT must not be one of the inputs.
+    """
     if resume and output is None:
         raise click.UsageError("--resume continues OUT.partial: it needs -o OUT")
+    if output is not None and output.exists():
+        for name in inputs:
+            if name != "-" and Path(name).exists() and output.samefile(name):
+                raise click.UsageError(f"-o {output} is an input: inputs are never replaced")
     sink = Sink(output, resume)
     if sink.removed:
         click.echo(f"removed {sink.removed} stale temporary file(s) of earlier runs", err=True)
@@ -308,7 +315,7 @@ def jsonl(
         source = sys.stdin.buffer if input_file == "-" else open(input_file, "rb")  # noqa: SIM115
     except OSError as error:
         raise click.ClickException(f"cannot read {input_file}: {error.strerror}") from error
-    with source, stream_sink(output, resume) as sink:
+    with source, stream_sink(output, resume, (input_file,)) as sink:
         run = StreamRun(options, jobs or default_jobs(), sink.kept)
         counts = clean_jsonl(source, sink.write, run, fields)
     finish_stream(counts)
@@ -346,7 +353,7 @@ def warc(
     around it are kept, and the exit status is 1. -o and --resume work as for jsonl.
     """
     options = build_options(flags)
-    with stream_sink(output, resume) as sink:
+    with stream_sink(output, resume, warc_files) as sink:
         run = StreamRun(options, jobs or default_jobs(), sink.kept)
         counts = clean_warc(warc_files, sink.write, run)
     finish_stream(counts)

@@ -423,3 +423,12 @@ def test_warc_single_gzip_stream_and_finished_partial(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["warc", str(archive), "-o", str(out), "--resume"])
     assert result.exit_code == 0 and "resuming: 4 records kept" in result.stderr
     assert "0 cleaned" in result.stderr and out.read_bytes() == expected
+
+
+def test_output_may_not_be_the_input(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, [{"html": ARTICLE}])
+    before = source.read_bytes()
+    result = CliRunner().invoke(main, ["jsonl", str(source), "-o", str(source)])
+    assert result.exit_code == 2 and "is an input" in result.stderr
+    assert source.read_bytes() == before
