@@ -47,7 +47,8 @@ from cleaner.html_prune import (
     LAYOUT_SHARE,
     PROSE_RUN,
 )
-from cleaner.lexicon import Lexicon, composed
+from cleaner.hygiene import holds_markup, visible
+from cleaner.lexicon import Lexicon
 from cleaner.load import find_url, too_many_elements
 from cleaner.model import Block, BlockKind, Decision, Verdict
 
@@ -163,7 +164,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     """
     parser = LexborHTMLParser(text)
     title_node = parser.css_first("title")
-    title = " ".join(title_node.text().split()) if title_node is not None else ""
+    title = " ".join(visible(title_node.text()).split()) if title_node is not None else ""
     url = _own_url(parser)
     body = parser.body
     if body is None:
@@ -171,7 +172,12 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     parser.strip_tags(_NOT_CONTENT)
     for note in reversed(body.css("noscript")):  # kept when it holds content, as html_blocks
         # reads it; innermost first, so no removed element is visited
-        if len(note.text()) <= NOSCRIPT_CONTENT:
+        shown = note.text()
+        if holds_markup(shown):  # escaped tags: read as the browser shows them, never printed
+            note.inner_html = shown
+            note.strip_tags(_NOT_CONTENT)
+            shown = note.text()
+        if len(shown) <= NOSCRIPT_CONTENT:
             note.decompose()
     for raw in body.css(_RAW_TEXT):
         raw.replace_with(raw.text())
@@ -182,7 +188,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
-    return FastPage(cutter.blocks(cutter.read()), composed(title), url)
+    return FastPage(cutter.blocks(cutter.read()), title, url)
 
 
 class _Cutter:
@@ -490,7 +496,7 @@ def _chunk_texts(chunks: list[str]) -> list[str]:
         joined = _plain(joined)
     return [
         _collapse(chunk).strip(" |") if chunk and not chunk.isspace() else ""
-        for chunk in composed(joined).split(_CHUNK_EDGE)
+        for chunk in visible(joined).split(_CHUNK_EDGE)
     ]
 
 
@@ -508,10 +514,11 @@ def _text(chunk: str, pre: bool, row: bool) -> str:
         if "<br" in chunk:
             chunk = _BR.sub(BR, chunk)
         chunk = _plain(chunk)
+    chunk = visible(chunk)
     text = _pre_text(chunk) if pre else _collapse(chunk)
     if row:  # a cell that held block content leaves only its separator
         text = text.strip(" |")
-    return composed(text)
+    return text
 
 
 def _own_url(parser: LexborHTMLParser) -> str | None:
