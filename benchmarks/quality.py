@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import resource
 import statistics
 import subprocess
@@ -87,10 +88,26 @@ class Tally:
         }
 
 
-def load_pages(shared: Path, corpus: str, limit: int | None) -> list[tuple[str, bytes, dict]]:
-    """(url, page bytes, evaldata entry) for each page of one corpus."""
+# A page is a CJK page when at least this share of its `with` segments' characters are
+# Chinese, Japanese or Korean: the five such pages of dev-html have 30-95%, the others 0.
+CJK_SHARE = 0.3
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def load_pages(
+    shared: Path, corpus: str, limit: int | None, cjk: bool = False
+) -> list[tuple[str, bytes, dict]]:
+    """(url, page bytes, evaldata entry) for each page of one corpus (CJK pages alone)."""
     data = json.loads((shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
+    if cjk:
+        data = {url: entry for url, entry in data.items() if _cjk_page(entry)}
     return load_pages_of(shared, corpus, dict(list(data.items())[:limit]))
+
+
+def _cjk_page(entry: dict) -> bool:
+    """Whether the page's article (its `with` segments) is written in CJK characters."""
+    text = "".join(entry.get("with", []))
+    return bool(text) and len(_CJK.findall(text)) >= CJK_SHARE * len(text)
 
 
 def load_pages_of(shared: Path, corpus: str, data: dict) -> list[tuple[str, bytes, dict]]:
@@ -330,6 +347,7 @@ def main() -> int:
     )
     parser.add_argument("--corpus", choices=["html", "inscriptis", "lxml", "all"], default="all")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--cjk", action="store_true", help="only the Chinese/Japanese/Korean pages")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     parser.add_argument("--no-trafilatura", action="store_true", help="score cleaner only")
     parser.add_argument(
@@ -365,7 +383,7 @@ def main() -> int:
     report = {}
     for corpus in corpora:
         kind = "html" if corpus == "html" else "text"
-        pages = load_pages(args.shared, corpus, args.limit)
+        pages = load_pages(args.shared, corpus, args.limit, args.cjk)
         use_model = not args.no_model
         tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
         if kind == "html" and not args.no_accurate:

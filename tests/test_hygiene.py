@@ -15,6 +15,7 @@ import pytest
 from cleaner import Options, clean, clean_page
 from cleaner.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
 from cleaner.model import Result
+from cleaner.signals import effective_words
 
 PROSE = (
     "Die Bundesregierung hat am Mittwoch beschlossen, dass die Förderung für neue "
@@ -130,3 +131,27 @@ def test_markup_is_told_from_prose() -> None:
     assert holds_markup('<img src="a.gif">') and holds_markup("x <!-- y")
     assert holds_markup("</div>")
     assert not holds_markup("if a < b and c > d, or <3 and 5>4")
+
+
+# Japanese news lines of 38-39 characters, without a closing mark (as scrapes cut them).
+_JAPANESE = [
+    "東京都は十日、新しい公園の整備計画を発表し、来年春の開園を目指すと明らかにした",
+    "計画によると、公園には子ども向けの遊具や広い芝生広場が設けられる予定だという",
+    "都の担当者は「多くの人に親しまれる場所にしたい」と話し、住民の意見も募集する",
+]
+
+
+def test_cjk_line_of_40_characters_is_no_menu_line() -> None:
+    """str.split() sees one word in a CJK sentence: it was a 'short line' of a menu run."""
+    lines = ["ホーム", "ニュース", "スポーツ", "天気", "", *_JAPANESE, "", "関連記事"]
+    result = _result("\n".join(lines), fast=False, kind="text")
+    for line in _JAPANESE:
+        assert line in result.text
+    assert "ホーム" not in result.text
+
+
+def test_cjk_words_are_counted_by_length() -> None:
+    tuning = Options().tuning
+    assert effective_words(_JAPANESE[0], tuning) > 4 * tuning.menu_line_max_words
+    assert effective_words("ニュース", tuning) <= tuning.menu_line_max_words
+    assert effective_words("three plain words", tuning) == 3
