@@ -48,10 +48,11 @@ KEPT_INVISIBLE = KEPT_INVISIBLE_BMP + KEPT_INVISIBLE_ASTRAL
 _REMOVED = re.compile(f"[{REMOVED}]")
 _ANY_FORMAT = re.compile(f"[{REMOVED}{KEPT_INVISIBLE_BMP}]")
 _KEPT = re.compile(f"[{KEPT_INVISIBLE_BMP}]")
-# A line of white space and kept invisible characters only. Lines end at a newline or at
-# NUL, the <br> mark of html_blocks; other white space is part of the line.
+# A line of white space and kept invisible characters only. Lines end at a newline, at
+# NUL (html_blocks' <br> mark) or at U+0001 (where fast_blocks joins its chunks); other
+# white space is part of the line.
 _INVISIBLE_LINE = re.compile(
-    f"(?:^|(?<=[\\n\\x00]))(?:[{KEPT_INVISIBLE}]|[^\\S\\n])+(?=[\\n\\x00]|$)"
+    f"(?:^|(?<=[\\n\\x00\\x01]))(?:[{KEPT_INVISIBLE}]|[^\\S\\n])+(?=[\\n\\x00\\x01]|$)"
 )
 
 
