@@ -11,8 +11,11 @@ figures on sites held out (benchmarks/train_model.py) are printed below each tab
 Metric (trafilatura's published one, see shared/benchmarks/README.md): over all pages, a
 `with` segment found in the output is a true positive, missing a false negative; a
 `without` segment found is a false positive. "Found" is a substring test after white space
-on both sides is collapsed to single spaces. Speed is measured around each tool's call only
-(decoding and file reading excluded for both), on one core, one process.
+on both sides is collapsed to single spaces and invisible format characters (soft hyphens,
+zero-width spaces: cleaner.hygiene) are removed on both sides: the annotators copied them
+into segments unseen, and a tool that removes them has lost no text. Speed is measured
+around each tool's call only (decoding and file reading excluded for both), on one core,
+one process.
 `--throughput ROUNDS` then times each tool alone over the whole corpus, ROUNDS times in
 turn, each round at least ROUND_SECONDS long (throughput()).
 """
@@ -39,8 +42,14 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Options, clean  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.hygiene import visible  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
+
+
+def _seen(text: str) -> str:
+    """A text as the metric compares it: what a reader sees, white space collapsed."""
+    return " ".join(visible(text).split())
 
 
 @dataclass
@@ -55,13 +64,13 @@ class Tally:
     errors: int = 0
 
     def add(self, output: str, with_: list[str], without: list[str]) -> None:
-        text = " ".join(output.split())
+        text = _seen(output)
         for segment in with_:
-            found = " ".join(segment.split()) in text if text else False
+            found = _seen(segment) in text if text else False
             self.tp += found
             self.fn += not found
         for segment in without:
-            found = " ".join(segment.split()) in text if text else False
+            found = _seen(segment) in text if text else False
             self.fp += found
             self.tn += not found
 

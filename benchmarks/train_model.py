@@ -299,7 +299,7 @@ def labels_of(texts: list[str], entry: dict[str, Any]) -> list[int | None]:
     labels: list[int | None] = [None] * len(texts)
     for segments, label in ((entry.get("with", []), 1), (entry.get("without", []), 0)):
         for segment in segments:
-            probe = squash(segment)[:PROBE]
+            probe = squash(visible(segment))[:PROBE]  # as quality.py's metric reads it
             holder = next((i for i, text in enumerate(texts) if probe and probe in text), None)
             if holder is not None and labels[holder] != 0:
                 labels[holder] = label
