@@ -155,3 +155,25 @@ def test_cjk_words_are_counted_by_length() -> None:
     assert effective_words(_JAPANESE[0], tuning) > 4 * tuning.menu_line_max_words
     assert effective_words("ニュース", tuning) <= tuning.menu_line_max_words
     assert effective_words("three plain words", tuning) == 3
+
+
+_CHINESE = [
+    "武汉市政府今天宣布，全市所有公园将在下周一重新开放，市民可以预约入园参观游览。",
+    "据介绍，各公园将实行限流措施，每日入园人数不超过最大承载量的百分之三十左右。",
+    "市园林局负责人表示，入园游客需要佩戴口罩并出示健康码，工作人员将进行体温检测。",
+]
+
+
+@pytest.mark.parametrize("use_model", [False, True], ids=["heuristics", "model"])
+def test_run_of_40_character_cjk_paragraphs_is_prose(use_model: bool) -> None:
+    """Three 40-character paragraphs between menus: 120 characters raw, 360 as read."""
+    long = (
+        "此外，"
+        + "公园内的室内场馆暂时不会开放，游乐设施也将继续关闭，具体开放时间将由园林部门另行通知。"
+        * 2
+    )
+    menu = "".join(f"<p><a href='/{i}'>栏目{i}</a></p>" for i in range(4))
+    paragraphs = "".join(f"<p>{line}</p>" for line in _CHINESE)
+    page = f"<html><body><div><p>{long}</p>{menu}{paragraphs}{menu}</div></body></html>"
+    text = clean(page, options=Options(use_model=use_model, use_rules=False))
+    assert all(line in text for line in _CHINESE)
