@@ -4,7 +4,8 @@ Decoding order (first that applies): byte-order mark, UTF-8 (valid, or with a fe
 sequences), the charset the page declares, charset detection (charset-normalizer), and
 windows-1252 as the last resort, which never fails. Control characters that no parser
 accepts are removed. Scraped text, the title and every HTML block's text are put in
-Unicode's composed form (NFC); the HTML source itself is left as it came.
+Unicode's composed form (NFC), invisible format characters removed (cleaner.hygiene);
+the HTML source itself is left as it came.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import charset_normalizer
 from lxml import etree
 
 from cleaner.errors import InputError, LimitError
-from cleaner.lexicon import composed
+from cleaner.hygiene import visible
 from cleaner.model import Kind, Page
 from cleaner.options import Options
 from cleaner.parse import parse_html
@@ -65,7 +66,7 @@ def load(page: str | bytes, options: Options) -> Page:
     text = to_text(page, options.max_bytes)
     kind = detect_kind(text) if options.input_kind == "auto" else options.input_kind
     if kind == "text":
-        return Page(kind="text", url=options.url, text=composed(text))
+        return Page(kind="text", url=options.url, text=visible(text))
     tree = parse_html(text)
     check_tree_size(tree, options.max_elements)
     metadata = read_metadata(tree)
@@ -267,9 +268,9 @@ def find_url(metadata: dict[str, str]) -> str | None:
 def find_title(metadata: dict[str, str]) -> str:
     """The page's title as its metadata states it (og:title, else <title>)."""
     for key in ("og:title", "title"):
-        found = " ".join(metadata.get(key, "").split())
+        found = " ".join(visible(metadata.get(key, "")).split())
         if found:
-            return composed(found)
+            return found
     return ""
 
 
