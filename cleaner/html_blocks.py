@@ -16,8 +16,8 @@ from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
 from cleaner.html_prune import Marks
 from cleaner.hygiene import holds_markup, visible
-from cleaner.parse import parse_html
 from cleaner.model import Block, BlockKind, Decision
+from cleaner.parse import parse_html
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
