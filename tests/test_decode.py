@@ -66,3 +66,13 @@ def test_valid_utf8_wins_over_a_legacy_declaration() -> None:
 def test_undeclared_legacy_pages_in_other_scripts(text: str, encoding: str) -> None:
     page = _page(text)
     assert decode(page.encode(encoding)) == page
+
+
+def test_a_warc_records_http_charset_is_read_with_web_labels() -> None:
+    from cleaner.streams import _decode_declared
+
+    page = _page(GERMAN)
+    data = page.encode("cp1252")
+    assert _decode_declared(data, "text/html; charset=ISO-8859-1") == page
+    assert _decode_declared(data, 'text/html;charset="utf-8"') == page  # a wrong header
+    assert _decode_declared(data, "text/html") == data  # left to cleaner's own decoding
