@@ -13,7 +13,7 @@ the truth (control characters removed on both sides, as to_text does).
 Pages per charset: windows-1252, every page with non-ASCII text that it represents whole;
 the others, the pages of their language (20 letters of the script, and for Cyrillic and
 CJK half the non-ASCII characters: Central European letters that cp1252 lacks, Cyrillic,
-kana (and kana and Han), Hangul, Han without kana), with the few
+kana with Han, Hangul, Han without kana), with the few
 characters the charset lacks replaced by "?" in the bytes and the truth alike.
 Two rounds: "undeclared" (no declaration at all) and "declared" (a meta charset with the
 label such pages commonly carry: iso-8859-1 for windows-1252 pages, gb2312 for Chinese).
