@@ -76,3 +76,19 @@ def test_a_warc_records_http_charset_is_read_with_web_labels() -> None:
     assert _decode_declared(data, "text/html; charset=ISO-8859-1") == page
     assert _decode_declared(data, 'text/html;charset="utf-8"') == page  # a wrong header
     assert _decode_declared(data, "text/html") == data  # left to cleaner's own decoding
+
+
+def test_declared_utf8_with_stray_windows_1252_quotes_stays_utf8() -> None:
+    # dragnet pages: UTF-8 quotes, and a few raw windows-1252 ones pasted in from elsewhere.
+    text = "NBC’s president said: “We measure every screen.” It’s new. "
+    page = '<meta charset="utf-8"><p>' + text * 2 + "</p>"
+    data = page.encode() + b"<p>Motion\x92s subscriber base, Amin\x92s house</p>"
+    decoded = decode(data)
+    assert text * 2 in decoded and decoded.count("\ufffd") == 2
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_to_text_still_removes_control_characters_on_every_road(encoding: str) -> None:
+    page = _page(GERMAN)
+    data = page.replace("<p>", "<p>\x00\x1b\x0c", 1).encode(encoding)
+    assert to_text(data, 10**6) == page
