@@ -194,7 +194,7 @@ def _structure_anywhere(text: str) -> bool:
     scripts, scraped text seldom has one there) and '<' is common enough: counting every
     '<' of a scraped page took 17 µs, the whole detection thrice.
     """
-    if "<" not in text[-TAIL_CHARS:]:
+    if text.find("<", max(0, len(text) - TAIL_CHARS)) < 0:
         return False
     if text.count("<") < max(STRUCTURE_ELEMENTS, len(text) // STRUCTURE_CHARS):
         return False
