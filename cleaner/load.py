@@ -40,37 +40,6 @@ _BINARY_CONTROLS = CONTROL_BYTES.replace(b"\x0c", b"")  # a form feed is text en
 _HTML_SIGN = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table|span|br|a\s)[\s/>]", re.I
 )
-# The head judged for HTML signs: the old window, kept (no corpus page needed more).
-HEAD_CHARS = 5000
-# HTML elements in the head that make it HTML when it does not open with a tag.
-HEAD_ELEMENTS = 5
-# HTML elements anywhere that make a page HTML though its head looks like text, at one
-# element in STRUCTURE_CHARS characters at least: scraped text in dev-text has at most 42
-# (dragnet's text renderings, which keep some template markup, 108 in 62,000 characters);
-# HTML pages of dragnet and golden have one element in 260 characters or more often.
-STRUCTURE_ELEMENTS = 100
-STRUCTURE_CHARS = 500
-# The tail looked at for a '<' before counting (the last 2,000 characters of every HTML
-# page in dev-html, dragnet and golden hold one).
-TAIL_CHARS = 2000
-# Leading scripts, styles, comments or processing instructions skipped at most.
-MAX_LEADING_BLOCKS = 100
-_LEADING_OPEN = re.compile(r"\s*<(!--|script\b|style\b|\?)", re.I)
-_LEADING_CLOSE = {
-    "!--": re.compile("-->"),
-    "script": re.compile(r"</script\s*>", re.I),
-    "style": re.compile(r"</style\s*>", re.I),
-    "?": re.compile(">"),
-}
-_OPENS_WITH_TAG = re.compile(r"\s*<+[!/]?[a-zA-Z]")  # "<<html>": a broken first tag is a tag
-# Elements of real pages; not ones a text might quote as code (<map>, <code>, <template>).
-_ELEMENT = re.compile(
-    r"</?(?:html|head|body|title|meta|link|script|style|div|p|span|a|li|ul|ol|table|tr|td|th"
-    r"|tbody|thead|h[1-6]|section|article|nav|header|footer|aside|main|form|img|br|hr|iframe"
-    r"|noscript|figure|figcaption|blockquote|em|strong|b|i|button|input|label|svg)"
-    r"(?=[\s/>])[^<>]{0,200}>",
-    re.I,
-)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -154,6 +123,39 @@ def decode(data: bytes, encoding: str | None = None) -> str:
     encoding: the charset label of the transport (an HTTP Content-Type's charset), if any.
     """
     return sniff(data, encoding)[0]
+
+
+# The head judged for HTML signs: the old window, kept (no corpus page needed more).
+HEAD_CHARS = 5000
+# HTML elements in the head that make it HTML when it does not open with a tag.
+HEAD_ELEMENTS = 5
+# HTML elements anywhere that make a page HTML though its head looks like text, at one
+# element in STRUCTURE_CHARS characters at least: scraped text in dev-text has at most 42
+# (dragnet's text renderings, which keep some template markup, 108 in 62,000 characters);
+# HTML pages of dragnet and golden have one element in 260 characters or more often.
+STRUCTURE_ELEMENTS = 100
+STRUCTURE_CHARS = 500
+# The tail looked at for a '<' before counting (the last 2,000 characters of every HTML
+# page in dev-html, dragnet and golden hold one).
+TAIL_CHARS = 2000
+# Leading scripts, styles, comments or processing instructions skipped at most.
+MAX_LEADING_BLOCKS = 100
+_LEADING_OPEN = re.compile(r"\s*<(!--|script\b|style\b|\?)", re.I)
+_LEADING_CLOSE = {
+    "!--": re.compile("-->"),
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+    "?": re.compile(">"),
+}
+_OPENS_WITH_TAG = re.compile(r"\s*<+[!/]?[a-zA-Z]")  # "<<html>": a broken first tag is a tag
+# Elements of real pages; not ones a text might quote as code (<map>, <code>, <template>).
+_ELEMENT = re.compile(
+    r"</?(?:html|head|body|title|meta|link|script|style|div|p|span|a|li|ul|ol|table|tr|td|th"
+    r"|tbody|thead|h[1-6]|section|article|nav|header|footer|aside|main|form|img|br|hr|iframe"
+    r"|noscript|figure|figcaption|blockquote|em|strong|b|i|button|input|label|svg)"
+    r"(?=[\s/>])[^<>]{0,200}>",
+    re.I,
+)
 
 
 def detect_kind(text: str) -> Kind:
