@@ -10,9 +10,10 @@ iso-8859-1 and ascii all mean windows-1252 on the web, as they do in every brows
 
 Valid UTF-8 comes before any declaration: legacy-encoded text almost never validates as
 UTF-8, while pages that declare a charset they do not use are common (templates copied
-between sites, servers that send iso-8859-1 by default). On the re-encoded dev-html pages
-of benchmarks/encodings.py this gives the same results as the standard's order on legacy
-pages and saves the UTF-8 pages that declare a legacy charset.
+between sites, servers that send iso-8859-1 by default). Of the 2,371 dev-html and dragnet
+pages, 8 declare windows-1252 but are UTF-8: the standard's order made 1 to 29 "Ã¼" or
+"â€™" of each; and no page of benchmarks/encodings.py, re-encoded in a legacy charset
+with its declaration, was read as UTF-8 by this rule.
 """
 
 from __future__ import annotations
