@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from cleaner.batch import Item, clean_many
+from cleaner.decode import charset_in_content_type, sniff
 from cleaner.errors import InputError, OutputError
 from cleaner.model import Result
 from cleaner.options import Options
@@ -312,18 +313,14 @@ def _warc_item(
 
 
 def _decode_declared(data: bytes, content_type: str) -> str | bytes:
-    """Decode with the HTTP header's charset when it names one that works.
+    """Decode with the HTTP header's charset as the transport's, in cleaner.decode's order.
 
-    Otherwise the bytes are left to cleaner's own decoding (BOM, meta charset, detection).
+    Without a charset the bytes are left to cleaner's own decoding (and its binary check).
+    Python's own lookup of the label read iso-8859-1 as latin-1, which turns curly quotes
+    and dashes into control characters; browsers read it as windows-1252.
     """
-    for part in content_type.split(";"):
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            try:
-                return data.decode(value.strip("\"' "))
-            except (LookupError, UnicodeDecodeError):
-                return data
-    return data
+    charset = charset_in_content_type(content_type)
+    return sniff(data, charset)[0] if charset else data
 
 
 def clean_warc(paths: Iterable[Path], write: Callable[[bytes], Any], run: StreamRun) -> Counts:
