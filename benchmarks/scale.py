@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Item, Options, clean_many  # noqa: E402
-from cleaner.streams import Counts, clean_warc  # noqa: E402
+from cleaner.streams import Counts, StreamRun, clean_warc  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 
@@ -127,9 +127,9 @@ def warc_throughput(pages: list[tuple[str, Path]], jobs: int) -> dict[str, float
                 )
                 writer.write_record(record)
         size = archive.stat().st_size
-        sink = io.StringIO()
+        sink = io.BytesIO()
         start = time.perf_counter()
-        counts: Counts = clean_warc([archive], sink.write, Options(), jobs)
+        counts: Counts = clean_warc([archive], sink.write, StreamRun(Options(), jobs))
         seconds = time.perf_counter() - start
     return {
         "records": counts.cleaned + counts.empty + counts.failed,

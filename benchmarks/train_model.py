@@ -71,6 +71,7 @@ from cleaner.fast_text import MODEL as FAST_TEXT_MODEL  # noqa: E402
 from cleaner.fast_text import line_features, page_lines  # noqa: E402
 from cleaner.features import page_features, with_line_reading  # noqa: E402
 from cleaner.forest import FORMAT, _stack  # noqa: E402
+from cleaner.hygiene import visible  # noqa: E402
 from cleaner.learned import (  # noqa: E402
     MODELS,  # noqa: E402
     OBLIVIOUS_MODELS,
@@ -78,7 +79,7 @@ from cleaner.learned import (  # noqa: E402
     needed_odds,
     revisitable,
 )
-from cleaner.lexicon import composed, load_lexicon, squash  # noqa: E402
+from cleaner.lexicon import load_lexicon, squash  # noqa: E402
 from cleaner.load import load, to_text  # noqa: E402
 from cleaner.oblivious import STRUCTURE  # noqa: E402
 from cleaner.oblivious import stack as stack_oblivious  # noqa: E402
@@ -267,7 +268,7 @@ def read_fast_text_page(
         text = to_text(raw, Options().max_bytes)
     except CleanerError:
         return None
-    lines, blank_before = page_lines(composed(text))
+    lines, blank_before = page_lines(visible(text))
     return PageData(
         corpus=corpus,
         site=urlparse(url).netloc.removeprefix("www."),
@@ -298,7 +299,7 @@ def labels_of(texts: list[str], entry: dict[str, Any]) -> list[int | None]:
     labels: list[int | None] = [None] * len(texts)
     for segments, label in ((entry.get("with", []), 1), (entry.get("without", []), 0)):
         for segment in segments:
-            probe = squash(segment)[:PROBE]
+            probe = squash(visible(segment))[:PROBE]  # as quality.py's metric reads it
             holder = next((i for i, text in enumerate(texts) if probe and probe in text), None)
             if holder is not None and labels[holder] != 0:
                 labels[holder] = label

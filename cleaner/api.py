@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
-from cleaner.batch import time_limit
+from cleaner.batch import time_limit, warm_up
 from cleaner.errors import OptionsError
 from cleaner.model import Result
 from cleaner.options import Options
 from cleaner.pipeline import clean_page as _clean_page
+from cleaner.pool import call
 from cleaner.render import render
+from cleaner.workers import Job
 
 
 def clean(page: str | bytes, url: str | None = None, options: Options | None = None) -> str:
@@ -31,16 +34,35 @@ def clean(page: str | bytes, url: str | None = None, options: Options | None = N
 
     """
     chosen = _with_url(options or Options(), url)
-    with time_limit(chosen.time_limit):
-        result = _clean_page(page, chosen, blocks=chosen.output_format != "txt")
+    result = _limited(page, chosen, blocks=chosen.output_format != "txt")
     return render(result, chosen.output_format)
 
 
 def clean_page(page: str | bytes, url: str | None = None, options: Options | None = None) -> Result:
     """Like `clean`, but return the whole Result: blocks with reasons, title, rule, language."""
-    chosen = _with_url(options or Options(), url)
-    with time_limit(chosen.time_limit):
-        return _clean_page(page, chosen)
+    return _limited(page, _with_url(options or Options(), url), blocks=True)
+
+
+def _limited(page: str | bytes, options: Options, blocks: bool) -> Result:
+    """Clean the page under options.time_limit, wherever the caller is.
+
+    In the main thread the page is cleaned here, as fast as can be, and SIGALRM stops
+    Python code at the limit. In any other thread no timer can reach the page, so it is
+    cleaned in this thread's supervised worker process, which is killed at the limit
+    whatever code it is in; its errors are raised here as they would be in-process.
+    """
+    if options.time_limit <= 0 or threading.current_thread() is threading.main_thread():
+        return _clean_here(page, options, blocks)
+    ok, value = call(Job(_clean_here, (options, blocks), warm_up), page, options.time_limit)
+    if not ok:
+        raise value
+    return value  # type: ignore[no-any-return]
+
+
+def _clean_here(page: str | bytes, options: Options, blocks: bool) -> Result:
+    """The pipeline in this process, under the SIGALRM limit where one can run."""
+    with time_limit(options.time_limit):
+        return _clean_page(page, options, blocks=blocks)
 
 
 def _with_url(options: Options, url: str | None) -> Options:

@@ -4,6 +4,10 @@ One bad page becomes a Result with `error` set and the batch goes on. Work is ha
 worker processes in bounded windows, so memory stays flat however long the input is, and
 results come back in input order. Everything passed to workers is a top-level function or
 a frozen dataclass, so it pickles (multiprocessing, Dask, Spark).
+
+With a time limit, pages are cleaned in supervised worker processes (cleaner.workers): a
+page over the limit is stopped whatever code it is in, and a worker that dies fails only
+the page it was on. Without one, one job cleans in this process, as fast as it can.
 """
 
 from __future__ import annotations
@@ -11,24 +15,32 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import islice
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from cleaner.errors import CleanerError, InputError, LimitError
+from cleaner.errors import CleanerError, InputError, LimitError, WorkerError
 from cleaner.files import read_page
 from cleaner.model import Result
 from cleaner.options import InputKind, Options
 from cleaner.pipeline import clean_page
+from cleaner.pool import Pool, call
+from cleaner.workers import Job, Outcome, limit_message
 
 # Pages handed to the workers per job slot at a time: enough to keep every worker busy,
 # few enough that a stream of millions of pages never sits in memory.
 WINDOW_PER_JOB = 32
+
+
+# Tiny pages a new worker cleans first, one per input kind, to load their models.
+WARM_UP_PAGES: tuple[tuple[str, InputKind], ...] = (
+    ("<html><body><p>A first paragraph, so that the models are loaded.</p></body></html>", "html"),
+    ("A first line, so that the models are loaded.\n", "text"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,26 +81,65 @@ def clean_many(
     """Clean many pages, yielding one Result per page in input order.
 
     A page that fails yields a Result whose `error` says why (its `text` is empty); the
-    iteration never stops on a bad page. With jobs > 1 the pages are cleaned in that many
-    worker processes. blocks=False leaves the blocks out of the results (the text, title
-    and rule stay), which saves shipping them back from the workers.
+    iteration never stops on a bad page. With jobs > 1, or a time limit (the default), the
+    pages are cleaned in that many supervised worker processes: a page over the limit is
+    stopped, and a worker that dies fails only its page; the rest goes on. blocks=False
+    leaves the blocks out of the results (the text, title and rule stay), which saves
+    shipping them back from the workers.
     """
     chosen = options or Options()
     items = (to_item(p) for p in pages)
-    if jobs <= 1:
+    if jobs <= 1 and chosen.time_limit <= 0:
         for item in items:
-            yield guarded_clean(item, chosen, blocks)
+            yield clean_here(item, chosen, blocks)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        while window := list(islice(items, jobs * WINDOW_PER_JOB)):
-            size = len(window)
-            yield from pool.map(
-                guarded_clean, window, [chosen] * size, [blocks] * size, chunksize=4
-            )
+    sent: deque[Item] = deque()  # the items in the workers' hands, to name a failed one
+
+    def handed() -> Iterator[Item]:
+        for item in items:
+            sent.append(item)
+            yield item
+
+    with Pool(max(jobs, 1), chosen.time_limit) as pool:
+        window = max(jobs, 1) * WINDOW_PER_JOB
+        for outcome in pool.map(Job(clean_here, (chosen, blocks), warm_up), handed(), window):
+            yield _result(sent.popleft(), chosen, outcome)
 
 
 def guarded_clean(item: Item, options: Options, blocks: bool = True) -> Result:
-    """Clean one page under the time limit; turn any failure into an error Result."""
+    """Clean one page under the time limit; turn any failure into an error Result.
+
+    With a time limit the page runs in this thread's supervised worker process, so the
+    limit holds in threads and on Dask too, and in C code; without one, here.
+    """
+    if options.time_limit <= 0:
+        return clean_here(item, options, blocks)
+    job = Job(clean_here, (options, blocks), warm_up)
+    return _result(item, options, call(job, item, options.time_limit))
+
+
+def _result(item: Item, options: Options, outcome: Outcome) -> Result:
+    """A worker's outcome as a Result: its value, or the error that stopped the page."""
+    ok, value = outcome
+    if ok:
+        return value  # type: ignore[no-any-return]
+    url = item.url or options.url
+    if isinstance(value, LimitError | WorkerError):
+        return Result(text="", url=url, source=item.key, error=str(value))
+    return Result(text="", url=url, source=item.key, error=f"internal error: {value}")
+
+
+def warm_up(options: Options, blocks: bool) -> None:
+    """Load what these options need (models, rules) for HTML and for text pages.
+
+    Workers run it before their clock starts, so no page's time limit pays for loading.
+    """
+    for page, kind in WARM_UP_PAGES:
+        clean_here(Item(page, kind=kind), replace(options, time_limit=0), blocks)
+
+
+def clean_here(item: Item, options: Options, blocks: bool = True) -> Result:
+    """Clean one page in this process; the time limit is SIGALRM's (Python code only)."""
     chosen = replace(options, url=item.url) if item.url else options
     if item.kind is not None:
         chosen = replace(chosen, input_kind=item.kind)
@@ -119,11 +170,14 @@ class _Timeout(BaseException):
 def time_limit(seconds: float) -> Iterator[None]:
     """Abandon the work inside after `seconds` with a LimitError.
 
-    It uses the real-time interval timer, so it applies only in a process's main thread
-    and only when the caller has no timer of its own running; elsewhere it is a no-op.
+    It uses the real-time interval timer, so it applies only in a process's main thread,
+    where the platform has one (not Windows), and only when the caller has no timer of its
+    own running; elsewhere it is a no-op. It stops Python code only: C code that runs away
+    is stopped by killing its worker process (cleaner.workers).
     """
     usable = (
         seconds > 0
+        and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
         and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never disturb a caller's timer
     )
@@ -139,10 +193,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     except _Timeout:
-        raise LimitError(
-            f"page took longer than the time limit of {seconds:g} s: "
-            "raise time_limit (--time-limit) to clean it"
-        ) from None
+        raise LimitError(limit_message(seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
@@ -21,11 +20,12 @@ from cleaner.evaluate import token_score
 from cleaner.explain import explain as explain_result
 from cleaner.files import read_page, too_big
 from cleaner.options import Options
-from cleaner.outputs import atomic_writer, clean_files, plan_outputs, remove_stale_temporaries
+from cleaner.outputs import clean_files, plan_outputs, remove_stale_temporaries
 from cleaner.progress import Progress
 from cleaner.render import render
 from cleaner.ruletests import case_url
-from cleaner.streams import Counts, Fields, clean_jsonl, clean_warc
+from cleaner.stream_output import Sink
+from cleaner.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
 
 
 def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -224,24 +224,51 @@ def clean(
         sys.exit(1)
 
 
-@contextmanager
-def output_stream(output: Path | None) -> Iterator[TextIO]:
-    """stdout, or a file written atomically (complete or absent)."""
-    if output is None:
-        yield sys.stdout
-    else:
-        with atomic_writer(output) as handle:
-            yield handle
+def resume_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--resume, shared by the stream commands."""
+    return click.option(
+        "--resume",
+        is_flag=True,
+        help="With -o: continue an interrupted run from OUT.partial (same input and flags).",
+    )(command)
+
+
+def stream_sink(output: Path | None, resume: bool, inputs: tuple[str | Path, ...]) -> Sink:
+    """Where a stream command writes (see stream_output.py); --resume needs -o.
+
+    OUT.partial is renamed onto OUT at the end, so OUT must not be one of the inputs.
+    """
+    if resume and output is None:
+        raise click.UsageError("--resume continues OUT.partial: it needs -o OUT")
+    if output is not None and output.exists():
+        for name in inputs:
+            if name != "-" and Path(name).exists() and output.samefile(name):
+                raise click.UsageError(f"-o {output} is an input: inputs are never replaced")
+    sink = Sink(output, resume)
+    if sink.removed:
+        click.echo(f"removed {sink.removed} stale temporary file(s) of earlier runs", err=True)
+    if resume:
+        click.echo(f"resuming: {sink.kept:,} records kept from {sink.partial}", err=True)
+    return sink
+
+
+# Damage lines printed on stderr at most; the rest are counted (each is in the output too).
+DAMAGE_SHOWN = 20
 
 
 def finish_stream(counts: Counts) -> None:
-    """Print a stream run's summary; exit 1 when any record failed."""
+    """Print a stream run's damage and summary; exit 1 when any record failed."""
+    for line in counts.errors[:DAMAGE_SHOWN]:
+        click.echo(line, err=True)
+    if len(counts.errors) > DAMAGE_SHOWN:
+        click.echo(f"... and {len(counts.errors) - DAMAGE_SHOWN} more damaged places", err=True)
+    warned = f", {counts.warned} with warnings" if counts.warned else ""
     click.echo(
         f"{counts.cleaned} cleaned, {counts.empty} empty, {counts.failed} failed, "
-        f"{counts.skipped} skipped",
+        f"{counts.skipped} skipped{warned}",
         err=True,
     )
-    if counts.failed:
+    if counts.failed or counts.errors:
         sys.exit(1)
 
 
@@ -251,8 +278,9 @@ def finish_stream(counts: Counts) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the records here (atomically) instead of stdout.",
+    help="Write the records here instead of stdout: built up in OUT.partial, renamed at the end.",
 )
+@resume_option
 @click.option("--html-field", default="html", show_default=True, help="Record field holding HTML.")
 @click.option(
     "--text-field",
@@ -286,21 +314,25 @@ def jsonl(
     title_field: str | None,
     rule_field: str | None,
     jobs: int | None,
+    resume: bool,
     **flags: Any,
 ) -> None:
     """Clean a JSON Lines stream: one page per record, written back with its text.
 
     Reads INPUT_FILE (default: stdin) record by record in constant memory and writes every
     record, in input order, with the cleaned text added; a record that cannot be cleaned
-    gets an `error` field instead, and is never dropped.
+    gets an `error` field instead, and is never dropped. With -o, what is done is kept in
+    OUT.partial if the run stops; --resume continues it.
     """
     fields = Fields(html_field, text_field, url_field, output_field, title_field, rule_field)
     options = build_options(flags)
-    source = (
-        sys.stdin if input_file == "-" else open(input_file, encoding="utf-8", errors="replace")
-    )  # noqa: SIM115
-    with source, output_stream(output) as out:
-        counts = clean_jsonl(source, out.write, options, fields, jobs or default_jobs())
+    try:
+        source = sys.stdin.buffer if input_file == "-" else open(input_file, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise click.ClickException(f"cannot read {input_file}: {error.strerror}") from error
+    with source, stream_sink(output, resume, (input_file,)) as sink:
+        run = StreamRun(options, jobs or default_jobs(), sink.kept)
+        counts = clean_jsonl(source, sink.write, run, fields)
     finish_stream(counts)
 
 
@@ -315,20 +347,30 @@ def jsonl(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write JSONL here (atomically) instead of stdout.",
+    help="Write JSONL here instead of stdout: built up in OUT.partial, renamed at the end.",
 )
+@resume_option
 @jobs_option
 @option_flags
 @friendly_errors
-def warc(warc_files: tuple[Path, ...], output: Path | None, jobs: int | None, **flags: Any) -> None:
+def warc(
+    warc_files: tuple[Path, ...],
+    output: Path | None,
+    jobs: int | None,
+    resume: bool,
+    **flags: Any,
+) -> None:
     """Clean the HTML responses of WARC_FILES (.warc or .warc.gz) into JSON Lines.
 
     Each output line holds url, warc_record_id and text (or error). HTTP headers'
-    charsets are respected; non-HTML responses are skipped and counted.
+    charsets are respected; non-HTML responses are skipped and counted. Damage (a broken
+    gzip member, a cut file) is a line with warc_file, offset and error, the good records
+    around it are kept, and the exit status is 1. -o and --resume work as for jsonl.
     """
     options = build_options(flags)
-    with output_stream(output) as out:
-        counts = clean_warc(warc_files, out.write, options, jobs or default_jobs())
+    with stream_sink(output, resume, warc_files) as sink:
+        run = StreamRun(options, jobs or default_jobs(), sink.kept)
+        counts = clean_warc(warc_files, sink.write, run)
     finish_stream(counts)
 
 

@@ -8,7 +8,10 @@
     cleaned.map(json.dumps).to_textfiles("out/*.jsonl")
 
 Each partition is cleaned in the worker that holds it, with the same per-record error
-isolation as `cleaner jsonl`: a record that cannot be cleaned gets an "error" field. The
+isolation as `cleaner jsonl`: a record that cannot be cleaned gets an "error" field. With a
+time limit (the default), each Dask task thread hands its records to a supervised worker
+process of its own (cleaner.workers), which is killed when a record overruns the limit, as
+no timer can stop a page in a Dask thread; the record then gets the LimitError message. The
 functions here are top-level and take only picklable arguments, so they run unchanged on a
 local cluster or a real one. Dask is optional: `pip install 'cleaner[dask]'`.
 """

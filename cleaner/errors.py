@@ -23,6 +23,10 @@ class RuleFileError(CleanerError):
         self.problems = problems
         super().__init__("\n".join(f"{file}: {problem}" for problem in problems))
 
+    def __reduce__(self) -> tuple[type[RuleFileError], tuple[str, list[str]]]:
+        """Pickle by the constructor's arguments, so the error crosses from a worker."""
+        return (type(self), (self.file, self.problems))
+
 
 class OptionsError(CleanerError, ValueError):
     """An Options value is impossible; the message names the option and what it accepts."""
@@ -30,3 +34,7 @@ class OptionsError(CleanerError, ValueError):
 
 class OutputError(CleanerError):
     """An output could not be written."""
+
+
+class WorkerError(CleanerError):
+    """The worker process cleaning a page died (killed, out of memory, crashed)."""

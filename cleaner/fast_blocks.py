@@ -46,7 +46,8 @@ from cleaner.html_prune import (
     describes_layout,
     furniture_in,
 )
-from cleaner.lexicon import Lexicon, composed
+from cleaner.hygiene import holds_markup, visible
+from cleaner.lexicon import Lexicon
 from cleaner.load import find_url, too_many_elements
 from cleaner.model import Block, BlockKind, Decision, Verdict
 from cleaner.parse import lexbor_parse
@@ -165,7 +166,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     """
     parser = lexbor_parse(text)
     title_node = parser.css_first("title")
-    title = " ".join(title_node.text().split()) if title_node is not None else ""
+    title = " ".join(visible(title_node.text()).split()) if title_node is not None else ""
     url = _own_url(parser)
     body = parser.body
     if body is None:
@@ -173,7 +174,12 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     parser.strip_tags(_NOT_CONTENT)
     for note in reversed(body.css("noscript")):  # kept when it holds content, as html_blocks
         # reads it; innermost first, so no removed element is visited
-        if len(note.text()) <= NOSCRIPT_CONTENT:
+        shown = note.text()
+        if holds_markup(shown):  # escaped tags: read as the browser shows them, never printed
+            note.inner_html = shown
+            note.strip_tags(_NOT_CONTENT)
+            shown = note.text()
+        if len(shown) <= NOSCRIPT_CONTENT:
             note.decompose()
     for raw in body.css(_RAW_TEXT):
         raw.replace_with(raw.text())
@@ -185,7 +191,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
     blocks = cutter.blocks(cutter.read())
-    return FastPage(blocks, composed(title), url, tuple(cutter.notes))
+    return FastPage(blocks, title, url, tuple(cutter.notes))
 
 
 class _Cutter:
@@ -531,7 +537,7 @@ def _chunk_texts(chunks: list[str]) -> list[str]:
         joined = _plain(joined)
     return [
         _collapse(chunk).strip(" |") if chunk and not chunk.isspace() else ""
-        for chunk in composed(joined).split(_CHUNK_EDGE)
+        for chunk in visible(joined).split(_CHUNK_EDGE)
     ]
 
 
@@ -549,10 +555,11 @@ def _text(chunk: str, pre: bool, row: bool) -> str:
         if "<br" in chunk:
             chunk = _BR.sub(BR, chunk)
         chunk = _plain(chunk)
+    chunk = visible(chunk)
     text = _pre_text(chunk) if pre else _collapse(chunk)
     if row:  # a cell that held block content leaves only its separator
         text = text.strip(" |")
-    return composed(text)
+    return text
 
 
 def _own_url(parser: LexborHTMLParser) -> str | None:

@@ -24,7 +24,8 @@ import numpy as np
 import numpy.typing as npt
 
 from cleaner.forest import ModelError, shown
-from cleaner.lexicon import Lexicon, composed
+from cleaner.hygiene import visible
+from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict
 from cleaner.oblivious import Oblivious, load_oblivious
 
@@ -106,7 +107,7 @@ def run_fast_text(text: str, url: str | None, lexicon: Lexicon, explain: bool = 
     explain=False leaves the blocks and their reasons out (the text is the same): a
     caller that wants the text alone spares a quarter of the time.
     """
-    lines, blank_before = page_lines(composed(text))
+    lines, blank_before = page_lines(visible(text))
     if not lines:
         return Result(text="", url=url, kind="text")
     forest = fast_text_model()

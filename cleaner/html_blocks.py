@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
 from cleaner.html_prune import Marks
-from cleaner.lexicon import composed
+from cleaner.hygiene import holds_markup, visible
 from cleaner.model import Block, BlockKind, Decision
+from cleaner.parse import parse_html
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -173,7 +174,12 @@ def html_blocks(
 def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:
     """Gather the text of one element and its subtree into blocks."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if not tag or (tag in SKIP_TAGS and not _noscript_with_content(element, tag)):
+    if tag == "noscript":
+        fallback = _noscript_content(element)
+        if fallback is None:
+            return
+        element = fallback
+    elif not tag or tag in SKIP_TAGS:
         return
     if tag not in BLOCK_TAGS and _rule_dropped(walk.marks.get(element)):
         return  # a site rule dropped this inline element: its words leave the paragraph
@@ -258,13 +264,22 @@ def _rule_dropped(mark: Decision | None) -> bool:
     return mark is not None and mark.final and not mark.keep
 
 
-def _noscript_with_content(element: Element, tag: str) -> bool:
-    """Tell whether a <noscript> holds real text, which is then read like any element.
+def _noscript_content(element: Element) -> Element | None:
+    """What of a <noscript> to read like any element: itself, its text parsed, or nothing.
 
-    Such a <noscript> is the page's no-JavaScript version of its content, or broken
-    markup (an unclosed tag inside) that swallowed the body.
+    A <noscript> holding real text is the page's no-JavaScript version of its content, or
+    broken markup (an unclosed tag inside) that swallowed the body. When its text shows
+    tags (escaped in the page: '&lt;img src=...&gt;', a tracking pixel) it is parsed as
+    the browser would show it, and kept only if what it shows is long enough: markup is
+    never printed.
     """
-    return tag == "noscript" and len(text_of(element)) > NOSCRIPT_CONTENT
+    text = text_of(element)
+    if holds_markup(text):
+        parsed = parse_html(text)
+        body = parsed.find("body")
+        element = body if body is not None else parsed
+        text = text_of(element)
+    return element if len(text) > NOSCRIPT_CONTENT else None
 
 
 def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
@@ -334,7 +349,7 @@ def _is_simple_row(row: Element) -> bool:
 def _add_row(row: Element, ctx: _Context, walk: _Walk) -> None:
     """A simple row becomes one block: its cells' texts joined with ' | '."""
     cells = [
-        " ".join(_inline_text(cell).replace(BR, " ").split())
+        " ".join(visible(_inline_text(cell)).replace(BR, " ").split())
         for cell in row
         if isinstance(cell.tag, str) and cell.tag in ("td", "th")
     ]
@@ -361,7 +376,8 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
-    text = composed(_pre_text(raw) if ctx.in_pre else _collapse(raw))
+    raw = visible(raw)
+    text = _pre_text(raw) if ctx.in_pre else _collapse(raw)
     if not text:
         return
     tag = ctx.owner.tag if isinstance(ctx.owner.tag, str) else ""

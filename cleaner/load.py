@@ -1,23 +1,21 @@
 """bytes or str -> Page: decode, tell HTML from scraped text, parse once, find the URL.
 
-Decoding order (first that applies): byte-order mark, UTF-8 (valid, or with a few broken
-sequences), the charset the page declares, charset detection (charset-normalizer), and
-windows-1252 as the last resort, which never fails. Control characters that no parser
-accepts are removed. Scraped text, the title and every HTML block's text are put in
-Unicode's composed form (NFC); the HTML source itself is left as it came.
+Decoding follows the HTML standard's encoding sniffing, with valid UTF-8 trusted first
+(cleaner.decode). Control characters that no parser accepts are removed. Scraped text, the
+title and every HTML block's text are put in Unicode's composed form (NFC), invisible
+format characters removed (cleaner.hygiene); the HTML source itself is left as it came.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 import zlib
 
-import charset_normalizer
 from lxml import etree
 
+from cleaner.decode import CONTROL_BYTES, looks_utf16, sniff
 from cleaner.errors import InputError, LimitError
-from cleaner.lexicon import composed
+from cleaner.hygiene import visible
 from cleaner.model import Kind, Page
 from cleaner.options import Options
 from cleaner.parse import parse_html
@@ -38,26 +36,11 @@ BINARY_MAGIC = (
 )
 # More than this share of control bytes in the first 4 KiB makes the input binary.
 BINARY_SHARE = 0.1
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-# A page is read as UTF-8 despite broken sequences when its valid non-ASCII characters
-# outnumber them this many times. On dev-html, the UTF-8 pages with stray bytes had
-# ratios of 25 to 500; the legacy-encoded ones (cp1250, gb18030) below 1.
-MOSTLY_UTF8_RATIO = 10
-_DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# The same control characters as bytes: a page read as UTF-8 loses them before decoding.
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))
-_BINARY_CONTROLS = _CONTROL_BYTES.replace(b"\x0c", b"")  # a form feed is text enough
+_BINARY_CONTROLS = CONTROL_BYTES.replace(b"\x0c", b"")  # a form feed is text enough
 _HTML_SIGN = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table|span|br|a\s)[\s/>]", re.I
 )
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 
 
 def load(page: str | bytes, options: Options) -> Page:
@@ -65,7 +48,7 @@ def load(page: str | bytes, options: Options) -> Page:
     text = to_text(page, options.max_bytes)
     kind = detect_kind(text) if options.input_kind == "auto" else options.input_kind
     if kind == "text":
-        return Page(kind="text", url=options.url, text=composed(text))
+        return Page(kind="text", url=options.url, text=visible(text))
     tree = parse_html(text)
     check_tree_size(tree, options.max_elements)
     metadata = read_metadata(tree)
@@ -74,8 +57,11 @@ def load(page: str | bytes, options: Options) -> Page:
     return Page(kind="html", url=url, tree=tree, title=find_title(metadata), html=html)
 
 
-def to_text(page: str | bytes, max_bytes: int) -> str:
-    """Decode and sanitise the input; refuse wrong types and oversized pages."""
+def to_text(page: str | bytes, max_bytes: int, encoding: str | None = None) -> str:
+    """Decode and sanitise the input; refuse wrong types and oversized pages.
+
+    encoding: the charset label of the transport (an HTTP Content-Type's charset), if any.
+    """
     if isinstance(page, (bytearray, memoryview)):
         page = bytes(page)
     if isinstance(page, bytes):
@@ -84,7 +70,7 @@ def to_text(page: str | bytes, max_bytes: int) -> str:
         if page.startswith(GZIP_MAGIC):
             page = gunzip(page, max_bytes)
         refuse_binary(page)
-        text, clean = _decode(page)
+        text, clean = sniff(page, encoding)
         if clean:
             return text
         page = text
@@ -117,19 +103,11 @@ def refuse_binary(data: bytes) -> None:
         if data.startswith(magic):
             raise InputError(f"input is a {name}, not a web page or text")
     head = data[:4096]
-    if not head or _looks_utf16(head):
+    if not head or looks_utf16(head):
         return
     controls = len(head) - len(head.translate(None, _BINARY_CONTROLS))
     if controls > BINARY_SHARE * len(head):
         raise InputError("input looks binary (many control bytes), not a web page or text")
-
-
-def _looks_utf16(head: bytes) -> bool:
-    """UTF-16 without a byte-order mark: every other byte is NUL in mostly-ASCII text."""
-    even, odd = head[0::2], head[1::2]
-    return max(even.count(0), odd.count(0)) > 0.4 * (len(head) / 2) and min(
-        even.count(0), odd.count(0)
-    ) < 0.05 * (len(head) / 2)
 
 
 def _too_big(size: int, limit: int) -> str:
@@ -139,103 +117,91 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
-def decode(data: bytes) -> str:
-    """Bytes -> str by BOM, (nearly) valid UTF-8, declared charset, detection, windows-1252.
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Bytes -> str by the HTML standard's sniffing, valid UTF-8 first (cleaner.decode).
 
-    Valid UTF-8 with non-ASCII bytes comes before the declaration: legacy-encoded text
-    almost never validates as UTF-8, while pages that declare a charset they do not use
-    are common (templates copied between sites). So does UTF-8 with a stray broken
-    sequence (a teaser cut in the middle of a character): detection guessed mac_latin2 or
-    cp1250 for such pages and turned every accented letter of the article into mojibake.
-    That is only tried when the page declares UTF-8 or nothing: a page declaring
-    windows-1252 that carries a UTF-8 script is still read as windows-1252.
+    encoding: the charset label of the transport (an HTTP Content-Type's charset), if any.
     """
-    return _decode(data)[0]
+    return sniff(data, encoding)[0]
 
 
-def _decode(data: bytes) -> tuple[str, bool]:
-    """decode(), and whether the text is already free of control characters.
-
-    A page read as UTF-8 loses them as bytes, before decoding: bytes.translate is six
-    times faster than the regex on the text, and in UTF-8, unlike UTF-16 or ISO-2022, a
-    byte below 32 is always a character of its own.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(encoding, errors="replace"), False
-    if _looks_utf16(data[:4096]):
-        even_nuls = data[0:4096:2].count(0)
-        encoding = "utf-16-be" if even_nuls > data[1:4096:2].count(0) else "utf-16-le"
-        return data.decode(encoding, errors="replace"), False
-    declared = declared_charset(data[:4096])
-    stripped = data.translate(None, _CONTROL_BYTES)
-    utf8 = _strict_utf8(stripped)
-    if utf8 is None and declared in (None, "utf-8"):
-        utf8 = _nearly_utf8(stripped)
-    if utf8 is not None and not utf8.isascii():
-        return utf8, _free_of_noncharacters(utf8)
-    if declared:
-        try:
-            return data.decode(declared), False
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: fall through to detection
-    if utf8 is not None:
-        return utf8, _free_of_noncharacters(utf8)
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding:
-        return data.decode(best.encoding, errors="replace"), False
-    return data.decode("windows-1252", errors="replace"), False
-
-
-def _free_of_noncharacters(text: str) -> bool:
-    """True unless U+FFFE or U+FFFF (which no parser accepts) is in the text."""
-    return "\ufffe" not in text and "\uffff" not in text
-
-
-def _strict_utf8(data: bytes) -> str | None:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def _nearly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few broken sequences, each replaced by U+FFFD; None for other text.
-
-    In legacy-encoded text nearly every non-ASCII character is a broken UTF-8 sequence;
-    in UTF-8 with a stray cut character, nearly none is.
-    """
-    text = data.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd")
-    valid_non_ascii = len(text) - len(text.encode("ascii", errors="ignore")) - broken
-    return text if broken * MOSTLY_UTF8_RATIO <= valid_non_ascii else None
-
-
-def declared_charset(head: bytes) -> str | None:
-    """The charset a page declares in a meta tag or XML declaration, if any.
-
-    The regex starts where either word first appears: run over the whole head of a page
-    that declares nothing (most scraped text), it took 60 µs, the whole decoding thrice.
-    """
-    lowered = head.lower()
-    starts = [at for at in (lowered.find(b"charset"), lowered.find(b"encoding")) if at >= 0]
-    match = _DECLARED.search(head, min(starts)) if starts else None
-    if not match:
-        return None
-    name = match.group(1).decode("ascii", errors="ignore").lower()
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+# The head judged for HTML signs: the old window, kept (no corpus page needed more).
+HEAD_CHARS = 5000
+# HTML elements in the head that make it HTML when it does not open with a tag.
+HEAD_ELEMENTS = 5
+# HTML elements anywhere that make a page HTML though its head looks like text, at one
+# element in STRUCTURE_CHARS characters at least: scraped text in dev-text has at most 42
+# (dragnet's text renderings, which keep some template markup, 108 in 62,000 characters);
+# HTML pages of dragnet and golden have one element in 260 characters or more often.
+STRUCTURE_ELEMENTS = 100
+STRUCTURE_CHARS = 500
+# The tail looked at for a '<' before counting (the last 2,000 characters of every HTML
+# page in dev-html, dragnet and golden hold one).
+TAIL_CHARS = 2000
+# Leading scripts, styles, comments or processing instructions skipped at most.
+MAX_LEADING_BLOCKS = 100
+_LEADING_OPEN = re.compile(r"\s*<(!--|script\b|style\b|\?)", re.I)
+_LEADING_CLOSE = {
+    "!--": re.compile("-->"),
+    "script": re.compile(r"</script\s*>", re.I),
+    "style": re.compile(r"</style\s*>", re.I),
+    "?": re.compile(">"),
+}
+_OPENS_WITH_TAG = re.compile(r"\s*<+[!/]?[a-zA-Z]")  # "<<html>": a broken first tag is a tag
+# Elements of real pages; not ones a text might quote as code (<map>, <code>, <template>).
+_ELEMENT = re.compile(
+    r"</?(?:html|head|body|title|meta|link|script|style|div|p|span|a|li|ul|ol|table|tr|td|th"
+    r"|tbody|thead|h[1-6]|section|article|nav|header|footer|aside|main|form|img|br|hr|iframe"
+    r"|noscript|figure|figcaption|blockquote|em|strong|b|i|button|input|label|svg)"
+    r"(?=[\s/>])[^<>]{0,200}>",
+    re.I,
+)
 
 
 def detect_kind(text: str) -> Kind:
-    """HTML when the start of the page carries HTML tags, scraped text otherwise."""
-    head = text[:5000]
-    if not _HTML_SIGN.search(head):
-        return "text"
-    starts_with_tag = head.lstrip().startswith("<")
-    return "html" if starts_with_tag or len(_TAG.findall(head)) >= 5 else "text"
+    """HTML when the page carries HTML structure, scraped text otherwise.
+
+    The page is judged past the scripts, styles, comments and processing instructions it
+    may open with (a 20 KB inline script used to hide all of its markup), by its first
+    HEAD_CHARS characters: an HTML sign, and either a tag first or a few HTML elements.
+    Only HTML elements count, not any <word>: scraped text quoting code (#include
+    <vector>, <user@example.com>) is still text. A page whose head says text is HTML
+    all the same when many HTML elements fill the rest of it.
+    """
+    start = _past_leading_blocks(text)
+    head = text[start : start + HEAD_CHARS]
+    if _HTML_SIGN.search(head) and (
+        _OPENS_WITH_TAG.match(head) or len(_ELEMENT.findall(head)) >= HEAD_ELEMENTS
+    ):
+        return "html"
+    return "html" if _structure_anywhere(text) else "text"
+
+
+def _past_leading_blocks(text: str) -> int:
+    """Where the page starts once the blocks it opens with are skipped whole."""
+    position = 0
+    for _ in range(MAX_LEADING_BLOCKS):
+        opening = _LEADING_OPEN.match(text, position)
+        if opening is None:
+            break
+        closing = _LEADING_CLOSE[opening.group(1).lower()].search(text, opening.end())
+        position = closing.end() if closing else len(text)
+    return position
+
+
+def _structure_anywhere(text: str) -> bool:
+    """Many HTML elements anywhere in the page, for pages whose head looks like text.
+
+    Counted only when the page's tail holds a '<' (an HTML page ends in closing tags or
+    scripts, scraped text seldom has one there) and '<' is common enough: counting every
+    '<' of a scraped page took 17 µs, the whole detection thrice.
+    """
+    if text.find("<", max(0, len(text) - TAIL_CHARS)) < 0:
+        return False
+    if text.count("<") < max(STRUCTURE_ELEMENTS, len(text) // STRUCTURE_CHARS):
+        return False
+    elements = len(_ELEMENT.findall(text))
+    return elements >= STRUCTURE_ELEMENTS and elements * STRUCTURE_CHARS >= len(text)
 
 
 def check_tree_size(tree: etree._Element, max_elements: int) -> None:
@@ -267,9 +233,9 @@ def find_url(metadata: dict[str, str]) -> str | None:
 def find_title(metadata: dict[str, str]) -> str:
     """The page's title as its metadata states it (og:title, else <title>)."""
     for key in ("og:title", "title"):
-        found = " ".join(metadata.get(key, "").split())
+        found = " ".join(visible(metadata.get(key, "")).split())
         if found:
-            return composed(found)
+            return found
     return ""
 
 

@@ -56,7 +56,11 @@ class Tuning:
     # definitions. 0.5: dev-html unchanged (0.898), python docs fixtures 0.864 -> 0.873.
     short_link_density: float = 0.5
     # Characters of block text per CJK character: CJK text carries ~3x the content per
-    # character of alphabetic text, so lengths are scaled before the thresholds apply.
+    # character of alphabetic text, so lengths are scaled before the thresholds apply
+    # (grades, smoothing's runs, span scores, menu-line words). Swept over the golden
+    # cases and the five CJK pages of dev-html (benchmarks/quality.py --cjk; html /
+    # inscriptis / lxml F1): 1.0 0.938 / 0.815 / 0.857, 2.0 0.938 / 0.815 / 0.828,
+    # 3.0 0.968 / 0.815 / 0.857, 4.0 0.968 / 0.786 / 0.857; golden pooled the same at 2-4.
     cjk_length_factor: float = 3.0
     # A run of at least this many short unpunctuated lines reads as a menu or tag list.
     menu_run_min: int = 3

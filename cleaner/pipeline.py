@@ -103,7 +103,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     language = options.language or guess_language(blocks, lexicon)
     blocks = mark_strong(blocks, lexicon, tuning)
     blocks = grade(blocks, lexicon, language, tuning)
-    blocks = smooth(blocks)
+    blocks = smooth(blocks, tuning)
     if not bounded:
         blocks = refine(main_span(blocks, tuning, page.title), tuning)
         blocks = restore_headline(blocks, page.title, tuning)

@@ -22,12 +22,25 @@ def render_txt(blocks: list[Block]) -> str:
     """Blocks in page order, one blank line apart, one newline at the end (or nothing)."""
     if not blocks:
         return ""
-    return "\n\n".join(_clean_lines(b.text) for b in blocks) + "\n"
+    return "\n\n".join(_txt_block(b) for b in blocks) + "\n"
+
+
+def _txt_block(block: Block) -> str:
+    """A block's lines: indented as the page has them in a <pre>, else stripped."""
+    return _code_lines(block.text) if block.kind is BlockKind.PRE else _clean_lines(block.text)
 
 
 def _clean_lines(text: str) -> str:
     """No line of a block starts or ends with white space (GOLDEN.md form)."""
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _code_lines(text: str) -> str:
+    """Preformatted lines keep their indentation: in code it is meaning, not layout.
+
+    Blank lines still go (a blank line ends a block in txt) and so does trailing space.
+    """
+    return "\n".join(line.rstrip() for line in text.split("\n") if line.strip())
 
 
 def render_markdown(blocks: list[Block]) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.options import Tuning
+from cleaner.signals import effective_length
 
 STAGE = "smoothing"
 # jusText default (max_heading_distance): a short heading is good when good text
@@ -22,15 +24,19 @@ MIN_RUN_CHARS = 300
 _SENTENCE = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
 
 
-def smooth(blocks: list[Block]) -> list[Block]:
-    """Revise SHORT and NEARGOOD grades by context and decide every undecided block."""
+def smooth(blocks: list[Block], tuning: Tuning | None = None) -> list[Block]:
+    """Revise SHORT and NEARGOOD grades by context and decide every undecided block.
+
+    Lengths are read as the grades read them (`tuning`: CJK characters weighted).
+    """
+    tuning = tuning or Tuning()
     classes = [_current(b) for b in blocks]
     if "good" not in classes:
         # A page of middling paragraphs only is still an article: grade relative to the
         # page, where jusText would drop everything for want of one long paragraph.
         classes = ["good" if c == "neargood" else c for c in classes]
-    _promote_runs(blocks, classes)
-    _promote_headings(blocks, classes, only_short=True)
+    _promote_runs(blocks, classes, tuning)
+    _promote_headings(blocks, classes, tuning, only_short=True)
     shorts = _revise_shorts(classes)
     for i, revised in shorts.items():
         classes[i] = revised
@@ -38,7 +44,7 @@ def smooth(blocks: list[Block]) -> list[Block]:
         if current == "neargood":
             around = (_neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True))
             classes[i] = "bad" if around == ("bad", "bad") else "good"
-    _promote_headings(blocks, classes, only_short=False)
+    _promote_headings(blocks, classes, tuning, only_short=False)
     decided = [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
     for i in _numbered_items(blocks):
         if classes[i] == "bad" and blocks[i].decision is None and blocks[i].link_density == 0:
@@ -82,7 +88,7 @@ NUMBERED_GAP = 6
 _NUMBERED = re.compile(r"^\W{0,3}(\d{1,3})\s*[.)]\s*\S")
 
 
-def _promote_runs(blocks: list[Block], classes: list[str]) -> None:
+def _promote_runs(blocks: list[Block], classes: list[str], tuning: Tuning) -> None:
     """Promote runs of middling sentences that add up to a long text.
 
     Such a run is prose even when no single paragraph is long enough to be GOOD (recipes,
@@ -95,7 +101,8 @@ def _promote_runs(blocks: list[Block], classes: list[str]) -> None:
             run.append(i)
             continue
         near = [j for j in run if classes[j] == "neargood" and _SENTENCE.search(blocks[j].text)]
-        if len(near) >= MIN_RUN_BLOCKS and sum(len(blocks[j].text) for j in near) >= MIN_RUN_CHARS:
+        size = sum(effective_length(blocks[j].text, tuning) for j in near)
+        if len(near) >= MIN_RUN_BLOCKS and size >= MIN_RUN_CHARS:
             for j in near:
                 classes[j] = "good"
         run = []
@@ -157,7 +164,9 @@ def _nearest(classes: list[str], wanted: tuple[str, ...], backward: bool) -> lis
     return found
 
 
-def _promote_headings(blocks: list[Block], classes: list[str], only_short: bool) -> None:
+def _promote_headings(
+    blocks: list[Block], classes: list[str], tuning: Tuning, only_short: bool
+) -> None:
     """A heading followed closely by good text is part of it (jusText's heading rule)."""
     for i, block in enumerate(blocks):
         if block.kind is not BlockKind.HEADING or block.decision is not None:
@@ -173,7 +182,7 @@ def _promote_headings(blocks: list[Block], classes: list[str], only_short: bool)
             if classes[j] == "good":
                 classes[i] = "neargood" if only_short else "good"
                 break
-            distance += len(blocks[j].text)
+            distance += effective_length(blocks[j].text, tuning)
 
 
 def _decide(block: Block, cls: str) -> Block:

@@ -13,6 +13,7 @@ import re
 from cleaner.lexicon import ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
+from cleaner.signals import effective_length
 
 STAGE = "span"
 # A dropped block never costs more than this many characters: one long table of figures or
@@ -37,7 +38,7 @@ def block_score(block: Block, tuning: Tuning) -> float:
     A middling paragraph that only its context dropped costs no more than a short line:
     it is often the standfirst between a headline and a captioned photo.
     """
-    length = len(block.text)
+    length = effective_length(block.text, tuning)  # scaled as the grades scale it
     decision = block.decision
     if decision is None or not decision.keep:
         if block.section_end:

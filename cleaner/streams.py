@@ -2,12 +2,15 @@
 
 Records are read lazily and handed to clean_many, whose bounded windows keep memory flat
 however long the stream; results come back in input order and are written at once. A
-record that cannot be cleaned is written with an `error` field, never dropped.
+record that cannot be read or cleaned is written with an `error` field, never dropped: one
+record never ends the stream. Every input record gives exactly one output line, which is
+what lets an interrupted run resume by counting the lines it wrote (stream_output.py).
 """
 
 from __future__ import annotations
 
 import json
+import math
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,9 +18,18 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from cleaner.batch import Item, clean_many
-from cleaner.errors import InputError
+from cleaner.decode import charset_in_content_type, sniff
+from cleaner.errors import InputError, OutputError
 from cleaner.model import Result
 from cleaner.options import Options
+from cleaner.warc_reader import Entry, read_archive
+
+# A JSONL line may be this many times --max-bytes: JSON escapes grow a page (a 3-byte
+# character written as \uXXXX takes 6), and the record has other fields. Longer lines are
+# refused without being read whole, so one huge line costs at most this much memory.
+RECORD_BYTES_PER_PAGE_BYTE = 2
+# Bytes read at a time while stepping over the rest of a line that is too long.
+SKIP_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +46,18 @@ class Fields:
 
 @dataclass
 class Counts:
-    """What a stream run did, for its summary line."""
+    """What a stream run did, for its summary line.
+
+    `seen` counts the records read (including those an interrupted run had written);
+    `errors` holds the damage found in WARC files, with file and offset, for stderr.
+    """
 
     cleaned: int = 0
     empty: int = 0
     failed: int = 0
     skipped: int = 0
+    warned: int = 0
+    seen: int = 0
     errors: list[str] = field(default_factory=list)
 
     def count(self, result: Result) -> None:
@@ -52,14 +70,100 @@ class Counts:
             self.empty += 1
 
 
-def record_item(number: int, line: str, fields: Fields) -> tuple[dict[str, Any], Item]:
-    """Parse one JSONL line into (the record, the Item to clean); bad lines become errors."""
+@dataclass(frozen=True, slots=True)
+class StreamRun:
+    """How a stream is cleaned: options, workers, records to skip.
+
+    `skip` is the number of records an interrupted run already wrote (stream_output.Sink).
+    """
+
+    options: Options
+    jobs: int
+    skip: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """One JSONL record as read: the record to write back, its Item, and warnings on it."""
+
+    number: int
+    record: dict[str, Any]
+    item: Item
+    warnings: tuple[str, ...] = ()
+
+
+def read_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) of every line that is not blank; None for a line over `limit`.
+
+    A line is never read whole past `limit` bytes: the rest of an over-long line is read
+    in chunks and dropped, so one 2 GB line costs `limit` bytes of memory.
+    """
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                continue
+            yield number, None
+        elif line.strip():
+            yield number, line
+
+
+def decode_line(number: int, raw: bytes) -> tuple[str, tuple[str, ...]]:
+    """The line as text; bytes that are not UTF-8 become U+FFFD, with a warning saying so."""
     try:
-        record = json.loads(line)
+        return raw.decode("utf-8"), ()
+    except UnicodeDecodeError as error:
+        warning = (
+            f"line {number}: bytes that are not UTF-8 (the first at byte {error.start}) "
+            "were replaced by U+FFFD"
+        )
+        return raw.decode("utf-8", "replace"), (warning,)
+
+
+def parse_line(number: int, raw: bytes | None, fields: Fields, limit: int) -> Parsed:
+    """One JSONL line as a Parsed record; a line that cannot be read is an error record."""
+    if raw is None:
+        error = f"line {number}: record over {limit:,} bytes (2 x --max-bytes): raise --max-bytes"
+        return Parsed(number, {"line": number}, Item("", error=error))
+    text, warnings = decode_line(number, raw)
+    if number == 1:
+        text = text.removeprefix("\ufeff")  # a byte order mark is not part of the record
+    try:
+        value = json.loads(text)
     except json.JSONDecodeError as error:
-        raw = {"line": number, "raw": line.rstrip("\n")}
-        return raw, Item("", error=f"line {number}: not JSON: {error}")
-    return dict_item(number, record, fields)
+        problem = f"not JSON: {error}"
+    except ValueError as error:  # an integer of more than 4,300 digits
+        problem = f"not readable JSON: {error}"
+    except RecursionError:
+        problem = "not readable JSON: nested too deeply"
+    else:
+        if ("\\ud" in text or "\\uD" in text) and has_lone_surrogate(value):
+            lone = f"line {number}: a lone surrogate escape (\\ud800-\\udfff) is not text"
+            record, _ = dict_item(number, value, fields)
+            return Parsed(number, record, Item("", error=lone), warnings)
+        record, item = dict_item(number, value, fields)
+        return Parsed(number, record, item, warnings)
+    raw_record = {"line": number, "raw": text.rstrip("\r\n")}
+    return Parsed(number, raw_record, Item("", error=f"line {number}: {problem}"), warnings)
+
+
+def has_lone_surrogate(value: Any) -> bool:
+    """Whether a string (key or value) anywhere in the JSON value holds a lone surrogate."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def dict_item(number: int, record: Any, fields: Fields) -> tuple[dict[str, Any], Item]:
@@ -76,25 +180,80 @@ def dict_item(number: int, record: Any, fields: Fields) -> tuple[dict[str, Any],
 
 
 def clean_jsonl(
-    lines: Iterable[str], write: Callable[[str], Any], options: Options, fields: Fields, jobs: int
+    stream: BinaryIO, write: Callable[[bytes], Any], run: StreamRun, fields: Fields
 ) -> Counts:
-    """Clean every record of a JSONL stream and write it back, in order, with its text."""
+    """Clean every record of a JSONL stream and write it back, in order, with its text.
+
+    The first run.skip records are counted, not parsed or cleaned (a resumed run).
+    """
     counts = Counts()
-    pending: deque[dict[str, Any]] = deque()
+    pending: deque[Parsed] = deque()
+    limit = RECORD_BYTES_PER_PAGE_BYTE * run.options.max_bytes
 
     def items() -> Iterator[Item]:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            record, item = record_item(number, line, fields)
-            pending.append(record)
-            yield item
+        for number, raw in read_lines(stream, limit):
+            counts.seen += 1
+            if counts.seen > run.skip:
+                parsed = parse_line(number, raw, fields, limit)
+                pending.append(parsed)
+                yield parsed.item
 
-    for result in clean_many(items(), options, jobs, blocks=False):
-        record = pending.popleft()
+    for result in clean_many(items(), run.options, run.jobs, blocks=False):
+        parsed = pending.popleft()
         counts.count(result)
-        write(json.dumps(with_result(record, result, fields), ensure_ascii=False) + "\n")
+        out = with_result(parsed.record, result, fields)
+        line, warned = dump_line(out, parsed.number, parsed.warnings)
+        counts.warned += warned
+        write(line)
+    check_skip(counts, run.skip)
     return counts
+
+
+def check_skip(counts: Counts, skip: int) -> None:
+    """Refuse a resume whose partial output has more records than the input gives."""
+    if counts.seen < skip:
+        raise OutputError(
+            f"the partial output holds {skip:,} records but the input gives {counts.seen:,}: "
+            "it is not from this input; delete it and run again without --resume"
+        )
+
+
+def dump_line(out: dict[str, Any], number: int, warnings: tuple[str, ...]) -> tuple[bytes, bool]:
+    """The record as one line of valid JSON in UTF-8, and whether it carries a warning.
+
+    NaN and Infinity (and numbers past float range) are not JSON: they are written as null
+    with a warning. A string that cannot be UTF-8 (a lone surrogate) is written escaped.
+    """
+    try:
+        text = json.dumps(_warned(out, warnings), ensure_ascii=False, allow_nan=False)
+    except RecursionError:
+        error = {"line": number, "error": f"line {number}: record nests too deeply to write"}
+        return (json.dumps(error) + "\n").encode("utf-8"), bool(warnings)
+    except ValueError:  # a float that is not finite
+        warnings = (*warnings, f"line {number}: NaN/Infinity are not JSON: written as null")
+        out = _finite(out)
+        text = json.dumps(_warned(out, warnings), ensure_ascii=False, allow_nan=False)
+    try:
+        return (text + "\n").encode("utf-8"), bool(warnings)
+    except UnicodeEncodeError:
+        escaped = json.dumps(_warned(out, warnings), ensure_ascii=True, allow_nan=False)
+        return (escaped + "\n").encode("utf-8"), bool(warnings)
+
+
+def _warned(out: dict[str, Any], warnings: tuple[str, ...]) -> dict[str, Any]:
+    """The record with its warnings, if any, in a `warning` field."""
+    return {**out, "warning": "; ".join(warnings)} if warnings else out
+
+
+def _finite(value: Any) -> Any:
+    """A copy of a JSON value with every NaN and Infinity replaced by None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def with_result(record: dict[str, Any], result: Result, fields: Fields) -> dict[str, Any]:
@@ -111,68 +270,79 @@ def with_result(record: dict[str, Any], result: Result, fields: Fields) -> dict[
     return out
 
 
-def warc_items(paths: Iterable[Path], counts: Counts) -> Iterator[tuple[dict[str, Any], Item]]:
-    """HTML response records of WARC files as (metadata, Item), HTTP charset respected."""
+def warc_items(
+    paths: Iterable[Path], counts: Counts, max_bytes: int
+) -> Iterator[tuple[dict[str, Any], Item]]:
+    """HTML response records and damage of WARC files as (metadata, Item), in file order.
+
+    Damage (a broken gzip member, a cut file, a record over max_bytes) is an Item with an
+    error, so it is written and counted as a failure, and noted in counts.errors.
+    """
     try:
-        from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+        import warcio  # type: ignore[import-untyped]  # noqa: F401
     except ImportError as error:  # pragma: no cover - warcio is a dependency
         raise InputError("reading WARC needs warcio: pip install warcio") from error
     for path in paths:
-        with open(path, "rb") as stream:
-            for record in ArchiveIterator(stream):
-                found = _warc_record(record, counts)
-                if found is not None:
-                    yield found
+        for entry in read_archive(path, max_bytes):
+            if entry.html or entry.damage is not None:
+                yield _warc_item(path, entry, counts, max_bytes)
+            else:
+                counts.skipped += 1
 
 
-def _warc_record(record: Any, counts: Counts) -> tuple[dict[str, Any], Item] | None:
-    if record.rec_type != "response" or record.http_headers is None:
-        return None
-    content_type = record.http_headers.get_header("Content-Type") or "text/html"
-    if "html" not in content_type.lower() and "xml" not in content_type.lower():
-        counts.skipped += 1
-        return None
-    meta = {
-        "url": record.rec_headers.get_header("WARC-Target-URI"),
-        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+def _warc_item(
+    path: Path, entry: Entry, counts: Counts, max_bytes: int
+) -> tuple[dict[str, Any], Item]:
+    """(metadata, Item) of one entry: the page, or an error naming file and offset."""
+    headers = entry.headers
+    meta: dict[str, Any] = {
+        "url": headers.get_header("WARC-Target-URI") if headers else None,
+        "warc_record_id": headers.get_header("WARC-Record-ID") if headers else None,
     }
-    body: BinaryIO = record.content_stream()
-    data = body.read()
-    return meta, Item(
-        _decode_declared(data, content_type), meta["url"], meta["warc_record_id"], "html"
-    )
+    problem = entry.damage
+    if problem is None and entry.body is None:
+        problem = f"record over --max-bytes ({max_bytes:,} bytes): raise --max-bytes"
+    if problem is None and entry.body is not None:
+        page = _decode_declared(entry.body, entry.content_type)
+        return meta, Item(page, meta["url"], meta["warc_record_id"], "html")
+    where = f"{path} at offset {entry.offset}"
+    if entry.damage is not None:
+        counts.errors.append(f"damaged: {where}: {entry.damage}")
+    meta.update({"warc_file": str(path), "offset": entry.offset})
+    return meta, Item("", meta["url"], meta["warc_record_id"], error=f"{where}: {problem}")
 
 
 def _decode_declared(data: bytes, content_type: str) -> str | bytes:
-    """Decode with the HTTP header's charset when it names one that works.
+    """Decode with the HTTP header's charset as the transport's, in cleaner.decode's order.
 
-    Otherwise the bytes are left to cleaner's own decoding (BOM, meta charset, detection).
+    Without a charset the bytes are left to cleaner's own decoding (and its binary check).
+    Python's own lookup of the label read iso-8859-1 as latin-1, which turns curly quotes
+    and dashes into control characters; browsers read it as windows-1252.
     """
-    for part in content_type.split(";"):
-        name, _, value = part.strip().partition("=")
-        if name.lower() == "charset" and value:
-            try:
-                return data.decode(value.strip("\"' "))
-            except (LookupError, UnicodeDecodeError):
-                return data
-    return data
+    charset = charset_in_content_type(content_type)
+    return sniff(data, charset)[0] if charset else data
 
 
-def clean_warc(
-    paths: Iterable[Path], write: Callable[[str], Any], options: Options, jobs: int
-) -> Counts:
-    """Clean every HTML response of WARC files into JSONL: url, warc_record_id, text."""
+def clean_warc(paths: Iterable[Path], write: Callable[[bytes], Any], run: StreamRun) -> Counts:
+    """Clean every HTML response of WARC files into JSONL: url, warc_record_id, text.
+
+    A damaged or over-long record is a line with warc_file, offset and error. The first
+    run.skip lines are read but not cleaned (a resumed run).
+    """
     counts = Counts()
     pending: deque[dict[str, Any]] = deque()
 
     def items() -> Iterator[Item]:
-        for meta, item in warc_items(paths, counts):
-            pending.append(meta)
-            yield item
+        for meta, item in warc_items(paths, counts, run.options.max_bytes):
+            counts.seen += 1
+            if counts.seen > run.skip:
+                pending.append(meta)
+                yield item
 
-    for result in clean_many(items(), options, jobs, blocks=False):
+    for result in clean_many(items(), run.options, run.jobs, blocks=False):
         meta = pending.popleft()
         counts.count(result)
         out = {**meta, **({"error": result.error} if result.error else {"text": result.text})}
-        write(json.dumps(out, ensure_ascii=False) + "\n")
+        write(dump_line(out, counts.seen, ())[0])
+    check_skip(counts, run.skip)
     return counts

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
 
-from cleaner import clean
+from cleaner import Item, Options, clean
+from cleaner.batch import guarded_clean
 from tests.golden import GOLDEN
+from tests.test_workers import ALLOWED, FAST_PAGES, LIMIT, SLOW_PAGE, SLOW_RULE, SLOW_URL
 
 distributed = pytest.importorskip("distributed")
 db = pytest.importorskip("dask.bag")
@@ -49,6 +52,21 @@ def test_bag_of_jsonl_shards_on_worker_processes(client, tmp_path: Path) -> None
         else:
             page = Path(row["path"]).read_bytes().decode("utf-8", "replace")
             assert row["text"] == clean(page)
+
+
+def test_a_slow_record_stops_on_dask(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.example.toml").write_text(SLOW_RULE, encoding="utf-8")
+    options = Options(rules_dirs=(rules,), time_limit=LIMIT)
+    for address in client.scheduler_info()["workers"]:  # each task thread starts its worker
+        warm = client.submit(guarded_clean, Item(FAST_PAGES[0]), options, workers=[address])
+        assert warm.result().error is None
+    bag = db.from_sequence([{"html": SLOW_PAGE, "url": SLOW_URL}], npartitions=1)
+    started = time.monotonic()
+    rows = cleaner.dask.clean_bag(bag, options).compute()
+    assert time.monotonic() - started < ALLOWED
+    assert "time limit of 1 s" in rows[0]["error"]
 
 
 def test_missing_dask_message(monkeypatch: pytest.MonkeyPatch) -> None:
