@@ -23,14 +23,22 @@ import html
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser
 
+from cleaner.block_facts import (
+    MAX_PATH,
+    PROSE_RUN,
+    block_kind,
+    choose_article,
+    class_words,
+    heading_level,
+    names_article,
+    path_step,
+)
 from cleaner.html_blocks import (
-    _KIND_BY_TAG,
     BLOCK_TAGS,
     BR,
     NOSCRIPT_CONTENT,
@@ -42,14 +50,12 @@ from cleaner.html_prune import (
     _AD_WORDS,
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
-    _TOKEN_SPLIT,
     AD_PROSE,
     LAYOUT_SHARE,
-    PROSE_RUN,
 )
 from cleaner.lexicon import Lexicon, composed
-from cleaner.load import find_url, too_many_elements
-from cleaner.model import Block, BlockKind, Decision, Verdict
+from cleaner.load import find_title, find_url, gather_metadata, too_many_elements
+from cleaner.model import Block, Decision, Verdict
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -91,7 +97,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>\x01]*>")
 _LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
 _CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>\x01]*>")
-_CLASS_OR_ID = re.compile(r'(?:^|\s)(?:class|id)="([^"]*)"')
+_CLASS_OR_ID = re.compile(r'(?:^|\s)(class|id)="([^"]*)"')
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
 # '[hidden]', framework bindings, are not 'hidden').
 _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
@@ -122,17 +128,19 @@ class _Open(NamedTuple):
 
     tag: str
     ids: tuple[int, ...]
-    tags: tuple[str, ...]
+    steps: tuple[str, ...]  # block_facts.path_step of each element, outermost first
     words: frozenset[str]
-    article: bool
+    sectioned: bool  # inside an <article> or <main> element
     pre: bool
     quote: bool
 
 
 class _Element(NamedTuple):
-    """What one opening tag says: its furniture words, article-likeness, prune reason."""
+    """What one opening tag says: its class/id words, path step, article-likeness, prune reason."""
 
     words: frozenset[str]
+    furniture: frozenset[str]  # the words among them that name furniture
+    step: str
     article: bool
     reason: str
 
@@ -162,9 +170,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     A body of more than `max_elements` elements is refused, as load refuses the tree.
     """
     parser = LexborHTMLParser(text)
-    title_node = parser.css_first("title")
-    title = " ".join(title_node.text().split()) if title_node is not None else ""
-    url = _own_url(parser)
+    metadata = _metadata(parser)
+    title, url = find_title(metadata), find_url(metadata)
     body = parser.body
     if body is None:
         return FastPage([], title, url)
@@ -182,7 +189,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
-    return FastPage(cutter.blocks(cutter.read()), composed(title), url)
+    return FastPage(cutter.blocks(cutter.read()), title, url)
 
 
 class _Cutter:
@@ -195,6 +202,7 @@ class _Cutter:
         # of a lifted region is numbered after the rest); elements inside regions have none
         self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
+        self.named: dict[int, str] = {}  # article-like element id -> its path step
         self.outline: _Outline | None = None
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
@@ -240,13 +248,15 @@ class _Cutter:
                 opened = _Open(
                     tag,
                     (*top.ids, self.count),
-                    (*top.tags, tag),
+                    (*top.steps, element.step),
                     top.words | element.words if element.words else top.words,
-                    top.article or element.article,
+                    top.sectioned or tag in ("article", "main"),
                     top.pre or tag == "pre",
                     top.quote or tag == "blockquote",
                 )
-                header = tag == "header" and "article" not in top.tags and "main" not in top.tags
+                if element.article:
+                    self.named[self.count] = element.step
+                header = tag == "header" and not top.sectioned
                 pruned = element.reason or header
                 end = self._prune(i, stop, (*stack, opened), element, found) if pruned else 0
                 if end:
@@ -286,7 +296,7 @@ class _Cutter:
                     end,
                     opened,
                     element.reason or "structure: page <header> without the headline",
-                    bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
+                    bool(element.furniture & _AD_WORDS) and element.reason.startswith("class/id"),
                     outline.prose_between(start, end),
                     self.link_at,
                 )
@@ -318,7 +328,7 @@ class _Cutter:
             self.link_at = -1
         elif opened:  # the link the chunk ends in opened here
             self.link_at = len(where.ids)
-        return len(" ".join(_plain(" ".join(pieces)).split()))
+        return sum(map(_node_chars, pieces))
 
     def _element(self, tag: str, attributes: str) -> _Element:
         """Read an opening tag once per distinct tag and attributes (templates repeat them)."""
@@ -351,7 +361,7 @@ class _Cutter:
                 blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
             else:
                 blocks.append(_block(index, *entry, reason=""))
-        return blocks
+        return choose_article(blocks, self.named)
 
     def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
@@ -514,51 +524,60 @@ def _text(chunk: str, pre: bool, row: bool) -> str:
     return composed(text)
 
 
-def _own_url(parser: LexborHTMLParser) -> str | None:
-    """The page's canonical link or og:url, read as load.find_url reads them."""
-    metadata = {}
-    for key, selector, attribute in (
-        ("canonical", 'link[rel="canonical"]', "href"),
-        ("og:url", 'meta[property="og:url"]', "content"),
-    ):
-        node = parser.css_first(selector)
-        metadata[key] = (node.attributes.get(attribute) or "") if node is not None else ""
-    return find_url(metadata)
+def _metadata(parser: LexborHTMLParser) -> dict[str, str]:
+    """The page's title, canonical link and og: properties, read as load reads them."""
+    return gather_metadata(
+        (node.tag or "", node.attributes.get, node.text() if node.tag == "title" else None)
+        for node in parser.css("title, link[rel], meta[property]")
+    )
 
 
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
-    """Furniture words, article-likeness and any prune reason of one opening tag."""
-    words: frozenset[str] = frozenset()
-    article = tag in ("article", "main")
-    for value in _CLASS_OR_ID.findall(attributes) if attributes else ():
-        found, names_article = _class_words(value, lexicon)
-        words, article = words | found, article or names_article
+    """The class/id words, path step, article-likeness and prune reason of one opening tag.
+
+    Each fact is block_facts' definition, as html_blocks and html_prune read it.
+    """
+    named = dict(_unescaped(_CLASS_OR_ID.findall(attributes))) if attributes else {}
+    classes, ident = named.get("class"), named.get("id")
+    words = _words(classes) | _words(ident)
+    furniture = words & lexicon.drop_tokens
+    role = itemprop = None
     reason = ""
     if tag in _STRUCTURAL:
         reason = f"structure: <{tag}> element"
-    elif words and tag not in ("article", "main", "body", "html"):  # as html_prune reads them
-        reason = f"class/id word '{min(words)}'"
+    elif furniture and tag not in ("article", "main", "body", "html"):
+        reason = f"class/id word '{min(furniture)}'"
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))
-        role = values.get("role", "").strip().lower()
-        article = article or role == "main" or values.get("itemprop") == "articleBody"
+        role, itemprop = values.get("role"), values.get("itemprop")
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
             reason = "structure: hidden element"
-        elif role in _FURNITURE_ROLES:
-            reason = f"structure: role={role}"
-    return _Element(words, article, reason)
+        elif (role or "").strip().lower() in _FURNITURE_ROLES:
+            reason = f"structure: role={(role or '').strip().lower()}"
+    text = f"{classes or ''} {ident or ''}" if named else ""
+    article = names_article(tag, role, itemprop, text, lexicon)
+    return _Element(words, furniture, path_step(tag, ident, classes), article, reason)
 
 
-@lru_cache(maxsize=4096)
-def _class_words(classes: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
-    """The furniture words of a class or id value, and whether it names the article.
+def _unescaped(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Attribute values as the page means them: lexbor writes '&' as '&amp;'."""
+    return [(name, html.unescape(value) if "&" in value else value) for name, value in pairs]
 
-    Cached apart from the whole tag: ids and data attributes make most tags unique, while
-    templates repeat the same class values on every page.
-    """
-    words = frozenset(w for w in _TOKEN_SPLIT.split(classes.lower()) if w) & lexicon.drop_tokens
-    return words, bool(lexicon.article_class.search(classes))
+
+def _words(value: str | None) -> frozenset[str]:
+    """The class/id words of one value; cached apart from the whole tag (ids are unique)."""
+    return class_words(value) if value else _NO_WORDS
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _node_chars(fragment: str) -> int:
+    """Characters of the text nodes in an HTML fragment, each stripped (as html_blocks counts)."""
+    if "<" not in fragment and "&" not in fragment:
+        return len(fragment.strip())
+    return sum(len(html.unescape(node).strip()) for node in _TAG.split(fragment) if node)
 
 
 def _plain(fragment: str) -> str:
@@ -569,20 +588,16 @@ def _plain(fragment: str) -> str:
 def _block(index: int, text: str, link_density: float, where: _Open, reason: str) -> Block:
     """An open block, or (with a reason) a pruned region as one dropped block."""
     tag = where.tag
-    level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
-    kind = BlockKind.HEADING if level else _KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
-    if kind is BlockKind.PARAGRAPH and where.quote:
-        kind = BlockKind.QUOTE
     return Block(
         index=index,
         text=text,
-        kind=kind,
+        kind=block_kind(tag, where.quote),
         source="html",
-        path="/".join(where.tags[-6:]),
+        path="/".join(where.steps[-MAX_PATH:]),
         containers=where.ids,
-        article="article" if where.article else "",
+        container_path=where.steps,
         link_density=link_density,
         tokens=where.words,
-        heading_level=level,
+        heading_level=heading_level(tag),
         decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
     )
