@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, revise
@@ -71,9 +71,13 @@ def class_words(named: str) -> frozenset[str]:
 
 
 def names_article(
-    tag: str, role: str | None, itemprop: str | None, named: str, lexicon: Lexicon
+    tag: str,
+    role: str | None,
+    itemprop: str | None,
+    names: tuple[str | None, ...],
+    lexicon: Lexicon,
 ) -> bool:
-    """Whether an element says it holds the article; `named` is its class and id values.
+    """Whether an element says it holds the article; `names` are its class and id values.
 
     <html> and <body> never do: a body class 'single-post' describes the page.
     """
@@ -83,12 +87,19 @@ def names_article(
         return True
     if itemprop and "articleBody" in itemprop.split():
         return True
-    return bool(named) and _article_class(named, lexicon)
+    for name in names:
+        if name and _article_class(name, lexicon):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)
-def _article_class(named: str, lexicon: Lexicon) -> bool:
-    return bool(lexicon.article_class.search(named))
+def _article_class(name: str, lexicon: Lexicon) -> bool:
+    """Whether a class or id value holds an article word.
+
+    Cached per value, not per element: templates repeat class values, ids are unique.
+    """
+    return bool(lexicon.article_class.search(name))
 
 
 def tag_path(path: str) -> str:
@@ -96,13 +107,15 @@ def tag_path(path: str) -> str:
     return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
 
 
+@cache
 def heading_level(tag: str) -> int:
-    """1 to 6 for <h1> to <h6>, else 0."""
+    """1 to 6 for <h1> to <h6>, else 0 (cached: read once per block, few tag names)."""
     return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
 
 
+@cache
 def block_kind(tag: str, in_quote: bool) -> BlockKind:
-    """A block's kind from the tag of the element owning its text."""
+    """A block's kind from the tag of the element owning its text (cached as above)."""
     if heading_level(tag):
         return BlockKind.HEADING
     kind = KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
@@ -121,35 +134,41 @@ def prose_of(text: str) -> int:
 def choose_article(blocks: Sequence[Block], named: dict[int, str]) -> list[Block]:
     """The blocks, those inside the page's article container saying so (its path step).
 
-    `named` maps the id of each element that names itself the article to its path step.
-    The container is the one holding the most of the page's prose, at least
-    ARTICLE_SHARE of it; of nested ones holding about as much, the innermost. Prose is
-    counted from the blocks, not the tree, so both readers count it alike.
+    `named` maps the id of each element that names itself the article to its path step;
+    article_container says which of them is the article.
     """
-    chosen = _article_container(blocks, named) if named else None
+    chosen = article_container([(b.text, b.containers) for b in blocks], named)
     if chosen is None:
         return list(blocks)
     step = named[chosen]
-    return [
-        revise(block, article=step) if chosen in block.containers else block for block in blocks
-    ]
+    return [revise(b, article=step) if chosen in b.containers else b for b in blocks]
 
 
-def _article_container(blocks: Sequence[Block], named: dict[int, str]) -> int | None:
-    """The id of the article container among the `named` elements, if one holds enough."""
-    prose: dict[int, int] = {}
+def article_container(
+    blocks: Sequence[tuple[str, tuple[int, ...]]], named: dict[int, str]
+) -> int | None:
+    """The id of the article container among the `named` elements, if one holds enough.
+
+    `blocks` are the page's blocks as (text, containers). The container is the one
+    holding the most of the page's prose, at least ARTICLE_SHARE of it; of nested ones
+    holding about as much, the innermost. Prose is counted from the blocks, not the
+    tree, so both readers count it alike.
+    """
+    if not named:
+        return None
+    prose = dict.fromkeys(named, 0)
     depth: dict[int, int] = {}
     total = 0
-    for block in blocks:
-        size = prose_of(block.text)
+    for text, containers in blocks:
+        size = prose_of(text) if len(text) >= PROSE_RUN else 0
         if not size:
             continue
         total += size
-        for level, element in enumerate(block.containers):
-            if element in named:
-                prose[element] = prose.get(element, 0) + size
+        for level, element in enumerate(containers):
+            if element in prose:
+                prose[element] += size
                 depth[element] = level
-    held = [element for element, size in prose.items() if size >= ARTICLE_SHARE * total]
+    held = [e for e, size in prose.items() if size and size >= ARTICLE_SHARE * total]
     if not held:
         return None
     most = max(prose[element] for element in held)

@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.block_facts import (
     MAX_PATH,
     PROSE_RUN,
+    article_container,
     block_kind,
-    choose_article,
     class_words,
     heading_level,
     names_article,
@@ -54,7 +54,7 @@ from cleaner.html_prune import (
     LAYOUT_SHARE,
 )
 from cleaner.lexicon import Lexicon, composed
-from cleaner.load import find_title, find_url, gather_metadata, too_many_elements
+from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
 from cleaner.model import Block, Decision, Verdict
 
 STAGE = "fast_prune"
@@ -203,6 +203,7 @@ class _Cutter:
         self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
         self.named: dict[int, str] = {}  # article-like element id -> its path step
+        self.unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         self.outline: _Outline | None = None
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
@@ -249,7 +250,7 @@ class _Cutter:
                     tag,
                     (*top.ids, self.count),
                     (*top.steps, element.step),
-                    top.words | element.words if element.words else top.words,
+                    self._words(top.words, element.words) if element.words else top.words,
                     top.sectioned or tag in ("article", "main"),
                     top.pre or tag == "pre",
                     top.quote or tag == "blockquote",
@@ -309,6 +310,18 @@ class _Cutter:
             self.outline = _Outline(self.parts)
         return self.outline
 
+    def _words(self, outer: frozenset[str], own: frozenset[str]) -> frozenset[str]:
+        """The class/id words of an element and its ancestors, each union made once.
+
+        Sibling elements of one template share both sets (class_words is cached), and
+        each union copies every word of the ancestors.
+        """
+        key = (outer, own)
+        joined = self.unions.get(key)
+        if joined is None:
+            joined = self.unions[key] = outer | own
+        return joined
+
     def _link_chars(self, chunk: str, where: _Open) -> int:
         """Characters of link text in a chunk, following links from chunk to chunk.
 
@@ -354,14 +367,24 @@ class _Cutter:
             for entry in found
             if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
         )
-        blocks = []
-        for index, entry in enumerate(self._settled(found, total)):
-            if isinstance(entry, _Region):
-                text = self._outline().text_between(entry.start, entry.stop)
-                blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
-            else:
-                blocks.append(_block(index, *entry, reason=""))
-        return choose_article(blocks, self.named)
+        read: list[tuple[str, float, _Open, str]] = [
+            (
+                self._outline().text_between(entry.start, entry.stop),
+                0.0,
+                entry.opened[-1],
+                entry.reason,
+            )
+            if isinstance(entry, _Region)
+            else (*entry, "")
+            for entry in self._settled(found, total)
+        ]
+        named = self.named
+        chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
+        article = named[chosen] if chosen is not None else ""
+        return [
+            _block(index, *entry, article if article and chosen in entry[2].ids else "")
+            for index, entry in enumerate(read)
+        ]
 
     def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
@@ -524,12 +547,36 @@ def _text(chunk: str, pre: bool, row: bool) -> str:
     return composed(text)
 
 
+# The elements load.gather_metadata reads, one selector per key it keeps.
+_METADATA = (
+    "title",
+    'link[rel="canonical"]',
+    'meta[property="og:url"]',
+    'meta[property="og:title"]',
+)
+
+
 def _metadata(parser: LexborHTMLParser) -> dict[str, str]:
-    """The page's title, canonical link and og: properties, read as load reads them."""
-    return gather_metadata(
-        (node.tag or "", node.attributes.get, node.text() if node.tag == "title" else None)
-        for node in parser.css("title, link[rel], meta[property]")
-    )
+    """The page's title, canonical link and og: properties, read as load reads them.
+
+    The first element of each kind is looked up alone (css_first: a third of the cost of
+    selecting them all); only when it is empty are the others read, for the first that
+    is not, as load.read_metadata does.
+    """
+    found: dict[str, str] = {}
+    for selector in _METADATA:
+        first = parser.css_first(selector)
+        if first is None:
+            continue
+        value = gather_metadata([_item(first)])
+        found.update(value or gather_metadata(map(_item, parser.css(selector))))
+    return found
+
+
+def _item(node: LexborNode) -> tuple[str, Attribute, str | None]:
+    """An element as gather_metadata reads it: tag, attribute getter, text of a <title>."""
+    tag = node.tag or ""
+    return tag, node.attributes.get, node.text() if tag == "title" else None
 
 
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
@@ -537,9 +584,13 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
 
     Each fact is block_facts' definition, as html_blocks and html_prune read it.
     """
-    named = dict(_unescaped(_CLASS_OR_ID.findall(attributes))) if attributes else {}
+    named = dict(_CLASS_OR_ID.findall(attributes)) if attributes else {}
+    if "&" in attributes:  # lexbor writes '&' as '&amp;'
+        named = {name: html.unescape(value) for name, value in named.items()}
     classes, ident = named.get("class"), named.get("id")
-    words = _words(classes) | _words(ident)
+    words = class_words(classes) if classes else _NO_WORDS
+    if ident:
+        words = words | class_words(ident)
     furniture = words & lexicon.drop_tokens
     role = itemprop = None
     reason = ""
@@ -555,19 +606,8 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
             reason = "structure: hidden element"
         elif (role or "").strip().lower() in _FURNITURE_ROLES:
             reason = f"structure: role={(role or '').strip().lower()}"
-    text = f"{classes or ''} {ident or ''}" if named else ""
-    article = names_article(tag, role, itemprop, text, lexicon)
+    article = names_article(tag, role, itemprop, (classes, ident), lexicon)
     return _Element(words, furniture, path_step(tag, ident, classes), article, reason)
-
-
-def _unescaped(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Attribute values as the page means them: lexbor writes '&' as '&amp;'."""
-    return [(name, html.unescape(value) if "&" in value else value) for name, value in pairs]
-
-
-def _words(value: str | None) -> frozenset[str]:
-    """The class/id words of one value; cached apart from the whole tag (ids are unique)."""
-    return class_words(value) if value else _NO_WORDS
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -585,7 +625,9 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(index: int, text: str, link_density: float, where: _Open, reason: str) -> Block:
+def _block(
+    index: int, text: str, link_density: float, where: _Open, reason: str, article: str
+) -> Block:
     """An open block, or (with a reason) a pruned region as one dropped block."""
     tag = where.tag
     return Block(
@@ -596,6 +638,7 @@ def _block(index: int, text: str, link_density: float, where: _Open, reason: str
         path="/".join(where.steps[-MAX_PATH:]),
         containers=where.ids,
         container_path=where.steps,
+        article=article,
         link_density=link_density,
         tokens=where.words,
         heading_level=heading_level(tag),

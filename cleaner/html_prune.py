@@ -105,12 +105,13 @@ def _classes(
     for element in attributed:
         classes, ident = element.get("class"), element.get("id")
         tag = element.tag
-        named = f"{classes or ''} {ident or ''}" if classes is not None or ident is not None else ""
-        if names_article(tag, element.get("role"), element.get("itemprop"), named, lexicon):
+        if names_article(
+            tag, element.get("role"), element.get("itemprop"), (classes, ident), lexicon
+        ):
             article_like.add(element)
-        if not named:
+        if classes is None and ident is None:
             continue
-        words = tokens[element] = class_words(named)
+        words = tokens[element] = class_words(f"{classes or ''} {ident or ''}")
         if tag not in ("html", "body"):
             found = _furniture_word(words, lexicon)
             if found:
