@@ -224,3 +224,18 @@ def test_the_pairing_sees_differences() -> None:
     found = list(block_differences(altered))
     assert any(line.startswith("path:") for line in found)
     assert any(line.startswith("tokens:") for line in found)
+
+
+def test_fast_mode_result_carries_language_og_title_and_canonical_url() -> None:
+    page = METADATA[0]  # English prose under <html lang='de'>, og:title and <title>
+    fast = clean_page(page, options=Options(fast=True))
+    assert fast.language == "en", "guessed from the words, as the default mode does"
+    assert fast.title == "The og title"
+    assert fast.url == "https://news.example/library"
+
+
+def test_the_article_container_is_the_one_holding_the_prose_in_both_modes() -> None:
+    page = ARTICLES[6]  # a teaser <article> first, then the article's <article>
+    for blocks in (default_blocks(page), fast_blocks(page)):
+        marked = {block.text[:20] for block in blocks if block.article}
+        assert marked == {PROSE[:20], MORE[:20]}, "only the article's blocks, not the teaser"
