@@ -217,9 +217,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         position=place / n,
         text_position=(np.cumsum(lengths) - lengths) / max(float(lengths.sum()), 1.0),
         heading_level=np.array([block.heading_level for block in live], dtype=np.float64),
-        furniture_words=np.array(
-            [len(block.tokens & lexicon.drop_tokens) for block in live], dtype=np.float64
-        ),
+        furniture_words=np.array(_furniture_counts(live, lexicon), dtype=np.float64),
         in_article=np.array([float(bool(block.article)) for block in live]),
         neighbour_link_density=_window(links, 3),
         neighbour_length=_window(log_lengths, 3),
@@ -317,6 +315,21 @@ def _open_blocks(
         above.append(float(min(pruned, 20)))
         just_pruned = False
     return live, np.array(after), np.array(above)
+
+
+def _furniture_counts(live: list[Block], lexicon: Lexicon) -> list[int]:
+    """Each block's furniture words among its class/id words, counted once per word set.
+
+    The blocks of one element share one set of words (the same object).
+    """
+    known: dict[frozenset[str], int] = {}
+    counts = []
+    for block in live:
+        count = known.get(block.tokens)
+        if count is None:
+            count = known[block.tokens] = len(block.tokens & lexicon.drop_tokens)
+        counts.append(count)
+    return counts
 
 
 def _tag_paths(live: list[Block]) -> list[str]:

@@ -615,9 +615,13 @@ _NO_WORDS: frozenset[str] = frozenset()
 
 def _node_chars(fragment: str) -> int:
     """Characters of the text nodes in an HTML fragment, each stripped (as html_blocks counts)."""
-    if "<" not in fragment and "&" not in fragment:
-        return len(fragment.strip())
-    return sum(len(html.unescape(node).strip()) for node in _TAG.split(fragment) if node)
+    if "<" not in fragment:
+        return len((html.unescape(fragment) if "&" in fragment else fragment).strip())
+    return sum(
+        len((html.unescape(node) if "&" in node else node).strip())
+        for node in _TAG.split(fragment)
+        if node
+    )
 
 
 def _plain(fragment: str) -> str:
