@@ -23,6 +23,7 @@ import html
 import re
 from bisect import bisect_right, insort
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -104,6 +105,10 @@ _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
 _SPECIAL = re.compile(r"hidden|role|style|itemprop")  # attributes read beyond class and id
 _NOT_CONTENT = [tag for tag in SKIP_TAGS if tag not in ("head", "noscript")]
 _LEAVES = frozenset({"hr"})
+# Distinct opening tags remembered across pages (_read_element): about 125 a page on
+# dev-html, so the common ones ('<p>', '<li>', a framework's classes) stay, while a
+# corpus of pages read again does not fit (benchmark rounds are not flattered).
+READ_TAGS = 4096
 _CHUNK_EDGE = "\x01"  # load removes it from pages, read_fast from what lexbor wrote
 # Block-level elements nested deeper than this are not opened: their text joins the
 # deepest open one. Each open element holds the path above it, so a page of 20,000
@@ -579,10 +584,13 @@ def _item(node: LexborNode) -> tuple[str, Attribute, str | None]:
     return tag, node.attributes.get, node.text() if tag == "title" else None
 
 
+@lru_cache(maxsize=READ_TAGS)
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
     """The class/id words, path step, article-likeness and prune reason of one opening tag.
 
-    Each fact is block_facts' definition, as html_blocks and html_prune read it.
+    Each fact is block_facts' definition, as html_blocks and html_prune read it. Cached
+    across pages too: most tags are bare or carry a framework's class ('<p>',
+    '<div class="container">'), read again on every page.
     """
     named = dict(_CLASS_OR_ID.findall(attributes)) if attributes else {}
     if "&" in attributes:  # lexbor writes '&' as '&amp;'
