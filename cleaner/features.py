@@ -22,6 +22,7 @@ from itertools import accumulate
 
 import numpy as np
 
+from cleaner.block_facts import tag_path
 from cleaner.fast_text import FEATURES as LINE_FEATURES
 from cleaner.fast_text import FLAGS as LINE_FLAGS
 from cleaner.fast_text import line_features
@@ -268,7 +269,7 @@ class _Page:
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
-        self.tag_paths = [_tag_path(block.path) for block in blocks]
+        self.tag_paths = [tag_path(block.path) for block in blocks]
         self.paths = Counter(self.tag_paths)
         self.paths_kept = Counter(self.tag_paths[i] for i in self.kept_at)
         self.kept_above = _distances(self.kept, range(self.n))
@@ -297,11 +298,6 @@ def levels_to(main: tuple[int, ...], blocks: Sequence[Block]) -> list[int]:
         len(main) - next((depths[c] for c in reversed(block.containers) if c in depths), 0)
         for block in blocks
     ]
-
-
-def _tag_path(path: str) -> str:
-    """An element path without the class or id of each step: 'div/ul/li'."""
-    return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
 
 
 def _group_sizes(starts: list[bool]) -> list[int]:

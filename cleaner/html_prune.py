@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
 
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 Marks = dict["Element", Decision]
 
 STAGE = "html_prune"
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FURNITURE_ROLES = frozenset(
     {
@@ -44,11 +45,7 @@ _FURNITURE_ROLES = frozenset(
 # so it is not pruned. Set on the golden HTML cases (aclu, blogspot, vegolosi wrap the
 # article in such containers); 0.4 still lets a long comment section be pruned.
 LAYOUT_SHARE = 0.4
-# The article element must hold at least this share of the page's prose (a teaser
-# <article> in a sidebar holds little).
-ARTICLE_SHARE = 0.3
-# A text run of at least this many characters counts as prose for LAYOUT_SHARE.
-PROSE_RUN = 80
+# A text run of at least PROSE_RUN characters (block_facts) counts as prose for LAYOUT_SHARE.
 
 
 # Advertising words mark boxes of ads, which hold no prose of their own: an element so
@@ -72,12 +69,15 @@ WIDGET_PROSE = 300
 _LAYOUT_MODIFIER = re.compile(r"(?<![\w-])(?:has|with|no|without)[-_][\w-]*", re.I)
 
 
+@lru_cache(maxsize=8192)
 def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
-    """The furniture words of class/id values, layout modifiers ('has-sidebar') left out."""
+    """The furniture words of class/id values, layout modifiers ('has-sidebar') left out.
+
+    Cached: templates repeat the same class values on every element of a list.
+    """
     if "-" in value or "_" in value:
         value = _LAYOUT_MODIFIER.sub(" ", value)
-    words = frozenset(t for t in _TOKEN_SPLIT.split(value.lower()) if t)
-    return words & lexicon.drop_tokens
+    return class_words(value) & lexicon.drop_tokens
 
 
 def furniture_words(element: Element, lexicon: Lexicon) -> frozenset[str]:
@@ -98,10 +98,14 @@ def describes_layout(words: frozenset[str], prose: int, lexicon: Lexicon) -> boo
 
 @dataclass(frozen=True, slots=True)
 class Pruned:
-    """The marks on a page's tree, and the element that holds the article, if one does."""
+    """The marks on a page's tree, and the elements that name themselves the article.
+
+    Which of those is the article container is chosen once the blocks are read
+    (block_facts.choose_article), by the rule fast mode follows too.
+    """
 
     marks: Marks
-    article: Element | None = None
+    article_like: frozenset[Element] = frozenset()
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # marks lifted after all, and why
 
@@ -128,8 +132,8 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
-    article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
-    return Pruned(marks, article, tokens, notes)
+    article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
+    return Pruned(marks, frozenset(article_like), tokens, notes)
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
@@ -164,60 +168,32 @@ def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
 
 def _classes(
     attributed: list[Element], lexicon: Lexicon
-) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], list[Element]]:
+) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], set[Element]]:
     """Read every class/id attribute once.
 
-    Returns each element's words, the furniture candidates among them with the word
-    that marks each, and the elements whose class or id says they hold the article
-    ('entry-content').
+    Returns each element's words (block_facts.class_words), the furniture candidates
+    among them with the word that marks each, and the elements that name themselves the
+    article (block_facts.names_article: role=main, itemprop, 'entry-content').
     """
     tokens: dict[Element, frozenset[str]] = {}
     furniture: list[tuple[Element, str]] = []
-    article_like: list[Element] = []
-    # Templates repeat the same class values ("menu-item menu-item-type-post"): read each once.
-    seen: dict[str, tuple[frozenset[str], str, bool]] = {}
+    article_like: set[Element] = set()
     for element in attributed:
         classes, ident = element.get("class"), element.get("id")
+        tag = element.tag
+        if names_article(
+            tag, element.get("role"), element.get("itemprop"), (classes, ident), lexicon
+        ):
+            article_like.add(element)
         if classes is None and ident is None:
             continue
         raw = f"{classes or ''} {ident or ''}"
-        if raw not in seen:
-            words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
-            found = sorted(furniture_in(raw, lexicon))
-            seen[raw] = (words, found[0] if found else "", bool(lexicon.article_class.search(raw)))
-        words, furniture_word, is_article = seen[raw]
-        tokens[element] = words
-        if furniture_word and element.tag not in ("html", "body"):
-            furniture.append((element, furniture_word))
-        if is_article:
-            article_like.append(element)
+        tokens[element] = class_words(raw)
+        if tag not in ("html", "body"):
+            found = min(furniture_in(raw, lexicon), default="")
+            if found:
+                furniture.append((element, found))
     return tokens, furniture, article_like
-
-
-def article_element(
-    tree: Element, prose: dict[Element, int], article_like: list[Element]
-) -> Element | None:
-    """The element the page marks as its article, when it holds a share of the prose.
-
-    Candidates are <article>, <main>, role=main, itemprop=articleBody and class words
-    like 'entry-content' (cleaner/data/tokens.txt). Of several candidates, the one with
-    the most prose wins; among nested ones holding about as much, the innermost (the
-    body rather than the whole <article> with its header and footer).
-    """
-    total = prose.get(tree, 0)
-    if not total:
-        return None
-    marked = [*tree.iter("article", "main"), *article_like]
-    candidates = [
-        e
-        for e in marked
-        if e.tag not in ("html", "body") and prose.get(e, 0) >= ARTICLE_SHARE * total
-    ]
-    if not candidates:
-        return None
-    most = max(prose.get(e, 0) for e in candidates)
-    near = [e for e in candidates if prose.get(e, 0) >= 0.9 * most]
-    return max(near, key=lambda e: sum(1 for _ in e.iterancestors()))
 
 
 def prose_by_element(tree: Element) -> dict[Element, int]:
@@ -247,11 +223,6 @@ _NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
 # The attributes pruning reads. One Python pass over tree.iter() finds the elements that
 # carry any (0.25 ms a page); each `//*[@...]` XPath scan took 0.3-0.5 ms, four 1.7 ms.
 _READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
-
-
-def _marked_main(attributed: list[Element]) -> list[Element]:
-    """Elements whose attributes say they hold the article (itemprop, role=main)."""
-    return [e for e in attributed if e.get("itemprop") == "articleBody" or e.get("role") == "main"]
 
 
 def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, str]]:
