@@ -184,31 +184,12 @@ def test_both_modes_read_a_hand_made_page_alike(page: str) -> None:
     assert not differences, _report(differences)
 
 
-# Golden pages whose trees differ by parser: libxml2 (the default mode's) and lexbor (fast
-# mode's, HTML5's rules) build them differently, so the same element has other ancestors.
-# Both read alike when the default tree is built from lexbor's serialisation (checked by
-# hand; the lead is moving the default mode to that parse, issue 18 fault 3): strict, so
-# these fail loudly as soon as they agree and the exemption must go.
-PARSERS_DIFFER = {
-    "businessjargons.com--leadership-styles": "libxml2 drops the <body> tag's attributes",
-    "fifplay.com--fifa-21-game-settings": "libxml2 leaves the page inside the <nav> header",
-}
+def _golden_inputs() -> list[Path]:
+    """Every golden HTML page: both modes read lexbor's tree, so none is exempt."""
+    return sorted(GOLDEN.glob("*/input.html"))
 
 
-def _golden_inputs() -> list[object]:
-    return [
-        pytest.param(
-            path,
-            id=path.parent.name,
-            marks=[pytest.mark.xfail(reason=PARSERS_DIFFER[path.parent.name], strict=True)]
-            if path.parent.name in PARSERS_DIFFER
-            else [],
-        )
-        for path in sorted(GOLDEN.glob("*/input.html"))
-    ]
-
-
-@pytest.mark.parametrize("path", _golden_inputs())
+@pytest.mark.parametrize("path", _golden_inputs(), ids=lambda path: path.parent.name)
 def test_both_modes_read_a_golden_page_alike(path: Path) -> None:
     differences = page_differences(path.read_bytes())
     assert not differences, _report(differences)
