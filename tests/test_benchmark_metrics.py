@@ -70,3 +70,12 @@ def test_cause_when_no_block_holds_the_gold() -> None:
     key, _reason, share = cause(result, "An article that never became a block")
     assert key == "no dropped block holds the gold text (read as text)"
     assert share == 0.0
+
+
+def test_cause_of_words_kept_but_split_by_soft_hyphens() -> None:
+    kept = "Wei\u00adne Ita\u00adli\u00adens, neben Baro\u00adlo und Bar\u00adba\u00adres\u00adco"
+    block = Block(index=0, text=kept, decision=Decision(Verdict.KEEP, "kept", "learned"))
+    result = Result(text=kept, blocks=(block,), kind="html")
+    key, _reason, share = cause(result, "Weine Italiens, neben Barolo und Barbaresco")
+    assert key.startswith("output: invisible characters")
+    assert share == pytest.approx(4 / 6)  # neben and und are found as they are
