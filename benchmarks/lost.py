@@ -66,6 +66,7 @@ class Lost:
     """One page a cleaner mode lost, with the cause found for it."""
 
     page: str
+    url: str
     cleaner_recall: float
     trafilatura_recall: float
     chars: int
@@ -182,7 +183,9 @@ def lost_in(cases: Iterator[Case], known: dict[str, float]) -> dict[str, list[Lo
             if ours < LOST_BELOW:
                 key, reason, share = cause(result, case.gold)
                 chars = len(result.text)
-                lost[mode].append(Lost(case.page, ours, theirs, chars, key, reason, share))
+                lost[mode].append(
+                    Lost(case.page, case.url, ours, theirs, chars, key, reason, share)
+                )
     return lost
 
 
