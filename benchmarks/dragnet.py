@@ -198,9 +198,24 @@ _TOOLS: dict[str, Tool] = {}
 
 
 def _start_worker(corpus: str, no_model: bool) -> None:
-    """Build the tools once per worker process (closures do not cross processes)."""
+    """Build the tools once per worker process (closures do not cross processes).
+
+    Each tool runs once on a small page first, so loading its models and word lists
+    (a second or more for cleaner's) is not timed as the first page's cost.
+    """
     warnings.filterwarnings("ignore")
     _TOOLS.update(make_tools(corpus, no_model))
+    for tool in _TOOLS.values():
+        tool(WARM_UP[corpus != "html"], "")
+
+
+# A page of each kind that every tool reads without complaint (readability wants a body).
+WARM_UP = (
+    b"<html><head><title>Warm up</title></head><body><article><h1>Warm up</h1>"
+    + b"<p>A paragraph of plain prose, long enough to be read as an article.</p>" * 5
+    + b"</article></body></html>",
+    b"Warm up\n\n" + b"A paragraph of plain prose, long enough to be read as an article.\n" * 5,
+)
 
 
 def run_page(item: tuple[str, Path, str]) -> tuple[str, PageRun]:
