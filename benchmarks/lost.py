@@ -2,6 +2,7 @@
 
     python benchmarks/lost.py [--sets dev-html,dragnet,golden] [--limit N]
                               [--dragnet-pages FILE] [--save FILE]
+    python benchmarks/lost.py --merge FILE... [--save FILE]
 
 A page is lost by a cleaner mode (default, fast) when its recall is below LOST_BELOW
 while trafilatura's (2.3.1, without comments) is at least KEPT_FROM on the same page:
@@ -13,9 +14,12 @@ while trafilatura's (2.3.1, without comments) is at least KEPT_FROM on the same 
   - golden: token recall against expected.txt (cleaner/evaluate.py), every case; on
     text cases trafilatura runs over the text's lines as on dev-text.
 cleaner runs as a user runs it, the input's kind detected (quality.py and dragnet.py
-tell it the kind): a page read as the wrong kind shows here. Each lost page is listed with both recalls, cleaner's output length, and the cause: the
-reason of the dropped blocks that held most of the gold text (its share of the gold
-tokens after the kept text's). The causes are tallied, reasons folded as misses.py does.
+tell it the kind): a page read as the wrong kind shows here. Each lost page is listed
+with both recalls, cleaner's output length, and the cause: the reason of the dropped
+blocks that held most of the gold text (its share of the gold tokens after the kept
+text's). The causes are tallied, reasons folded as misses.py does.
+`--merge` prints the lists and tallies of `--save` files written by runs of separate sets
+(run them side by side: dev-html and dragnet take minutes each).
 """
 
 from __future__ import annotations
@@ -222,6 +226,30 @@ def trafilatura_known(path: Path | None) -> dict[str, float]:
     return {page: float(s["R"]) for page, s in data["tools"]["trafilatura"].items()}
 
 
+def merged(paths: list[Path]) -> dict[str, dict[str, list[Lost]]]:
+    """The lists of several `--save` files (sets run in separate processes), as one report."""
+    report: dict[str, dict[str, list[Lost]]] = {}
+    for path in paths:
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            for name, lost in data.items():
+                report[name] = {m: [Lost(**p) for p in pages] for m, pages in lost.items()}
+        except (OSError, ValueError, TypeError, AttributeError) as error:
+            raise SystemExit(f"{path}: not a lost.py --save file ({error})") from error
+    return report
+
+
+def save(path: Path, report: dict[str, dict[str, list[Lost]]]) -> None:
+    """The lists as JSON, written atomically."""
+    data = {
+        name: {m: [asdict(p) for p in pages] for m, pages in lost.items()}
+        for name, lost in report.items()
+    }
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
+    partial.replace(path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -233,11 +261,26 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder")
     parser.add_argument("--dragnet-pages", type=Path, help="dragnet.py --save-pages output (html)")
     parser.add_argument("--save", type=Path, help="also write the lists to this JSON file")
+    parser.add_argument(
+        "--merge", type=Path, nargs="+", help="print the lists of these --save files, run nothing"
+    )
     args = parser.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     unknown = sorted(set(sets) - set(SETS))
     if unknown:
         parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join(SETS)}")
+    report = merged(args.merge) if args.merge else run_sets(sets, args)
+    if args.merge:
+        for name, lost in report.items():
+            print_lost(name, lost)
+    print_summary(report)
+    if args.save:
+        save(args.save, report)
+    return 0
+
+
+def run_sets(sets: list[str], args: argparse.Namespace) -> dict[str, dict[str, list[Lost]]]:
+    """Each set's lost pages, printed as each set is done."""
     warnings.filterwarnings("ignore")
     sources = {
         "dev-html": lambda: dev_html_cases(args.shared, args.limit),
@@ -250,16 +293,7 @@ def main() -> int:
         known = trafilatura_known(args.dragnet_pages) if name == "dragnet" else {}
         report[name] = lost_in(sources[name](), known)
         print_lost(name, report[name])
-    print_summary(report)
-    if args.save:
-        data = {
-            name: {m: [asdict(p) for p in pages] for m, pages in lost.items()}
-            for name, lost in report.items()
-        }
-        partial = args.save.with_name(args.save.name + ".partial")
-        partial.write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
-        partial.replace(args.save)
-    return 0
+    return report
 
 
 if __name__ == "__main__":
