@@ -17,7 +17,7 @@ cleaner runs as a user runs it, the input's kind detected (quality.py and dragne
 tell it the kind): a page read as the wrong kind shows here. Each lost page is listed
 with both recalls, cleaner's output length, and the cause: the reason of the dropped
 blocks that held most of the gold text (its share of the gold tokens after the kept
-text's). The causes are tallied, reasons folded as misses.py does.
+text's). The causes are tallied by kind (numbers, quoted words and tags folded) and as given.
 `--merge` prints the lists and tallies of `--save` files written by runs of separate sets
 (run them side by side: dev-html and dragnet take minutes each).
 """
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 import warnings
@@ -38,7 +39,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.dragnet import load_dragnet, score_page, shingles  # noqa: E402
-from benchmarks.misses import reason_key  # noqa: E402
 from benchmarks.quality import DEFAULT_SHARED, load_pages, trafilatura_tool  # noqa: E402
 from cleaner import Options, clean_page  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
@@ -132,6 +132,20 @@ def golden_cases() -> Iterator[Case]:
 INVISIBLE_SPLIT = "output: invisible characters (soft hyphens ...) split the kept words"
 
 
+def fold(reason: str) -> str:
+    """The reason's head, numbers folded: the page's own figures and feature lists go.
+
+    Quoted words stay ("class/id word 'sidebar'"): which word pruned an article is what
+    a fix needs; `kind_of` folds them too for the coarser tally.
+    """
+    return re.sub(r"\d+(\.\d+)?", "N", reason.split(" (", 1)[0])[:90]
+
+
+def kind_of(key: str) -> str:
+    """A folded cause with its quoted words and tags folded too, as misses.py folds reasons."""
+    return re.sub(r"'[^']*'|\"[^\"]*\"|<[^>]*>", "X", key)
+
+
 def visible(text: str) -> str:
     """The text without Unicode format characters (soft hyphen, zero-width space ...)."""
     return "".join(c for c in text if unicodedata.category(c) != "Cf")
@@ -154,7 +168,7 @@ def cause(result: Result, gold: str) -> tuple[str, str, float]:
             continue
         hit = tokens(visible(block.text)) & remaining
         remaining -= hit
-        key = f"{block.decision.stage}: {reason_key(block.decision.reason)}"
+        key = f"{block.decision.stage}: {fold(block.decision.reason)}"
         claimed[key] += sum(hit.values())
         full.setdefault(key, f"{block.decision.stage}: {block.decision.reason}"[:160])
     key, count = claimed.most_common(1)[0]
@@ -210,9 +224,12 @@ def print_summary(report: dict[str, dict[str, list[Lost]]]) -> None:
     for name, lost in report.items():
         print(f"| {name} | " + " | ".join(str(len(lost[mode])) for mode in MODES) + " |")
     for mode in MODES:
-        tally = Counter(p.cause for lost in report.values() for p in lost[mode])
-        print(f"\n## Causes, {mode}")
-        for key, count in tally.most_common():
+        causes = [p.cause for lost in report.values() for p in lost[mode]]
+        print(f"\n## Causes, {mode} (by kind, then as given)")
+        for key, count in Counter(map(kind_of, causes)).most_common():
+            print(f"{count:4d}  {key}")
+        print()
+        for key, count in Counter(causes).most_common():
             print(f"{count:4d}  {key}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.dragnet import PageScore, ShingleTally, score_page, shingles
-from benchmarks.lost import cause, found_share
+from benchmarks.lost import cause, fold, found_share, kind_of
 from cleaner.model import Block, Decision, Result, Verdict
 
 
@@ -61,7 +61,8 @@ def test_cause_names_the_reason_that_dropped_most_gold() -> None:
         result, "Headline of the story\nLong body paragraph with many words of prose"
     )
     assert reason == "html_prune: class/id word 'sidebar'"
-    assert key == "html_prune: class/id word X"
+    assert key == "html_prune: class/id word 'sidebar'"
+    assert kind_of(key) == "html_prune: class/id word X"
     assert share == pytest.approx(8 / 12)
 
 
@@ -79,3 +80,12 @@ def test_cause_of_words_kept_but_split_by_soft_hyphens() -> None:
     key, _reason, share = cause(result, "Weine Italiens, neben Barolo und Barbaresco")
     assert key.startswith("output: invisible characters")
     assert share == pytest.approx(4 / 6)  # neben and und are found as they are
+
+
+def test_fold_keeps_the_reason_head_without_the_page_figures() -> None:
+    assert fold("the model drops it (article odds 0.07, 0.30 needed; position 0.96)") == (
+        "the model drops it"
+    )
+    assert fold("the fast text model drops these 2 lines (odds at most 0.48)") == (
+        "the fast text model drops these N lines"
+    )
