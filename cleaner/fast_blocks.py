@@ -50,6 +50,7 @@ from cleaner.html_prune import (
 from cleaner.lexicon import Lexicon, composed
 from cleaner.load import find_url, too_many_elements
 from cleaner.model import Block, BlockKind, Decision, Verdict
+from cleaner.reasons import Cause, Value
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -130,11 +131,11 @@ class _Open(NamedTuple):
 
 
 class _Element(NamedTuple):
-    """What one opening tag says: its furniture words, article-likeness, prune reason."""
+    """What one opening tag says: its furniture words, article-likeness, prune decision."""
 
     words: frozenset[str]
     article: bool
-    reason: str
+    pruned: Decision | None
 
 
 class _Region(NamedTuple):
@@ -147,7 +148,7 @@ class _Region(NamedTuple):
     start: int  # index in the split source of its opening tag
     stop: int  # index of its closing tag
     opened: tuple[_Open, ...]  # the open elements at its start, itself last
-    reason: str
+    pruned: Decision
     ad: bool  # marked by an advertising word
     prose: int  # characters in prose runs
     link_at: int  # _Cutter.link_at where it begins
@@ -247,7 +248,7 @@ class _Cutter:
                     top.quote or tag == "blockquote",
                 )
                 header = tag == "header" and "article" not in top.tags and "main" not in top.tags
-                pruned = element.reason or header
+                pruned = element.pruned is not None or header
                 end = self._prune(i, stop, (*stack, opened), element, found) if pruned else 0
                 if end:
                     i = end  # the text after its closing tag is its parent's
@@ -277,7 +278,7 @@ class _Cutter:
         end = outline.close_of(start, stop)
         if not end:
             return 0
-        if not element.reason and outline.holds_headline(start, end):
+        if element.pruned is None and outline.holds_headline(start, end):
             return 0
         if outline.holds_text(start, end):
             found.append(
@@ -285,8 +286,8 @@ class _Cutter:
                     start,
                     end,
                     opened,
-                    element.reason or "structure: page <header> without the headline",
-                    bool(element.words & _AD_WORDS) and element.reason.startswith("class/id"),
+                    element.pruned or _PAGE_HEADER,
+                    bool(element.words & _AD_WORDS) and _by_class_word(element.pruned),
                     outline.prose_between(start, end),
                     self.link_at,
                 )
@@ -348,9 +349,9 @@ class _Cutter:
         for index, entry in enumerate(self._settled(found, total)):
             if isinstance(entry, _Region):
                 text = self._outline().text_between(entry.start, entry.stop)
-                blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
+                blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.pruned))
             else:
-                blocks.append(_block(index, *entry, reason=""))
+                blocks.append(_block(index, *entry, pruned=None))
         return blocks
 
     def _settled(self, found: list[_Found | _Region], total: int) -> list[_Found | _Region]:
@@ -533,21 +534,35 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
     for value in _CLASS_OR_ID.findall(attributes) if attributes else ():
         found, names_article = _class_words(value, lexicon)
         words, article = words | found, article or names_article
-    reason = ""
+    pruned = None
     if tag in _STRUCTURAL:
-        reason = f"structure: <{tag}> element"
+        pruned = _pruned(Cause.STRUCTURE_TAG, tag=tag)
     elif words and tag not in ("article", "main", "body", "html"):  # as html_prune reads them
-        reason = f"class/id word '{min(words)}'"
+        pruned = _pruned(Cause.CLASS_WORD, word=min(words))
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))
         role = values.get("role", "").strip().lower()
         article = article or role == "main" or values.get("itemprop") == "articleBody"
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
-            reason = "structure: hidden element"
+            pruned = _pruned(Cause.HIDDEN)
         elif role in _FURNITURE_ROLES:
-            reason = f"structure: role={role}"
-    return _Element(words, article, reason)
+            pruned = _pruned(Cause.ROLE, role=role)
+    return _Element(words, article, pruned)
+
+
+def _pruned(cause: Cause, **named: Value) -> Decision:
+    """The decision on a pruned element: dropped for good, by its structure or a word."""
+    return Decision(Verdict.DROP, STAGE, cause, tuple(named.items()), final=True)
+
+
+# A page <header> without the <h1> (pruned unless it holds the headline).
+_PAGE_HEADER = _pruned(Cause.PAGE_HEADER)
+
+
+def _by_class_word(pruned: Decision | None) -> bool:
+    """Pruned for a class/id word (an advertising word may be lifted: _Cutter._settled)."""
+    return pruned is not None and pruned.cause is Cause.CLASS_WORD
 
 
 @lru_cache(maxsize=4096)
@@ -566,8 +581,10 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(index: int, text: str, link_density: float, where: _Open, reason: str) -> Block:
-    """An open block, or (with a reason) a pruned region as one dropped block."""
+def _block(
+    index: int, text: str, link_density: float, where: _Open, pruned: Decision | None
+) -> Block:
+    """An open block, or (with its prune decision) a pruned region as one dropped block."""
     tag = where.tag
     level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
     kind = BlockKind.HEADING if level else _KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
@@ -584,5 +601,5 @@ def _block(index: int, text: str, link_density: float, where: _Open, reason: str
         link_density=link_density,
         tokens=where.words,
         heading_level=level,
-        decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
+        decision=pruned,
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
+from cleaner.reasons import Cause, Why, values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -75,14 +76,14 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
     tokens, by_class, article_like = _classes(attributed, lexicon)
     by_word = [
-        (element, f"class/id word '{word}'")
+        (element, Why(Cause.CLASS_WORD, values(word=word)))
         for element, word in by_class
         if not (word in _AD_WORDS and prose.get(element, 0) >= AD_PROSE)
     ]  # an advertising word on a container of prose describes the page's layout
-    for element, reason in [*_generic_candidates(tree, attributed), *by_word]:
+    for element, why in [*_generic_candidates(tree, attributed), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
-        marks[element] = Decision(Verdict.DROP, reason, STAGE)
+        marks[element] = Decision(Verdict.DROP, STAGE, *why)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
@@ -181,21 +182,21 @@ def _marked_main(attributed: list[Element]) -> list[Element]:
     return [e for e in attributed if e.get("itemprop") == "articleBody" or e.get("role") == "main"]
 
 
-def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, str]]:
+def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, Why]]:
     """Elements that look like page furniture, with the structural reason for each."""
-    found: list[tuple[Element, str]] = []
+    found: list[tuple[Element, Why]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
-        found.append((element, f"structure: <{element.tag}> element"))
+        found.append((element, Why(Cause.STRUCTURE_TAG, values(tag=str(element.tag)))))
     for element in tree.iter("header"):
         if not element.xpath("ancestor::article or ancestor::main or .//h1"):
-            found.append((element, "structure: page <header> without the headline"))
+            found.append((element, Why(Cause.PAGE_HEADER)))
     for element in attributed:
         role = str(element.get("role", "")).strip().lower()
         if role in _FURNITURE_ROLES:
-            found.append((element, f"structure: role={role}"))
+            found.append((element, Why(Cause.ROLE, values(role=role))))
     for element in attributed:
         if _is_hidden(element):
-            found.append((element, "structure: hidden element"))
+            found.append((element, Why(Cause.HIDDEN)))
     return found
 
 
@@ -211,19 +212,19 @@ def rule_marks(tree: Element, rule: SiteRule) -> Marks:
     marks: Marks = {}
     for directive in rule.html_root:
         roots = directive.select(tree)
-        reason = f"rule {rule.name}: outside {directive.reason}"
+        says = values(rule=rule.name, says=directive.reason)
         for outside in _outside(roots):
-            marks[outside] = Decision(Verdict.DROP, reason, "rule", final=True)
+            marks[outside] = Decision(
+                Verdict.DROP, "rule", Cause.RULE_OUTSIDE_ROOT, says, final=True
+            )
     for directive in rule.html_drop:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.DROP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.DROP, "rule", Cause.RULE, says, final=True)
     for directive in rule.html_keep:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.KEEP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.KEEP, "rule", Cause.RULE, says, final=True)
     return marks
 
 
