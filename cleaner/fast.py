@@ -153,7 +153,7 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = Tr
             for f, value, push in zip(features, shares, pushed, strict=True)
             if (push > 0) == kept and push != 0
         ]
-        why = (("odds", chance), ("why", ", ".join(named) or "no single feature decided"))
+        why = (("odds", float(chance)), ("why", ", ".join(named) or "no single feature decided"))
         verdict = Verdict.KEEP if kept else Verdict.DROP
         decided[block.index] = Decision(verdict, STAGE, Cause.FAST_MODEL, why)
     return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]

@@ -193,7 +193,9 @@ def _decided(
         if moves is not None:
             said = words.telling(blocks[i].text, keep) if words is not None else []
             why = _weighed_most(forest.features, row, moves, keep, said)
-        result[i] = _overrule(blocks[i], keep, values(odds=chance, needed=need, why=why))
+        result[i] = _overrule(
+            blocks[i], keep, values(odds=float(chance), needed=float(need), why=why)
+        )
     return result
 
 
