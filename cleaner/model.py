@@ -67,6 +67,14 @@ class Decision:
     prior: Decision | None = None
     final: bool = False
 
+    def __post_init__(self) -> None:
+        """Refuse the old form Decision(verdict, reason, stage): its text would pass as stage."""
+        if type(self.cause) is not Cause:
+            raise TypeError(
+                "Decision(verdict, stage, cause, values=(), prior=None, final=False): cause "
+                f"must be a cleaner.Cause, not {self.cause!r}; the reason is rendered from it"
+            )
+
     @property
     def keep(self) -> bool:
         """True when the block is kept."""

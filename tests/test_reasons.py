@@ -70,6 +70,11 @@ def test_reasons_render_from_the_cause_and_the_prior_decision() -> None:
     )
 
 
+def test_the_old_form_with_a_reason_text_is_refused() -> None:
+    with pytest.raises(TypeError, match="cause must be a cleaner.Cause"):
+        Decision(Verdict.DROP, "class/id word 'nav'", "html_prune")  # type: ignore[arg-type]
+
+
 def test_every_cause_has_its_wording() -> None:
     assert set(cleaner.reasons._TEMPLATES) == set(Cause)
 
