@@ -29,6 +29,7 @@ from cleaner.features import ends_sentence, levels_to
 from cleaner.forest import Forest, ModelError, load_forest, shown
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.reasons import Cause
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
 
 STAGE = "fast_model"
@@ -153,20 +154,14 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = Tr
             for f, value, push in zip(features, shares, pushed, strict=True)
             if (push > 0) == kept and push != 0
         ]
-        why = ", ".join(named) or "no single feature decided"
-        reason = (
-            f"the fast model {'keeps' if kept else 'drops'} it (article odds {chance:.2f}; {why})"
-        )
-        decided[block.index] = Decision(Verdict.KEEP if kept else Verdict.DROP, reason, STAGE)
+        why = (("odds", float(chance)), ("why", ", ".join(named) or "no single feature decided"))
+        verdict = Verdict.KEEP if kept else Verdict.DROP
+        decided[block.index] = Decision(verdict, STAGE, Cause.FAST_MODEL, why)
     return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]
 
 
 _UNEXPLAINED = {
-    kept: Decision(
-        Verdict.KEEP if kept else Verdict.DROP,
-        f"the fast model {'keeps' if kept else 'drops'} it (its reason is built when asked for)",
-        STAGE,
-    )
+    kept: Decision(Verdict.KEEP if kept else Verdict.DROP, STAGE, Cause.FAST_MODEL_UNWEIGHED)
     for kept in (True, False)
 }
 

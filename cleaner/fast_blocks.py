@@ -59,6 +59,7 @@ from cleaner.lexicon import Lexicon
 from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
 from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
+from cleaner.reasons import Cause, Value
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -144,14 +145,13 @@ class _Open(NamedTuple):
 
 
 class _Element(NamedTuple):
-    """What one opening tag says: its class/id words, path step, article-likeness, prune reason."""
+    """What one opening tag says: class/id words, path step, article-likeness, prune decision."""
 
     words: frozenset[str]
     furniture: frozenset[str]  # the words among them that name furniture
     step: str
     article: bool
-    reason: str
-    by_word: bool  # the reason is a class/id word
+    pruned: Decision | None
 
 
 class _Region(NamedTuple):
@@ -164,7 +164,7 @@ class _Region(NamedTuple):
     start: int  # index in the split source of its opening tag
     stop: int  # index of its closing tag
     opened: tuple[_Open, ...]  # the open elements at its start, itself last
-    reason: str
+    pruned: Decision
     layout: bool  # marked by class/id words that describe the layout, given its prose
     prose: int  # characters in prose runs
     link_at: int  # _Cutter.link_at where it begins
@@ -274,7 +274,7 @@ class _Cutter:
                 if element.article:
                     self.named[self.count] = element.step
                 header = tag == "header" and not top.sectioned
-                pruned = element.reason or header
+                pruned = element.pruned is not None or header
                 end = self._prune(i, stop, (*stack, opened), element, found) if pruned else 0
                 if end:
                     i = end  # the text after its closing tag is its parent's
@@ -304,7 +304,7 @@ class _Cutter:
         end = outline.close_of(start, stop)
         if not end:
             return 0
-        if not element.reason and outline.holds_headline(start, end):
+        if element.pruned is None and outline.holds_headline(start, end):
             return 0
         if outline.holds_text(start, end):
             prose = outline.prose_between(start, end)
@@ -313,8 +313,9 @@ class _Cutter:
                     start,
                     end,
                     opened,
-                    element.reason or "structure: page <header> without the headline",
-                    element.by_word and describes_layout(element.furniture, prose, self.lexicon),
+                    element.pruned or _PAGE_HEADER,
+                    _by_class_word(element.pruned)
+                    and describes_layout(element.furniture, prose, self.lexicon),
                     prose,
                     self.link_at,
                 )
@@ -386,15 +387,15 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
-        read: list[tuple[str, float, _Open, str]] = [
+        read: list[tuple[str, float, _Open, Decision | None]] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
                 0.0,
                 entry.opened[-1],
-                entry.reason,
+                entry.pruned,
             )
             if isinstance(entry, _Region)
-            else (*entry, "")
+            else (*entry, None)
             for entry in self._settled(found, total, lifted)
         ]
         named = self.named
@@ -432,7 +433,7 @@ class _Cutter:
             return set()
         self.notes.append(
             f"kept open: every candidate for the article was pruned; <{best.opened[-1].tag}> "
-            f"({best.reason}) holds the most prose ({best.prose:,} characters)"
+            f"({best.pruned.reason}) holds the most prose ({best.prose:,} characters)"
         )
         return {best.start}
 
@@ -635,7 +636,7 @@ def _item(node: LexborNode) -> tuple[str, Attribute, str | None]:
 
 @lru_cache(maxsize=READ_TAGS)
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
-    """The class/id words, path step, article-likeness and prune reason of one opening tag.
+    """The class/id words, path step, article-likeness and prune decision of one opening tag.
 
     Each fact is block_facts' definition, as html_blocks and html_prune read it. Cached
     across pages too: most tags are bare or carry a framework's class ('<p>',
@@ -650,21 +651,35 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
         words = words | class_words(ident)
     furniture = _furniture(classes, lexicon) | _furniture(ident, lexicon)
     role = itemprop = None
-    reason, by_word = "", False
+    pruned = None
     if tag in _STRUCTURAL:
-        reason = f"structure: <{tag}> element"
+        pruned = _pruned(Cause.STRUCTURE_TAG, tag=tag)
     elif furniture and tag not in ("article", "main", "body", "html"):
-        reason, by_word = f"class/id word '{min(furniture)}'", True
+        pruned = _pruned(Cause.CLASS_WORD, word=min(furniture))
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))
         role, itemprop = values.get("role"), values.get("itemprop")
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
-            reason, by_word = "structure: hidden element", False
+            pruned = _pruned(Cause.HIDDEN)
         elif (role or "").strip().lower() in _FURNITURE_ROLES:
-            reason, by_word = f"structure: role={(role or '').strip().lower()}", False
+            pruned = _pruned(Cause.ROLE, role=(role or "").strip().lower())
     article = names_article(tag, role, itemprop, (classes, ident), lexicon)
-    return _Element(words, furniture, path_step(tag, ident, classes), article, reason, by_word)
+    return _Element(words, furniture, path_step(tag, ident, classes), article, pruned)
+
+
+def _pruned(cause: Cause, **named: Value) -> Decision:
+    """The decision on a pruned element: dropped for good, by its structure or a word."""
+    return Decision(Verdict.DROP, STAGE, cause, tuple(named.items()), final=True)
+
+
+# A page <header> without the <h1> (pruned unless it holds the headline).
+_PAGE_HEADER = _pruned(Cause.PAGE_HEADER)
+
+
+def _by_class_word(pruned: Decision | None) -> bool:
+    """Pruned for a class/id word (which may describe the layout: _Cutter._settled)."""
+    return pruned is not None and pruned.cause is Cause.CLASS_WORD
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -692,9 +707,14 @@ def _plain(fragment: str) -> str:
 
 
 def _block(
-    index: int, text: str, link_density: float, where: _Open, reason: str, article: str
+    index: int,
+    text: str,
+    link_density: float,
+    where: _Open,
+    pruned: Decision | None,
+    article: str,
 ) -> Block:
-    """An open block, or (with a reason) a pruned region as one dropped block."""
+    """An open block, or (with its prune decision) a pruned region as one dropped block."""
     tag = where.tag
     return Block(
         index=index,
@@ -708,5 +728,5 @@ def _block(
         link_density=link_density,
         tokens=where.words,
         heading_level=heading_level(tag),
-        decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
+        decision=pruned,
     )

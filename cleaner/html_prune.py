@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
+from cleaner.reasons import Cause, Why, values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -118,17 +119,17 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
     tokens, by_class, article_like = _classes(attributed, lexicon)
     by_word = [
-        (element, f"class/id word '{word}'")
+        (element, Why(Cause.CLASS_WORD, values(word=word)))
         for element, word in by_class
         if not describes_layout(furniture_words(element, lexicon), prose.get(element, 0), lexicon)
     ]
     holds_main = _holding_main(tree, attributed)
-    for element, reason in [*_generic_candidates(tree, attributed), *by_word]:
+    for element, why in [*_generic_candidates(tree, attributed), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
-        marks[element] = Decision(Verdict.DROP, reason, STAGE)
+        marks[element] = Decision(Verdict.DROP, STAGE, *why)
     notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
@@ -225,21 +226,21 @@ _NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
 _READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
 
 
-def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, str]]:
+def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, Why]]:
     """Elements that look like page furniture, with the structural reason for each."""
-    found: list[tuple[Element, str]] = []
+    found: list[tuple[Element, Why]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
-        found.append((element, f"structure: <{element.tag}> element"))
+        found.append((element, Why(Cause.STRUCTURE_TAG, values(tag=str(element.tag)))))
     for element in tree.iter("header"):
         if not element.xpath("ancestor::article or ancestor::main or .//h1"):
-            found.append((element, "structure: page <header> without the headline"))
+            found.append((element, Why(Cause.PAGE_HEADER)))
     for element in attributed:
         role = str(element.get("role", "")).strip().lower()
         if role in _FURNITURE_ROLES:
-            found.append((element, f"structure: role={role}"))
+            found.append((element, Why(Cause.ROLE, values(role=role))))
     for element in attributed:
         if _is_hidden(element):
-            found.append((element, "structure: hidden element"))
+            found.append((element, Why(Cause.HIDDEN)))
     return found
 
 
@@ -255,19 +256,19 @@ def rule_marks(tree: Element, rule: SiteRule) -> Marks:
     marks: Marks = {}
     for directive in rule.html_root:
         roots = directive.select(tree)
-        reason = f"rule {rule.name}: outside {directive.reason}"
+        says = values(rule=rule.name, says=directive.reason)
         for outside in _outside(roots):
-            marks[outside] = Decision(Verdict.DROP, reason, "rule", final=True)
+            marks[outside] = Decision(
+                Verdict.DROP, "rule", Cause.RULE_OUTSIDE_ROOT, says, final=True
+            )
     for directive in rule.html_drop:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.DROP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.DROP, "rule", Cause.RULE, says, final=True)
     for directive in rule.html_keep:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.KEEP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.KEEP, "rule", Cause.RULE, says, final=True)
     return marks
 
 
