@@ -59,7 +59,7 @@ from cleaner.lexicon import Lexicon
 from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
 from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
-from cleaner.reasons import Cause, Value
+from cleaner.reasons import Cause, Value, lifted_note
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -431,10 +431,7 @@ class _Cutter:
         open_prose = total - sum(region.prose for region in regions)
         if best is None or open_prose >= PROSE_RUN or best.prose < PROSE_RUN:
             return set()
-        self.notes.append(
-            f"kept open: every candidate for the article was pruned; <{best.opened[-1].tag}> "
-            f"({best.pruned.reason}) holds the most prose ({best.prose:,} characters)"
-        )
+        self.notes.append(lifted_note(best.opened[-1].tag, best.pruned, best.prose))
         return {best.start}
 
     def _settled(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
-from cleaner.reasons import Cause, Why, values
+from cleaner.reasons import Cause, Why, lifted_note, values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -148,11 +148,7 @@ def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str
     best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
     if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
         return ()
-    reason = marks.pop(best).reason
-    return (
-        f"kept open: every candidate for the article was pruned; <{best.tag}> ({reason}) "
-        f"holds the most prose ({prose.get(best, 0):,} characters)",
-    )
+    return (lifted_note(str(best.tag), marks.pop(best), prose.get(best, 0)),)
 
 
 def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:

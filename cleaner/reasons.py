@@ -12,7 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from cleaner.model import Decision
 
 Value = str | int | float | bool
 Values = tuple[tuple[str, Value], ...]
@@ -196,3 +199,11 @@ def render(cause: Cause, named: Values, prior: str | None, keep: bool) -> str:
     fields["kept"] = "kept" if keep else "dropped"
     template = _TEMPLATES[cause]
     return template.format_map(fields) if isinstance(template, str) else template(fields)
+
+
+def lifted_note(tag: str, pruned: Decision, prose: int) -> str:
+    """The page note of a pruning mark lifted because every candidate was pruned."""
+    return (
+        f"kept open: every candidate for the article was pruned; <{tag}> ({pruned.reason}) "
+        f"holds the most prose ({prose:,} characters)"
+    )

@@ -6,7 +6,9 @@ import pytest
 
 from benchmarks.dragnet import PageScore, ShingleTally, score_page, shingles
 from benchmarks.lost import cause, fold, found_share, kind_of
-from cleaner.model import Block, Decision, Result, Verdict
+from cleaner.model import Block, Decision, Result
+from cleaner.reasons import Cause
+from tests.decisions import decided, prose
 
 
 def test_shingles_are_four_tokens_and_keep_case() -> None:
@@ -43,18 +45,17 @@ def test_found_share_counts_with_segments() -> None:
 
 
 def test_cause_names_the_reason_that_dropped_most_gold() -> None:
-    def block(i: int, text: str, verdict: Verdict, reason: str) -> Block:
-        return Block(index=i, text=text, decision=Decision(verdict, reason, "html_prune"))
+    def block(i: int, text: str, decision: Decision) -> Block:
+        return Block(index=i, text=text, decision=decision)
 
     blocks = (
-        block(0, "Headline of the story", Verdict.KEEP, "kept"),
+        block(0, "Headline of the story", prose()),
         block(
             1,
             "Long body paragraph with many words of prose",
-            Verdict.DROP,
-            "class/id word 'sidebar'",
+            decided(False, "html_prune", Cause.CLASS_WORD, word="sidebar"),
         ),
-        block(2, "Share this", Verdict.DROP, "furniture phrase 'share'"),
+        block(2, "Share this", decided(False, "html_prune", Cause.CLASS_WORD, word="share")),
     )
     result = Result(text="Headline of the story", blocks=blocks, kind="html")
     key, reason, share = cause(
@@ -75,7 +76,7 @@ def test_cause_when_no_block_holds_the_gold() -> None:
 
 def test_cause_of_words_kept_but_split_by_soft_hyphens() -> None:
     kept = "Wei\u00adne Ita\u00adli\u00adens, neben Baro\u00adlo und Bar\u00adba\u00adres\u00adco"
-    block = Block(index=0, text=kept, decision=Decision(Verdict.KEEP, "kept", "learned"))
+    block = Block(index=0, text=kept, decision=prose())
     result = Result(text=kept, blocks=(block,), kind="html")
     key, _reason, share = cause(result, "Weine Italiens, neben Barolo und Barbaresco")
     assert key.startswith("output: invisible characters")
