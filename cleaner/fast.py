@@ -93,11 +93,19 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("path_prose", "share of the blocks at its element path that are prose"),
     ("parent_prose", "share of the page's prose in its parent element"),
     ("grandparent_prose", "share of the page's prose in its parent's parent"),
+    ("hidden", "inside an element a browser would not show (display:none, hidden)"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 _FLAGS = frozenset(
-    {"sentence_end", "in_article", "drop_phrase", "previous_sentence_end", "next_sentence_end"}
+    {
+        "sentence_end",
+        "in_article",
+        "hidden",
+        "drop_phrase",
+        "previous_sentence_end",
+        "next_sentence_end",
+    }
     | {"is_title", "copyright", "comments_head", "date", "teaser_phrase"}
     | {"after_pruned", "before_pruned"}
     | {name for name in FEATURE_NAMES if name.startswith("kind_")}
@@ -214,6 +222,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         heading_level=np.array([block.heading_level for block in live], dtype=np.float64),
         furniture_words=np.array(_furniture_counts(live, lexicon), dtype=np.float64),
         in_article=np.array([float(bool(block.article)) for block in live]),
+        hidden=np.array([float(block.hidden) for block in live]),
         neighbour_link_density=_window(links, 3),
         neighbour_length=_window(log_lengths, 3),
         previous_length=_shifted(log_lengths, 1),

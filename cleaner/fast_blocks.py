@@ -142,6 +142,7 @@ class _Open(NamedTuple):
     sectioned: bool  # inside an <article> or <main> element
     pre: bool
     quote: bool
+    hidden: bool  # inside an element a browser would not show
 
 
 class _Element(NamedTuple):
@@ -152,6 +153,7 @@ class _Element(NamedTuple):
     step: str
     article: bool
     pruned: Decision | None
+    hidden: bool
 
 
 class _Region(NamedTuple):
@@ -227,7 +229,7 @@ class _Cutter:
 
     def read(self) -> list[_Found | _Region]:
         """The page's open blocks and pruned regions, in page order."""
-        top = _Open("", (), (), frozenset(), False, False, False)  # <body> itself comes first
+        top = _Open("", (), (), frozenset(), False, False, False, False)  # <body> comes first
         found: list[_Found | _Region] = []
         self._add(self.parts[0], top, found)
         self._cut(1, len(self.parts), [top], found)
@@ -270,6 +272,7 @@ class _Cutter:
                     top.sectioned or tag in ("article", "main"),
                     top.pre or tag == "pre",
                     top.quote or tag == "blockquote",
+                    top.hidden or element.hidden,
                 )
                 if element.article:
                     self.named[self.count] = element.step
@@ -648,7 +651,7 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
         words = words | class_words(ident)
     furniture = _furniture(classes, lexicon) | _furniture(ident, lexicon)
     role = itemprop = None
-    pruned = None
+    pruned, hidden = None, False
     if tag in _STRUCTURAL:
         pruned = _pruned(Cause.STRUCTURE_TAG, tag=tag)
     elif furniture and tag not in ("article", "main", "body", "html"):
@@ -658,11 +661,11 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
         role, itemprop = values.get("role"), values.get("itemprop")
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
-            pruned = _pruned(Cause.HIDDEN)
+            pruned, hidden = _pruned(Cause.HIDDEN), True
         elif (role or "").strip().lower() in _FURNITURE_ROLES:
             pruned = _pruned(Cause.ROLE, role=(role or "").strip().lower())
     article = names_article(tag, role, itemprop, (classes, ident), lexicon)
-    return _Element(words, furniture, path_step(tag, ident, classes), article, pruned)
+    return _Element(words, furniture, path_step(tag, ident, classes), article, pruned, hidden)
 
 
 def _pruned(cause: Cause, **named: Value) -> Decision:
@@ -725,5 +728,6 @@ def _block(
         link_density=link_density,
         tokens=where.words,
         heading_level=heading_level(tag),
+        hidden=where.hidden,
         decision=pruned,
     )

@@ -125,6 +125,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("wide_kept", "share of the blocks within ten either side kept"),
     ("wide_good", "share of the blocks within ten either side graded prose"),
     ("levels_to_main", "levels up from the longest prose block to an element holding it too"),
+    ("hidden", "inside an element a browser would not show (display:none, hidden)"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -133,6 +134,7 @@ FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 # Features that are yes (1) or no (0); a reason shows them so.
 FLAGS = frozenset(
     {
+        "hidden",
         "in_article",
         "first_keep",
         "kept",
@@ -417,6 +419,7 @@ def _row(
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
         page.levels_to_main[i],
+        float(block.hidden),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)

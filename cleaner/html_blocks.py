@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cleaner.block_facts import MAX_PATH, block_kind, choose_article, heading_level, path_step
 from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
-from cleaner.html_prune import Marks
+from cleaner.html_prune import Marks, is_hidden
 from cleaner.hygiene import holds_markup, visible
 from cleaner.model import Block, Decision
 from cleaner.parse import parse_html
@@ -123,6 +123,7 @@ class _Context:
     in_link: bool = False
     in_pre: bool = False
     in_quote: bool = False
+    hidden: bool = False  # inside an element a browser would not show
 
 
 @dataclass(slots=True)
@@ -295,6 +296,7 @@ def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
             ctx.in_link or tag == "a",
             ctx.in_pre,
             ctx.in_quote,
+            ctx.hidden,
         )
     _flush(walk, ctx)
     walk.elements += 1
@@ -310,6 +312,7 @@ def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",
         in_quote=ctx.in_quote or tag == "blockquote",
+        hidden=ctx.hidden or is_hidden(element),
     )
 
 
@@ -394,6 +397,7 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
             link_density=min(1.0, link_chars / max(len(text), 1)),
             tokens=ctx.tokens,
             heading_level=heading_level(tag),
+            hidden=ctx.hidden,
             decision=ctx.mark,
         )
     )

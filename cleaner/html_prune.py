@@ -235,12 +235,12 @@ def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[
         if role in _FURNITURE_ROLES:
             found.append((element, Why(Cause.ROLE, values(role=role))))
     for element in attributed:
-        if _is_hidden(element):
+        if is_hidden(element):
             found.append((element, Why(Cause.HIDDEN)))
     return found
 
 
-def _is_hidden(element: Element) -> bool:
+def is_hidden(element: Element) -> bool:
     """True for elements a browser would not show."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True

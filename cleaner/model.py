@@ -112,6 +112,7 @@ class Block:
     bullet: bool = False
     blank_before: bool = True
     section_end: bool = False
+    hidden: bool = False  # inside an element a browser would not show (evidence, not a prune)
     quality: Quality | None = None
     decision: Decision | None = None
     first: Decision | None = None
