@@ -19,6 +19,7 @@ from cleaner.errors import (
 )
 from cleaner.model import Block, BlockKind, Decision, Quality, Result, Verdict
 from cleaner.options import Options, Tuning
+from cleaner.reasons import Cause
 
 try:
     __version__ = version("cleaner")
@@ -28,6 +29,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "Block",
     "BlockKind",
+    "Cause",
     "CleanerError",
     "Decision",
     "InputError",

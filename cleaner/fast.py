@@ -8,9 +8,10 @@ page's title and boilerplate phrases) and decides every block pruning left open;
 pipeline then keeps the headline as the default mode does (span.restore_headline). About
 three times trafilatura's speed; its figures are in README.md.
 
-Stop words are counted against every language's list at once, so no language is guessed:
+The model counts stop words against every language's list at once, without the guess:
 held out on dev-html that scored as the guessed language's list did (F1 0.929 both) and
-saves the guess (0.7 ms a page).
+saves the guess (0.7 ms a page). The page's language is still guessed for the Result, as
+the default mode guesses it, when more than the text is wanted (pipeline.run_fast).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
+from cleaner.block_facts import PROSE_RUN, tag_path
 from cleaner.features import ends_sentence, levels_to
 from cleaner.forest import Forest, ModelError, load_forest, shown
-from cleaner.html_prune import PROSE_RUN
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.reasons import Cause
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
 
 STAGE = "fast_model"
@@ -91,11 +93,19 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("path_prose", "share of the blocks at its element path that are prose"),
     ("parent_prose", "share of the page's prose in its parent element"),
     ("grandparent_prose", "share of the page's prose in its parent's parent"),
+    ("hidden", "inside an element a browser would not show (display:none, hidden)"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 _FLAGS = frozenset(
-    {"sentence_end", "in_article", "drop_phrase", "previous_sentence_end", "next_sentence_end"}
+    {
+        "sentence_end",
+        "in_article",
+        "hidden",
+        "drop_phrase",
+        "previous_sentence_end",
+        "next_sentence_end",
+    }
     | {"is_title", "copyright", "comments_head", "date", "teaser_phrase"}
     | {"after_pruned", "before_pruned"}
     | {name for name in FEATURE_NAMES if name.startswith("kind_")}
@@ -152,27 +162,21 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = Tr
             for f, value, push in zip(features, shares, pushed, strict=True)
             if (push > 0) == kept and push != 0
         ]
-        why = ", ".join(named) or "no single feature decided"
-        reason = (
-            f"the fast model {'keeps' if kept else 'drops'} it (article odds {chance:.2f}; {why})"
-        )
-        decided[block.index] = Decision(Verdict.KEEP if kept else Verdict.DROP, reason, STAGE)
+        why = (("odds", float(chance)), ("why", ", ".join(named) or "no single feature decided"))
+        verdict = Verdict.KEEP if kept else Verdict.DROP
+        decided[block.index] = Decision(verdict, STAGE, Cause.FAST_MODEL, why)
     return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]
 
 
 _UNEXPLAINED = {
-    kept: Decision(
-        Verdict.KEEP if kept else Verdict.DROP,
-        f"the fast model {'keeps' if kept else 'drops'} it (its reason is built when asked for)",
-        STAGE,
-    )
+    kept: Decision(Verdict.KEEP if kept else Verdict.DROP, STAGE, Cause.FAST_MODEL_UNWEIGHED)
     for kept in (True, False)
 }
 
 
 @cache
 def _all_stopwords(lexicon: Lexicon) -> frozenset[str]:
-    """Every language's stop words in one set (fast mode guesses no language)."""
+    """Every language's stop words in one set (the fast model reads no guessed language)."""
     return frozenset().union(*lexicon.stopwords.values())
 
 
@@ -200,9 +204,11 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
     longest = int(lengths.argmax())
     headline = _headline(live, phrases, normalize_phrase(title) if title else "")
     place = np.arange(n)
-    paths = Counter(block.path for block in live)
+    # the model reads paths of tags alone, class and id left out (as the default's does)
+    tag_paths = _tag_paths(live)
+    paths = Counter(tag_paths)
     prose_paths = Counter(
-        block.path for block, size in zip(live, lengths, strict=True) if size >= PROSE
+        path for path, size in zip(tag_paths, lengths.tolist(), strict=True) if size >= PROSE
     )
     in_prose = _prose_by_container(live, lengths)
     total_prose = float(lengths[lengths >= PROSE].sum()) or 1.0
@@ -214,8 +220,9 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         position=place / n,
         text_position=(np.cumsum(lengths) - lengths) / max(float(lengths.sum()), 1.0),
         heading_level=np.array([block.heading_level for block in live], dtype=np.float64),
-        furniture_words=np.array([len(block.tokens) for block in live], dtype=np.float64),
+        furniture_words=np.array(_furniture_counts(live, lexicon), dtype=np.float64),
         in_article=np.array([float(bool(block.article)) for block in live]),
+        hidden=np.array([float(block.hidden) for block in live]),
         neighbour_link_density=_window(links, 3),
         neighbour_length=_window(log_lengths, 3),
         previous_length=_shifted(log_lengths, 1),
@@ -223,7 +230,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         previous_link_density=_shifted(links, 1),
         next_link_density=_shifted(links, -1),
         wide_length=_window(log_lengths, 10),
-        path_repeats=np.array([min(paths[b.path] - 1, CAP) for b in live], dtype=np.float64),
+        path_repeats=np.array([min(paths[path] - 1, CAP) for path in tag_paths], dtype=np.float64),
         levels_to_main=np.array(levels_to(main, live), dtype=np.float64),
         previous_sentence_end=_shifted(ends, 1),
         next_sentence_end=_shifted(ends, -1),
@@ -238,7 +245,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         after_pruned=after_pruned,
         before_pruned=np.append(after_pruned[1:], float(blocks[-1].decision is not None)),
         pruned_above=pruned_above,
-        path_prose=np.array([prose_paths[b.path] / paths[b.path] for b in live]),
+        path_prose=np.array([prose_paths[path] / paths[path] for path in tag_paths]),
         parent_prose=np.array([in_prose[b.containers[-1]] if b.containers else 0 for b in live])
         / total_prose,
         grandparent_prose=np.array(
@@ -312,6 +319,27 @@ def _open_blocks(
         above.append(float(min(pruned, 20)))
         just_pruned = False
     return live, np.array(after), np.array(above)
+
+
+def _furniture_counts(live: list[Block], lexicon: Lexicon) -> list[int]:
+    """Each block's furniture words among its class/id words, counted once per word set.
+
+    The blocks of one element share one set of words (the same object).
+    """
+    known: dict[frozenset[str], int] = {}
+    counts = []
+    for block in live:
+        count = known.get(block.tokens)
+        if count is None:
+            count = known[block.tokens] = len(block.tokens & lexicon.drop_tokens)
+        counts.append(count)
+    return counts
+
+
+def _tag_paths(live: list[Block]) -> list[str]:
+    """Each block's path of tags alone; each distinct path is read once."""
+    known: dict[str, str] = {}
+    return [known.get(b.path) or known.setdefault(b.path, tag_path(b.path)) for b in live]
 
 
 def _prose_by_container(live: list[Block], lengths: npt.NDArray[np.float64]) -> Counter[int]:

@@ -27,10 +27,19 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaner.block_facts import (
+    MAX_PATH,
+    PROSE_RUN,
+    article_container,
+    block_kind,
+    class_words,
+    heading_level,
+    names_article,
+    path_step,
+)
 from cleaner.html_blocks import (
-    _KIND_BY_TAG,
     BLOCK_TAGS,
     BR,
     NOSCRIPT_CONTENT,
@@ -42,15 +51,15 @@ from cleaner.html_prune import (
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
     LAYOUT_SHARE,
-    PROSE_RUN,
     describes_layout,
     furniture_in,
 )
 from cleaner.hygiene import holds_markup, visible
 from cleaner.lexicon import Lexicon
-from cleaner.load import find_url, too_many_elements
-from cleaner.model import Block, BlockKind, Decision, Verdict
+from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
+from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
+from cleaner.reasons import Cause, Value, lifted_note
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -92,13 +101,17 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>\x01]*>")
 _LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
 _CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>\x01]*>")
-_CLASS_OR_ID = re.compile(r'(?:^|\s)(?:class|id)="([^"]*)"')
+_CLASS_OR_ID = re.compile(r'(?:^|\s)(class|id)="([^"]*)"')
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
 # '[hidden]', framework bindings, are not 'hidden').
 _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
 _SPECIAL = re.compile(r"hidden|role|style|itemprop")  # attributes read beyond class and id
 _NOT_CONTENT = [tag for tag in SKIP_TAGS if tag not in ("head", "noscript")]
 _LEAVES = frozenset({"hr"})
+# Distinct opening tags remembered across pages (_read_element): about 125 a page on
+# dev-html, so the common ones ('<p>', '<li>', a framework's classes) stay, while a
+# corpus of pages read again does not fit (benchmark rounds are not flattered).
+READ_TAGS = 4096
 _CHUNK_EDGE = "\x01"  # load removes it from pages, read_fast from what lexbor wrote
 # Block-level elements nested deeper than this are not opened: their text joins the
 # deepest open one. Each open element holds the path above it, so a page of 20,000
@@ -124,20 +137,23 @@ class _Open(NamedTuple):
 
     tag: str
     ids: tuple[int, ...]
-    tags: tuple[str, ...]
+    steps: tuple[str, ...]  # block_facts.path_step of each element, outermost first
     words: frozenset[str]
-    article: bool
+    sectioned: bool  # inside an <article> or <main> element
     pre: bool
     quote: bool
+    hidden: bool  # inside an element a browser would not show
 
 
 class _Element(NamedTuple):
-    """What one opening tag says: its furniture words, article-likeness, prune reason."""
+    """What one opening tag says: class/id words, path step, article-likeness, prune decision."""
 
     words: frozenset[str]
+    furniture: frozenset[str]  # the words among them that name furniture
+    step: str
     article: bool
-    reason: str
-    by_word: bool  # the reason is a class/id word
+    pruned: Decision | None
+    hidden: bool
 
 
 class _Region(NamedTuple):
@@ -150,7 +166,7 @@ class _Region(NamedTuple):
     start: int  # index in the split source of its opening tag
     stop: int  # index of its closing tag
     opened: tuple[_Open, ...]  # the open elements at its start, itself last
-    reason: str
+    pruned: Decision
     layout: bool  # marked by class/id words that describe the layout, given its prose
     prose: int  # characters in prose runs
     link_at: int  # _Cutter.link_at where it begins
@@ -165,9 +181,8 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
     A body of more than `max_elements` elements is refused, as load refuses the tree.
     """
     parser = lexbor_parse(text)
-    title_node = parser.css_first("title")
-    title = " ".join(visible(title_node.text()).split()) if title_node is not None else ""
-    url = _own_url(parser)
+    metadata = _metadata(parser)
+    title, url = find_title(metadata), find_url(metadata)
     body = parser.body
     if body is None:
         return FastPage([], title, url)
@@ -204,6 +219,8 @@ class _Cutter:
         # of a lifted region is numbered after the rest); elements inside regions have none
         self.count = 0
         self.elements: dict[tuple[str, str], _Element] = {}
+        self.named: dict[int, str] = {}  # article-like element id -> its path step
+        self.unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         self.outline: _Outline | None = None
         self.notes: list[str] = []
         # the depth of the element whose text opened the link the last chunk ended in;
@@ -212,7 +229,7 @@ class _Cutter:
 
     def read(self) -> list[_Found | _Region]:
         """The page's open blocks and pruned regions, in page order."""
-        top = _Open("", (), (), frozenset(), False, False, False)  # <body> itself comes first
+        top = _Open("", (), (), frozenset(), False, False, False, False)  # <body> comes first
         found: list[_Found | _Region] = []
         self._add(self.parts[0], top, found)
         self._cut(1, len(self.parts), [top], found)
@@ -250,14 +267,17 @@ class _Cutter:
                 opened = _Open(
                     tag,
                     (*top.ids, self.count),
-                    (*top.tags, tag),
-                    top.words | element.words if element.words else top.words,
-                    top.article or element.article,
+                    (*top.steps, element.step),
+                    self._words(top.words, element.words) if element.words else top.words,
+                    top.sectioned or tag in ("article", "main"),
                     top.pre or tag == "pre",
                     top.quote or tag == "blockquote",
+                    top.hidden or element.hidden,
                 )
-                header = tag == "header" and "article" not in top.tags and "main" not in top.tags
-                pruned = element.reason or header
+                if element.article:
+                    self.named[self.count] = element.step
+                header = tag == "header" and not top.sectioned
+                pruned = element.pruned is not None or header
                 end = self._prune(i, stop, (*stack, opened), element, found) if pruned else 0
                 if end:
                     i = end  # the text after its closing tag is its parent's
@@ -287,7 +307,7 @@ class _Cutter:
         end = outline.close_of(start, stop)
         if not end:
             return 0
-        if not element.reason and outline.holds_headline(start, end):
+        if element.pruned is None and outline.holds_headline(start, end):
             return 0
         if outline.holds_text(start, end):
             prose = outline.prose_between(start, end)
@@ -296,8 +316,9 @@ class _Cutter:
                     start,
                     end,
                     opened,
-                    element.reason or "structure: page <header> without the headline",
-                    element.by_word and describes_layout(element.words, prose, self.lexicon),
+                    element.pruned or _PAGE_HEADER,
+                    _by_class_word(element.pruned)
+                    and describes_layout(element.furniture, prose, self.lexicon),
                     prose,
                     self.link_at,
                 )
@@ -309,6 +330,18 @@ class _Cutter:
         if self.outline is None:
             self.outline = _Outline(self.parts)
         return self.outline
+
+    def _words(self, outer: frozenset[str], own: frozenset[str]) -> frozenset[str]:
+        """The class/id words of an element and its ancestors, each union made once.
+
+        Sibling elements of one template share both sets (class_words is cached), and
+        each union copies every word of the ancestors.
+        """
+        key = (outer, own)
+        joined = self.unions.get(key)
+        if joined is None:
+            joined = self.unions[key] = outer | own
+        return joined
 
     def _link_chars(self, chunk: str, where: _Open) -> int:
         """Characters of link text in a chunk, following links from chunk to chunk.
@@ -329,7 +362,7 @@ class _Cutter:
             self.link_at = -1
         elif opened:  # the link the chunk ends in opened here
             self.link_at = len(where.ids)
-        return len(" ".join(_plain(" ".join(pieces)).split()))
+        return sum(map(_node_chars, pieces))
 
     def _element(self, tag: str, attributes: str) -> _Element:
         """Read an opening tag once per distinct tag and attributes (templates repeat them)."""
@@ -357,14 +390,24 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
-        blocks = []
-        for index, entry in enumerate(self._settled(found, total, lifted)):
-            if isinstance(entry, _Region):
-                text = self._outline().text_between(entry.start, entry.stop)
-                blocks.append(_block(index, text, 0.0, entry.opened[-1], entry.reason))
-            else:
-                blocks.append(_block(index, *entry, reason=""))
-        return blocks
+        read: list[tuple[str, float, _Open, Decision | None]] = [
+            (
+                self._outline().text_between(entry.start, entry.stop),
+                0.0,
+                entry.opened[-1],
+                entry.pruned,
+            )
+            if isinstance(entry, _Region)
+            else (*entry, None)
+            for entry in self._settled(found, total, lifted)
+        ]
+        named = self.named
+        chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
+        article = named[chosen] if chosen is not None else ""
+        return [
+            _block(index, *entry, article if article and chosen in entry[2].ids else "")
+            for index, entry in enumerate(read)
+        ]
 
     def _holding_main(self, found: list[_Found | _Region]) -> set[int]:
         """The start of the pruned region around the page's one <main>, as html_prune does."""
@@ -391,10 +434,7 @@ class _Cutter:
         open_prose = total - sum(region.prose for region in regions)
         if best is None or open_prose >= PROSE_RUN or best.prose < PROSE_RUN:
             return set()
-        self.notes.append(
-            f"kept open: every candidate for the article was pruned; <{best.opened[-1].tag}> "
-            f"({best.reason}) holds the most prose ({best.prose:,} characters)"
-        )
+        self.notes.append(lifted_note(best.opened[-1].tag, best.pruned, best.prose))
         return {best.start}
 
     def _settled(
@@ -562,50 +602,103 @@ def _text(chunk: str, pre: bool, row: bool) -> str:
     return text
 
 
-def _own_url(parser: LexborHTMLParser) -> str | None:
-    """The page's canonical link or og:url, read as load.find_url reads them."""
-    metadata = {}
-    for key, selector, attribute in (
-        ("canonical", 'link[rel="canonical"]', "href"),
-        ("og:url", 'meta[property="og:url"]', "content"),
-    ):
-        node = parser.css_first(selector)
-        metadata[key] = (node.attributes.get(attribute) or "") if node is not None else ""
-    return find_url(metadata)
+# The elements load.gather_metadata reads, one selector per key it keeps.
+_METADATA = (
+    "title",
+    'link[rel="canonical"]',
+    'meta[property="og:url"]',
+    'meta[property="og:title"]',
+)
 
 
+def _metadata(parser: LexborHTMLParser) -> dict[str, str]:
+    """The page's title, canonical link and og: properties, read as load reads them.
+
+    The first element of each kind is looked up alone (css_first: a third of the cost of
+    selecting them all); only when it is empty are the others read, for the first that
+    is not, as load.read_metadata does.
+    """
+    found: dict[str, str] = {}
+    for selector in _METADATA:
+        first = parser.css_first(selector)
+        if first is None:
+            continue
+        value = gather_metadata([_item(first)])
+        found.update(value or gather_metadata(map(_item, parser.css(selector))))
+    return found
+
+
+def _item(node: LexborNode) -> tuple[str, Attribute, str | None]:
+    """An element as gather_metadata reads it: tag, attribute getter, text of a <title>."""
+    tag = node.tag or ""
+    return tag, node.attributes.get, node.text() if tag == "title" else None
+
+
+@lru_cache(maxsize=READ_TAGS)
 def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
-    """Furniture words, article-likeness and any prune reason of one opening tag."""
-    words: frozenset[str] = frozenset()
-    article = tag in ("article", "main")
-    for value in _CLASS_OR_ID.findall(attributes) if attributes else ():
-        found, names_article = _class_words(value, lexicon)
-        words, article = words | found, article or names_article
-    reason, by_word = "", False
+    """The class/id words, path step, article-likeness and prune decision of one opening tag.
+
+    Each fact is block_facts' definition, as html_blocks and html_prune read it. Cached
+    across pages too: most tags are bare or carry a framework's class ('<p>',
+    '<div class="container">'), read again on every page.
+    """
+    named = dict(_CLASS_OR_ID.findall(attributes)) if attributes else {}
+    if "&" in attributes:  # lexbor writes '&' as '&amp;'
+        named = {name: html.unescape(value) for name, value in named.items()}
+    classes, ident = named.get("class"), named.get("id")
+    words = class_words(classes) if classes else _NO_WORDS
+    if ident:
+        words = words | class_words(ident)
+    furniture = _furniture(classes, lexicon) | _furniture(ident, lexicon)
+    role = itemprop = None
+    pruned, hidden = None, False
     if tag in _STRUCTURAL:
-        reason = f"structure: <{tag}> element"
-    elif words and tag not in ("article", "main", "body", "html"):  # as html_prune reads them
-        reason, by_word = f"class/id word '{min(words)}'", True
+        pruned = _pruned(Cause.STRUCTURE_TAG, tag=tag)
+    elif furniture and tag not in ("article", "main", "body", "html"):
+        pruned = _pruned(Cause.CLASS_WORD, word=min(furniture))
     if attributes and _SPECIAL.search(attributes):
         values = dict(_ATTRIBUTE.findall(attributes))
-        role = values.get("role", "").strip().lower()
-        article = article or role == "main" or values.get("itemprop") == "articleBody"
+        role, itemprop = values.get("role"), values.get("itemprop")
         hidden = "hidden" in values or values.get("aria-hidden") == "true"
         if hidden or _HIDDEN_STYLE.search(values.get("style", "")):
-            reason, by_word = "structure: hidden element", False
-        elif role in _FURNITURE_ROLES:
-            reason, by_word = f"structure: role={role}", False
-    return _Element(words, article, reason, by_word)
+            pruned, hidden = _pruned(Cause.HIDDEN), True
+        elif (role or "").strip().lower() in _FURNITURE_ROLES:
+            pruned = _pruned(Cause.ROLE, role=(role or "").strip().lower())
+    article = names_article(tag, role, itemprop, (classes, ident), lexicon)
+    return _Element(words, furniture, path_step(tag, ident, classes), article, pruned, hidden)
 
 
-@lru_cache(maxsize=4096)
-def _class_words(classes: str, lexicon: Lexicon) -> tuple[frozenset[str], bool]:
-    """The furniture words of a class or id value, and whether it names the article.
+def _pruned(cause: Cause, **named: Value) -> Decision:
+    """The decision on a pruned element: dropped for good, by its structure or a word."""
+    return Decision(Verdict.DROP, STAGE, cause, tuple(named.items()), final=True)
 
-    Cached apart from the whole tag: ids and data attributes make most tags unique, while
-    templates repeat the same class values on every page.
-    """
-    return furniture_in(classes, lexicon), bool(lexicon.article_class.search(classes))
+
+# A page <header> without the <h1> (pruned unless it holds the headline).
+_PAGE_HEADER = _pruned(Cause.PAGE_HEADER)
+
+
+def _by_class_word(pruned: Decision | None) -> bool:
+    """Pruned for a class/id word (which may describe the layout: _Cutter._settled)."""
+    return pruned is not None and pruned.cause is Cause.CLASS_WORD
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+def _node_chars(fragment: str) -> int:
+    """Characters of the text nodes in an HTML fragment, each stripped (as html_blocks counts)."""
+    if "<" not in fragment:
+        return len((html.unescape(fragment) if "&" in fragment else fragment).strip())
+    return sum(
+        len((html.unescape(node) if "&" in node else node).strip())
+        for node in _TAG.split(fragment)
+        if node
+    )
+
+
+def _furniture(value: str | None, lexicon: Lexicon) -> frozenset[str]:
+    """The furniture words of a class or id value, layout modifiers left out (html_prune)."""
+    return furniture_in(value, lexicon) if value else _NO_WORDS
 
 
 def _plain(fragment: str) -> str:
@@ -613,23 +706,28 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(index: int, text: str, link_density: float, where: _Open, reason: str) -> Block:
-    """An open block, or (with a reason) a pruned region as one dropped block."""
+def _block(
+    index: int,
+    text: str,
+    link_density: float,
+    where: _Open,
+    pruned: Decision | None,
+    article: str,
+) -> Block:
+    """An open block, or (with its prune decision) a pruned region as one dropped block."""
     tag = where.tag
-    level = int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
-    kind = BlockKind.HEADING if level else _KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
-    if kind is BlockKind.PARAGRAPH and where.quote:
-        kind = BlockKind.QUOTE
     return Block(
         index=index,
         text=text,
-        kind=kind,
+        kind=block_kind(tag, where.quote),
         source="html",
-        path="/".join(where.tags[-6:]),
+        path="/".join(where.steps[-MAX_PATH:]),
         containers=where.ids,
-        article="article" if where.article else "",
+        container_path=where.steps,
+        article=article,
         link_density=link_density,
         tokens=where.words,
-        heading_level=level,
-        decision=Decision(Verdict.DROP, reason, STAGE, final=True) if reason else None,
+        heading_level=heading_level(tag),
+        hidden=where.hidden,
+        decision=pruned,
     )

@@ -28,6 +28,7 @@ from cleaner.hygiene import visible
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict
 from cleaner.oblivious import Oblivious, load_oblivious
+from cleaner.reasons import Cause, Why
 
 STAGE = "fast_text_model"
 MODEL = "text-fast"
@@ -321,8 +322,8 @@ def _blocks(
         shown_pushes,
         strict=True,
     ):
-        reason = _reason(is_kept, size, chance, features, values, pushes)
-        decision = Decision(Verdict.KEEP if is_kept else Verdict.DROP, reason, STAGE)
+        why = _why(is_kept, size, chance, features, values, pushes)
+        decision = Decision(Verdict.KEEP if is_kept else Verdict.DROP, STAGE, *why)
         if is_kept:
             blocks += [
                 Block(index=i, text=lines[i], kind=BlockKind.LINE, source="text", decision=decision)
@@ -336,14 +337,14 @@ def _blocks(
     return blocks
 
 
-def _reason(
+def _why(
     kept: bool,
     size: int,
     chance: float,
     features: list[int],
     values: list[float],
     pushes: list[float],
-) -> str:
+) -> Why:
     """Why a run of lines is kept or dropped, read off its closest call."""
     named = [
         f"{_DESCRIPTIONS[f]} {shown(value, _IS_FLAG[f])} ({push:+.2f})"
@@ -351,12 +352,4 @@ def _reason(
         if push != 0 and (push > 0) == kept
     ]
     why = ", ".join(named) or "no single feature decided"
-    verb = "keeps" if kept else "drops"
-    if size == 1:
-        return f"the fast text model {verb} it (article odds {chance:.2f}; {why})"
-    bound = "at least" if kept else "at most"
-    subject = f"these {size} lines" if not kept else f"it and the {size - 1} lines around it"
-    return (
-        f"the fast text model {verb} {subject} (article odds {bound} {chance:.2f}; "
-        f"the closest call: {why})"
-    )
+    return Why(Cause.FAST_TEXT_MODEL, (("lines", size), ("odds", chance), ("why", why)))

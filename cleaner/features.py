@@ -22,6 +22,7 @@ from itertools import accumulate
 
 import numpy as np
 
+from cleaner.block_facts import tag_path
 from cleaner.fast_text import FEATURES as LINE_FEATURES
 from cleaner.fast_text import FLAGS as LINE_FLAGS
 from cleaner.fast_text import line_features
@@ -124,6 +125,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("wide_kept", "share of the blocks within ten either side kept"),
     ("wide_good", "share of the blocks within ten either side graded prose"),
     ("levels_to_main", "levels up from the longest prose block to an element holding it too"),
+    ("hidden", "inside an element a browser would not show (display:none, hidden)"),
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -132,6 +134,7 @@ FEATURE_NAMES = tuple(name for name, _ in FEATURES)
 # Features that are yes (1) or no (0); a reason shows them so.
 FLAGS = frozenset(
     {
+        "hidden",
         "in_article",
         "first_keep",
         "kept",
@@ -268,7 +271,7 @@ class _Page:
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
-        self.tag_paths = [_tag_path(block.path) for block in blocks]
+        self.tag_paths = [tag_path(block.path) for block in blocks]
         self.paths = Counter(self.tag_paths)
         self.paths_kept = Counter(self.tag_paths[i] for i in self.kept_at)
         self.kept_above = _distances(self.kept, range(self.n))
@@ -297,11 +300,6 @@ def levels_to(main: tuple[int, ...], blocks: Sequence[Block]) -> list[int]:
         len(main) - next((depths[c] for c in reversed(block.containers) if c in depths), 0)
         for block in blocks
     ]
-
-
-def _tag_path(path: str) -> str:
-    """An element path without the class or id of each step: 'div/ul/li'."""
-    return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
 
 
 def _group_sizes(starts: list[bool]) -> list[int]:
@@ -421,6 +419,7 @@ def _row(
         (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
         page.levels_to_main[i],
+        float(block.hidden),
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)

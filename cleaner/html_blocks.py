@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cleaner.block_facts import MAX_PATH, block_kind, choose_article, heading_level, path_step
 from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
-from cleaner.html_prune import Marks
+from cleaner.html_prune import Marks, is_hidden
 from cleaner.hygiene import holds_markup, visible
-from cleaner.model import Block, BlockKind, Decision
+from cleaner.model import Block, Decision
 from cleaner.parse import parse_html
 
 if TYPE_CHECKING:
@@ -48,6 +49,9 @@ SKIP_TAGS = frozenset(
         "area",
     }
 )
+# Row groups (<tbody>, <thead>, <tfoot>) are not among them: an HTML5 parser (lexbor)
+# inserts a <tbody> the page never wrote and libxml2 does not, so as steps of a block's
+# path they would differ by parser; a row is the block, its table the container.
 BLOCK_TAGS = frozenset(
     {
         "address",
@@ -85,9 +89,6 @@ BLOCK_TAGS = frozenset(
         "section",
         "summary",
         "table",
-        "tbody",
-        "thead",
-        "tfoot",
         "tr",
         "td",
         "th",
@@ -101,19 +102,10 @@ BLOCK_TAGS = frozenset(
         "frame",
     }
 )
-_KIND_BY_TAG = {
-    "li": BlockKind.ITEM,
-    "dd": BlockKind.ITEM,
-    "dt": BlockKind.ITEM,
-    "tr": BlockKind.ROW,
-    "figcaption": BlockKind.CAPTION,
-    "caption": BlockKind.CAPTION,
-    "pre": BlockKind.PRE,
-}
+_CELLS = frozenset({"td", "th"})
 # A <br> is marked with NUL (load removed every NUL from the page), since newlines in
 # the HTML source are only white space.
 BR = "\x00"
-_MAX_PATH = 6
 _NO_TOKENS: frozenset[str] = frozenset()
 # A <noscript> with more text than this is content, not a "please enable JavaScript" note.
 NOSCRIPT_CONTENT = 200
@@ -131,7 +123,7 @@ class _Context:
     in_link: bool = False
     in_pre: bool = False
     in_quote: bool = False
-    article: str = ""
+    hidden: bool = False  # inside an element a browser would not show
 
 
 @dataclass(slots=True)
@@ -139,8 +131,9 @@ class _Walk:
     """The blocks found so far and the text of the block being gathered."""
 
     marks: Marks
-    article: Element | None = None
+    article_like: frozenset[Element] = frozenset()
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
+    named: dict[int, str] = field(default_factory=dict)  # article-like element id -> step
     blocks: list[Block] = field(default_factory=list)
     pieces: list[str] = field(default_factory=list)
     link_chars: int = 0
@@ -152,23 +145,27 @@ class _Walk:
 def html_blocks(
     body: Element,
     marks: Marks,
-    article: Element | None = None,
+    article_like: frozenset[Element] = frozenset(),
     tokens: dict[Element, frozenset[str]] | None = None,
     merge_pruned: bool = True,
 ) -> list[Block]:
     """Walk the tree once and return its blocks in page order.
 
-    Blocks inside `article` (the element the page marks as its article) say so; `tokens`
-    holds the class/id words pruning already read, so they are not split twice. With
+    Of the `article_like` elements (those naming themselves the article), the one
+    block_facts.choose_article picks marks the blocks inside it; `tokens` holds the
+    class/id words pruning already read, so they are not split twice. With
     `merge_pruned` off, a pruned subtree is walked like the rest: a site rule's text
     directives ('end before the line Related stories') must see its lines one by one.
     """
     holding = _holding_marks(marks) if merge_pruned else set()
-    walk = _Walk(marks, article, tokens or {}, holding_marks=holding, merge_pruned=merge_pruned)
-    start = _Context(owner=body, path=("body",), ids=(0,), tokens=frozenset(), mark=marks.get(body))
+    walk = _Walk(
+        marks, article_like, tokens or {}, holding_marks=holding, merge_pruned=merge_pruned
+    )
+    # the root adds its own step and id on entering, as fast mode's <body> does
+    start = _Context(owner=body, path=(), ids=(), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)
-    return walk.blocks
+    return choose_article(walk.blocks, walk.named)
 
 
 def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:
@@ -285,7 +282,9 @@ def _noscript_content(element: Element) -> Element | None:
 def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
     """The context inside an element; a block-level element closes the pending block."""
     mark = _inherit(ctx.mark, walk.marks.get(element))
-    if tag not in BLOCK_TAGS:
+    if tag not in BLOCK_TAGS or tag in _CELLS:
+        if tag in _CELLS:  # a cell of a layout row closes a block but adds no step: its
+            _flush(walk, ctx)  # text is the row's, as fast mode (which cuts no cells) reads it
         if mark is ctx.mark and tag != "a":
             return ctx
         return _Context(
@@ -297,20 +296,23 @@ def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
             ctx.in_link or tag == "a",
             ctx.in_pre,
             ctx.in_quote,
-            ctx.article,
+            ctx.hidden,
         )
     _flush(walk, ctx)
     walk.elements += 1
+    step = path_step(tag, element.get("id"), element.get("class"))
+    if element in walk.article_like:
+        walk.named[walk.elements] = step
     return _Context(
         owner=element,
-        path=ctx.path + (_path_step(element, tag),),
+        path=ctx.path + (step,),
         ids=ctx.ids + (walk.elements,),
         tokens=ctx.tokens | walk.tokens.get(element, _NO_TOKENS),
         mark=mark,
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",
         in_quote=ctx.in_quote or tag == "blockquote",
-        article=ctx.article or (_path_step(element, tag) if element is walk.article else ""),
+        hidden=ctx.hidden or is_hidden(element),
     )
 
 
@@ -321,14 +323,6 @@ def _inherit(outer: Decision | None, own: Decision | None) -> Decision | None:
     if outer is not None and outer.final and not own.final:
         return outer
     return own
-
-
-def _path_step(element: Element, tag: str) -> str:
-    ident = element.get("id")
-    if ident:
-        return f"{tag}#{ident.strip()[:30]}"
-    classes = element.get("class", "").split()
-    return f"{tag}.{classes[0][:30]}" if classes else tag
 
 
 def _add_text(text: str | None, ctx: _Context, walk: _Walk) -> None:
@@ -354,8 +348,18 @@ def _add_row(row: Element, ctx: _Context, walk: _Walk) -> None:
         if isinstance(cell.tag, str) and cell.tag in ("td", "th")
     ]
     walk.pieces.append(" | ".join(cell for cell in cells if cell))
-    walk.link_chars += sum(len(" ".join(text_of(a).split())) for a in row.iter("a"))
+    walk.link_chars += sum(_link_chars(a) for a in row.iter("a"))
     _flush(walk, ctx)
+
+
+def _link_chars(element: Element) -> int:
+    """Link characters inside an element as the walk counts them: each text node, stripped."""
+    count = len(element.text.strip()) if element.text else 0
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in SKIP_TAGS:
+            count += _link_chars(child)
+        count += len(child.tail.strip()) if child.tail else 0
+    return count
 
 
 def _inline_text(element: Element) -> str:
@@ -385,30 +389,18 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
         Block(
             index=len(walk.blocks),
             text=text,
-            kind=_kind(tag, ctx),
+            kind=block_kind(tag, ctx.in_quote),
             source="html",
-            path="/".join(ctx.path[-_MAX_PATH:]),
+            path="/".join(ctx.path[-MAX_PATH:]),
             containers=ctx.ids,
-            article=ctx.article,
             container_path=ctx.path,
             link_density=min(1.0, link_chars / max(len(text), 1)),
             tokens=ctx.tokens,
-            heading_level=int(tag[1]) if _is_heading(tag) else 0,
+            heading_level=heading_level(tag),
+            hidden=ctx.hidden,
             decision=ctx.mark,
         )
     )
-
-
-def _is_heading(tag: str) -> bool:
-    return len(tag) == 2 and tag[0] == "h" and tag[1] in "123456"
-
-
-def _kind(tag: str, ctx: _Context) -> BlockKind:
-    if _is_heading(tag):
-        return BlockKind.HEADING
-    if tag in _KIND_BY_TAG:
-        return _KIND_BY_TAG[tag]
-    return BlockKind.QUOTE if ctx.in_quote else BlockKind.PARAGRAPH
 
 
 def _collapse(raw: str) -> str:

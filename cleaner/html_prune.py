@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
+from cleaner.reasons import Cause, Why, lifted_note, values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -23,7 +26,6 @@ if TYPE_CHECKING:
 Marks = dict["Element", Decision]
 
 STAGE = "html_prune"
-_TOKEN_SPLIT = re.compile(r"[^a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _FURNITURE_ROLES = frozenset(
     {
@@ -44,11 +46,7 @@ _FURNITURE_ROLES = frozenset(
 # so it is not pruned. Set on the golden HTML cases (aclu, blogspot, vegolosi wrap the
 # article in such containers); 0.4 still lets a long comment section be pruned.
 LAYOUT_SHARE = 0.4
-# The article element must hold at least this share of the page's prose (a teaser
-# <article> in a sidebar holds little).
-ARTICLE_SHARE = 0.3
-# A text run of at least this many characters counts as prose for LAYOUT_SHARE.
-PROSE_RUN = 80
+# A text run of at least PROSE_RUN characters (block_facts) counts as prose for LAYOUT_SHARE.
 
 
 # Advertising words mark boxes of ads, which hold no prose of their own: an element so
@@ -72,12 +70,15 @@ WIDGET_PROSE = 300
 _LAYOUT_MODIFIER = re.compile(r"(?<![\w-])(?:has|with|no|without)[-_][\w-]*", re.I)
 
 
+@lru_cache(maxsize=8192)
 def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
-    """The furniture words of class/id values, layout modifiers ('has-sidebar') left out."""
+    """The furniture words of class/id values, layout modifiers ('has-sidebar') left out.
+
+    Cached: templates repeat the same class values on every element of a list.
+    """
     if "-" in value or "_" in value:
         value = _LAYOUT_MODIFIER.sub(" ", value)
-    words = frozenset(t for t in _TOKEN_SPLIT.split(value.lower()) if t)
-    return words & lexicon.drop_tokens
+    return class_words(value) & lexicon.drop_tokens
 
 
 def furniture_words(element: Element, lexicon: Lexicon) -> frozenset[str]:
@@ -98,10 +99,14 @@ def describes_layout(words: frozenset[str], prose: int, lexicon: Lexicon) -> boo
 
 @dataclass(frozen=True, slots=True)
 class Pruned:
-    """The marks on a page's tree, and the element that holds the article, if one does."""
+    """The marks on a page's tree, and the elements that name themselves the article.
+
+    Which of those is the article container is chosen once the blocks are read
+    (block_facts.choose_article), by the rule fast mode follows too.
+    """
 
     marks: Marks
-    article: Element | None = None
+    article_like: frozenset[Element] = frozenset()
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # marks lifted after all, and why
 
@@ -114,22 +119,22 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
     tokens, by_class, article_like = _classes(attributed, lexicon)
     by_word = [
-        (element, f"class/id word '{word}'")
+        (element, Why(Cause.CLASS_WORD, values(word=word)))
         for element, word in by_class
         if not describes_layout(furniture_words(element, lexicon), prose.get(element, 0), lexicon)
     ]
     holds_main = _holding_main(tree, attributed)
-    for element, reason in [*_generic_candidates(tree, attributed), *by_word]:
+    for element, why in [*_generic_candidates(tree, attributed), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
-        marks[element] = Decision(Verdict.DROP, reason, STAGE)
+        marks[element] = Decision(Verdict.DROP, STAGE, *why)
     notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
-    article = article_element(tree, prose, [*_marked_main(attributed), *article_like])
-    return Pruned(marks, article, tokens, notes)
+    article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
+    return Pruned(marks, frozenset(article_like), tokens, notes)
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
@@ -143,11 +148,7 @@ def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str
     best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
     if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
         return ()
-    reason = marks.pop(best).reason
-    return (
-        f"kept open: every candidate for the article was pruned; <{best.tag}> ({reason}) "
-        f"holds the most prose ({prose.get(best, 0):,} characters)",
-    )
+    return (lifted_note(str(best.tag), marks.pop(best), prose.get(best, 0)),)
 
 
 def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
@@ -164,60 +165,32 @@ def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
 
 def _classes(
     attributed: list[Element], lexicon: Lexicon
-) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], list[Element]]:
+) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], set[Element]]:
     """Read every class/id attribute once.
 
-    Returns each element's words, the furniture candidates among them with the word
-    that marks each, and the elements whose class or id says they hold the article
-    ('entry-content').
+    Returns each element's words (block_facts.class_words), the furniture candidates
+    among them with the word that marks each, and the elements that name themselves the
+    article (block_facts.names_article: role=main, itemprop, 'entry-content').
     """
     tokens: dict[Element, frozenset[str]] = {}
     furniture: list[tuple[Element, str]] = []
-    article_like: list[Element] = []
-    # Templates repeat the same class values ("menu-item menu-item-type-post"): read each once.
-    seen: dict[str, tuple[frozenset[str], str, bool]] = {}
+    article_like: set[Element] = set()
     for element in attributed:
         classes, ident = element.get("class"), element.get("id")
+        tag = element.tag
+        if names_article(
+            tag, element.get("role"), element.get("itemprop"), (classes, ident), lexicon
+        ):
+            article_like.add(element)
         if classes is None and ident is None:
             continue
         raw = f"{classes or ''} {ident or ''}"
-        if raw not in seen:
-            words = frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
-            found = sorted(furniture_in(raw, lexicon))
-            seen[raw] = (words, found[0] if found else "", bool(lexicon.article_class.search(raw)))
-        words, furniture_word, is_article = seen[raw]
-        tokens[element] = words
-        if furniture_word and element.tag not in ("html", "body"):
-            furniture.append((element, furniture_word))
-        if is_article:
-            article_like.append(element)
+        tokens[element] = class_words(raw)
+        if tag not in ("html", "body"):
+            found = min(furniture_in(raw, lexicon), default="")
+            if found:
+                furniture.append((element, found))
     return tokens, furniture, article_like
-
-
-def article_element(
-    tree: Element, prose: dict[Element, int], article_like: list[Element]
-) -> Element | None:
-    """The element the page marks as its article, when it holds a share of the prose.
-
-    Candidates are <article>, <main>, role=main, itemprop=articleBody and class words
-    like 'entry-content' (cleaner/data/tokens.txt). Of several candidates, the one with
-    the most prose wins; among nested ones holding about as much, the innermost (the
-    body rather than the whole <article> with its header and footer).
-    """
-    total = prose.get(tree, 0)
-    if not total:
-        return None
-    marked = [*tree.iter("article", "main"), *article_like]
-    candidates = [
-        e
-        for e in marked
-        if e.tag not in ("html", "body") and prose.get(e, 0) >= ARTICLE_SHARE * total
-    ]
-    if not candidates:
-        return None
-    most = max(prose.get(e, 0) for e in candidates)
-    near = [e for e in candidates if prose.get(e, 0) >= 0.9 * most]
-    return max(near, key=lambda e: sum(1 for _ in e.iterancestors()))
 
 
 def prose_by_element(tree: Element) -> dict[Element, int]:
@@ -249,30 +222,25 @@ _NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
 _READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
 
 
-def _marked_main(attributed: list[Element]) -> list[Element]:
-    """Elements whose attributes say they hold the article (itemprop, role=main)."""
-    return [e for e in attributed if e.get("itemprop") == "articleBody" or e.get("role") == "main"]
-
-
-def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, str]]:
+def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, Why]]:
     """Elements that look like page furniture, with the structural reason for each."""
-    found: list[tuple[Element, str]] = []
+    found: list[tuple[Element, Why]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
-        found.append((element, f"structure: <{element.tag}> element"))
+        found.append((element, Why(Cause.STRUCTURE_TAG, values(tag=str(element.tag)))))
     for element in tree.iter("header"):
         if not element.xpath("ancestor::article or ancestor::main or .//h1"):
-            found.append((element, "structure: page <header> without the headline"))
+            found.append((element, Why(Cause.PAGE_HEADER)))
     for element in attributed:
         role = str(element.get("role", "")).strip().lower()
         if role in _FURNITURE_ROLES:
-            found.append((element, f"structure: role={role}"))
+            found.append((element, Why(Cause.ROLE, values(role=role))))
     for element in attributed:
-        if _is_hidden(element):
-            found.append((element, "structure: hidden element"))
+        if is_hidden(element):
+            found.append((element, Why(Cause.HIDDEN)))
     return found
 
 
-def _is_hidden(element: Element) -> bool:
+def is_hidden(element: Element) -> bool:
     """True for elements a browser would not show."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
@@ -284,19 +252,19 @@ def rule_marks(tree: Element, rule: SiteRule) -> Marks:
     marks: Marks = {}
     for directive in rule.html_root:
         roots = directive.select(tree)
-        reason = f"rule {rule.name}: outside {directive.reason}"
+        says = values(rule=rule.name, says=directive.reason)
         for outside in _outside(roots):
-            marks[outside] = Decision(Verdict.DROP, reason, "rule", final=True)
+            marks[outside] = Decision(
+                Verdict.DROP, "rule", Cause.RULE_OUTSIDE_ROOT, says, final=True
+            )
     for directive in rule.html_drop:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.DROP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.DROP, "rule", Cause.RULE, says, final=True)
     for directive in rule.html_keep:
+        says = values(rule=rule.name, says=directive.reason)
         for element in directive.select(tree):
-            marks[element] = Decision(
-                Verdict.KEEP, f"rule {rule.name}: {directive.reason}", "rule", final=True
-            )
+            marks[element] = Decision(Verdict.KEEP, "rule", Cause.RULE, says, final=True)
     return marks
 
 

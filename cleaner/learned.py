@@ -43,6 +43,7 @@ from cleaner.forest import Forest, ModelError, load_forest, shown
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
 from cleaner.oblivious import Oblivious, load_oblivious
+from cleaner.reasons import Cause, Values, values
 from cleaner.second_opinion import Extraction
 from cleaner.signals import heads_comments
 from cleaner.word_odds import shipped_words
@@ -96,8 +97,8 @@ ARTICLE_ABOVE_COMMENTS = 400
 # A reason names this many of the features that pushed hardest toward the verdict.
 REASON_FEATURES = 2
 # The headline matching the page title is what GOLDEN.md puts first, and the dev corpus,
-# which labels few headlines, cannot teach it.
-_NEVER_REVISITED = ("headline:",)
+# which labels few headlines, cannot teach it; nor the one found above the article.
+_NEVER_REVISITED = frozenset({Cause.HEADLINE_TITLE, Cause.HEADLINE_ABOVE})
 # Pruned elements (semantic tags, ARIA roles, hidden, class/id words) are the page's own
 # structure, and letting the model revisit them lost (cross-validated dev-html F1 0.9375
 # with, 0.9388 without).
@@ -158,7 +159,7 @@ def _decided(
     language: str | None,
     second_reader: Extraction | None,
     explain: bool,
-    settled: dict[int, str],
+    settled: dict[int, Cause],
 ) -> list[Block]:
     """The blocks after the model's verdicts on those it may revisit."""
     open_blocks = [i for i, block in enumerate(blocks) if revisitable(block) and i not in settled]
@@ -188,12 +189,13 @@ def _decided(
     result = list(blocks)
     for (i, row, chance, need), moves in zip(flips, moved, strict=True):
         keep = not blocks[i].kept
-        odds = f"article odds {chance:.2f}, {need:.2f} needed"
         why = ""  # the caller wanted the text alone: no pushes were weighed
         if moves is not None:
             said = words.telling(blocks[i].text, keep) if words is not None else []
             why = _weighed_most(forest.features, row, moves, keep, said)
-        result[i] = _overrule(blocks[i], keep, odds, why)
+        result[i] = _overrule(
+            blocks[i], keep, values(odds=float(chance), needed=float(need), why=why)
+        )
     return result
 
 
@@ -217,11 +219,11 @@ def revisitable(block: Block) -> bool:
         decision is not None
         and not decision.final
         and decision.stage not in _SETTLED_STAGES
-        and not decision.reason.startswith(_NEVER_REVISITED)
+        and decision.cause not in _NEVER_REVISITED
     )
 
 
-def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[int, str]:
+def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[int, Cause]:
     """Blocks of a scrape the model does not revisit (the dev labels mislead it), and why.
 
     HTML needs neither guard: comment sections are pruned by their class words, and the
@@ -230,11 +232,8 @@ def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[in
     """
     if kind != "text":
         return {}
-    why = "the model leaves it alone"
-    alone = dict.fromkeys(kept_lists(blocks), f"a list with its lead-in: {why}")
-    alone.update(
-        dict.fromkeys(below_comments(blocks, lexicon), f"below a comment section's head: {why}")
-    )
+    alone = dict.fromkeys(kept_lists(blocks), Cause.KEPT_LIST)
+    alone.update(dict.fromkeys(below_comments(blocks, lexicon), Cause.BELOW_COMMENTS))
     return alone
 
 
@@ -307,18 +306,21 @@ def _weighed_most(
     return f"{direction}: {', '.join(named)}" if named else "no single feature decided"
 
 
-def _noted(block: Block, note: str | None) -> Block:
-    """The block with why the model left it alone added to its reason (when it had one)."""
+def _noted(block: Block, why: Cause | None) -> Block:
+    """The block with why the model left it alone added to its decision (when it had one).
+
+    The verdict, stage and finality stay; the cause says the model left it alone, and
+    the decision it wraps (`prior`) says why the heuristics decided as they did.
+    """
     decision = block.decision
-    if note is None or not revisitable(block) or decision is None:
+    if why is None or not revisitable(block) or decision is None:
         return block
-    return revise(block, decision=replace(decision, reason=f"{decision.reason}; {note}"))
+    noted = replace(decision, cause=why, values=(), prior=decision)
+    return revise(block, decision=noted)
 
 
-def _overrule(block: Block, keep: bool, odds: str, why: str) -> Block:
-    decision = block.decision
-    alone = decision.reason if decision is not None else "undecided"
-    verdict = "keeps" if keep else "drops"
-    weighed = f"{odds}; {why}" if why else odds  # no why: the caller wanted the text alone
-    reason = f"the model {verdict} it ({weighed}; cleaner alone: {alone})"
-    return revise(block, decision=Decision(Verdict.KEEP if keep else Verdict.DROP, reason, STAGE))
+def _overrule(block: Block, keep: bool, weighed: Values) -> Block:
+    """The model's verdict: its odds, what weighed most (in `weighed`), the prior decision."""
+    verdict = Verdict.KEEP if keep else Verdict.DROP
+    decision = Decision(verdict, STAGE, Cause.MODEL, weighed, prior=block.decision)
+    return revise(block, decision=decision)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
@@ -241,18 +242,31 @@ def find_title(metadata: dict[str, str]) -> str:
 
 def read_metadata(tree: etree._Element) -> dict[str, str]:
     """The first canonical link, og:url, og:title and <title> text, in one pass."""
+    return gather_metadata(
+        (str(element.tag), element.get, element.text)
+        for element in tree.iter("link", "meta", "title")
+    )
+
+
+Attribute = Callable[[str], "str | None"]
+
+
+def gather_metadata(elements: Iterable[tuple[str, Attribute, str | None]]) -> dict[str, str]:
+    """The first canonical link, og:url, og:title and <title> text among the elements.
+
+    Each element comes as (tag, attribute getter, text), so that the lxml tree (the
+    default mode) and lexbor's (fast mode) are read by the same rule.
+    """
     found: dict[str, str] = {}
-    for element in tree.iter("link", "meta", "title"):
-        if element.tag == "title":
-            key, value = "title", element.text
-        elif element.tag == "link":
-            key, value = (
-                ("canonical" if element.get("rel") == "canonical" else ""),
-                element.get("href"),
-            )
+    for tag, attribute, text in elements:
+        if tag == "title":
+            key, value = "title", text
+        elif tag == "link":
+            key = "canonical" if attribute("rel") == "canonical" else ""
+            value = attribute("href")
         else:
-            key = element.get("property", "")
-            key, value = (key if key.startswith("og:") else ""), element.get("content")
+            key = attribute("property") or ""
+            key, value = (key if key.startswith("og:") else ""), attribute("content")
         if key in _METADATA and key not in found and value:
             found[key] = value
     return found

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
+from cleaner import reasons
+from cleaner.reasons import Cause, Values
+
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
@@ -49,20 +52,39 @@ class BlockKind(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """A verdict with the readable reason for it and the stage that made it.
+    """A verdict, the stage that made it, and why: the signal (cause) and its values.
 
+    `prior` is the decision this one revised, when it revised one (what cleaner said
+    "alone"). Stages read `cause`, never the wording of `reason`, which is rendered from
+    the data on demand (cleaner/reasons.py), so a reason costs nothing until it is shown.
     `final` decisions come from site rules and structural facts; later stages leave them.
     """
 
     verdict: Verdict
-    reason: str
     stage: str
+    cause: Cause
+    values: Values = ()
+    prior: Decision | None = None
     final: bool = False
+
+    def __post_init__(self) -> None:
+        """Refuse the old form Decision(verdict, reason, stage): its text would pass as stage."""
+        if type(self.cause) is not Cause:
+            raise TypeError(
+                "Decision(verdict, stage, cause, values=(), prior=None, final=False): cause "
+                f"must be a cleaner.Cause, not {self.cause!r}; the reason is rendered from it"
+            )
 
     @property
     def keep(self) -> bool:
         """True when the block is kept."""
         return self.verdict is Verdict.KEEP
+
+    @property
+    def reason(self) -> str:
+        """The readable reason, worded from the cause, its values and the prior decision."""
+        prior = self.prior.reason if self.prior is not None else None
+        return reasons.render(self.cause, self.values, prior, self.verdict is Verdict.KEEP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +112,7 @@ class Block:
     bullet: bool = False
     blank_before: bool = True
     section_end: bool = False
+    hidden: bool = False  # inside an element a browser would not show (evidence, not a prune)
     quality: Quality | None = None
     decision: Decision | None = None
     first: Decision | None = None

@@ -72,10 +72,18 @@ def run_fast(
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
         if rules.match(Page(kind="text", url=url, text=" ".join(seen.split()))) is not None:
             return None
+    # the language as run() guesses it; skipped when only the text is wanted (1-2 ms)
+    language = options.language or (guess_language(page.blocks, lexicon) if blocks else None)
     decided = decide(page.blocks, page.title, lexicon, explain=blocks)
     decided = restore_headline(decided, page.title, options.tuning)  # GOLDEN.md keeps it
     result = Result(
-        text="", blocks=tuple(decided), title=page.title, url=url, kind="html", notes=page.notes
+        text="",
+        blocks=tuple(decided),
+        title=page.title,
+        url=url,
+        kind="html",
+        language=language,
+        notes=page.notes,
     )
     return replace(result, text=render_txt(result.kept))
 
@@ -159,5 +167,5 @@ def read_blocks(
     root = body if body is not None else page.tree
     pruned = prune(page.tree, rule, lexicon)
     merge_pruned = rule is None or not rule.reads_lines  # text directives read every line
-    blocks = html_blocks(root, pruned.marks, pruned.article, pruned.tokens, merge_pruned)
+    blocks = html_blocks(root, pruned.marks, pruned.article_like, pruned.tokens, merge_pruned)
     return blocks, pruned.notes

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from cleaner.lexicon import squash
 from cleaner.model import Block, Decision, Verdict, revise
+from cleaner.reasons import Cause
 from cleaner.structure import kept_texts
 
 STAGE = "second_opinion"
@@ -32,12 +33,11 @@ LOG = logging.getLogger(__name__)
 # Weak drops the second reader may undo: context and the span, never link density or a
 # menu run (trafilatura keeps link lists inside its main element).
 _UNDO_DROP = ("smoothing", "span")
-_LINKS_OR_MENU = ("link density", "short link text", "menu: run of")
+_LINKS_OR_MENU = frozenset({Cause.LINK_DENSITY, Cause.SHORT_LINK_TEXT, Cause.MENU_RUN})
 # Keeps the second reader may undo: a block kept only for its neighbours.
-_UNDO_KEEP = (
-    "inside the main-content span",
-    "between kept blocks of one page section",
-)
+_UNDO_KEEP = frozenset({Cause.INSIDE_SPAN, Cause.SECTION_GAP})
+# Short lines smoothing kept for their neighbours (first graded short, or short link text).
+_SHORT = frozenset({Cause.SHORT, Cause.SHORT_LINK_TEXT})
 
 
 def second_opinion(blocks: list[Block], html: str, url: str | None) -> list[Block]:
@@ -106,17 +106,18 @@ def _weigh(block: Block, extracted: Extraction) -> Block:
     text = squash(block.text)
     agrees = bool(text) and extracted.holds(text)
     if not decision.keep and agrees and _weakly_dropped(block, decision):
-        reason = f"trafilatura keeps it (cleaner alone: {decision.reason})"
-        return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+        return revise(block, decision=Decision(Verdict.KEEP, STAGE, _READER, prior=decision))
     if decision.keep and not agrees and _weakly_kept(decision):
-        reason = f"trafilatura leaves it out (cleaner alone: {decision.reason})"
-        return revise(block, decision=Decision(Verdict.DROP, reason, STAGE))
+        return revise(block, decision=Decision(Verdict.DROP, STAGE, _READER, prior=decision))
     return block
 
 
+_READER = Cause.SECOND_READER
+
+
 def _weakly_dropped(block: Block, decision: Decision) -> bool:
-    first = block.first.reason if block.first else ""
-    return decision.stage in _UNDO_DROP and not first.startswith(_LINKS_OR_MENU)
+    first = block.first.cause if block.first else None
+    return decision.stage in _UNDO_DROP and first not in _LINKS_OR_MENU
 
 
 def _weakly_kept(decision: Decision) -> bool:
@@ -126,5 +127,7 @@ def _weakly_kept(decision: Decision) -> bool:
     fillers named in `_UNDO_KEEP`.
     """
     if decision.stage == "smoothing":
-        return decision.reason.startswith("short") and decision.reason.endswith("kept by context")
-    return decision.stage == "span" and decision.reason.startswith(_UNDO_KEEP)
+        prior = decision.prior
+        by_context = decision.cause is Cause.CONTEXT and decision.keep
+        return by_context and prior is not None and prior.cause in _SHORT
+    return decision.stage == "span" and decision.cause in _UNDO_KEEP

@@ -17,6 +17,7 @@ from functools import lru_cache
 from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
+from cleaner.reasons import Cause, Why, values
 
 STAGE = "signals"
 _WORD = re.compile(r"\w+")
@@ -73,11 +74,16 @@ def effective_words(text: str, tuning: Tuning) -> float:
 
 
 def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
-    """The stop-word list that covers most of the page's words, if any covers enough."""
+    """The stop-word list that covers most of the page's words, if any covers enough.
+
+    The vote reads the page's first LANGUAGE_SAMPLE words, wherever blocks begin and end:
+    fast mode merges pruned furniture into fewer blocks, and reads the same words.
+    """
     sample: list[str] = []
     for block in blocks:
         sample += words(block.text)
         if len(sample) > LANGUAGE_SAMPLE:
+            del sample[LANGUAGE_SAMPLE:]
             break
     total = len(sample)
     counts: dict[str, int] = {}
@@ -101,18 +107,23 @@ def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[B
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
             continue
-        reason = _strong_reason(block, lexicon)
-        if reason is None:
+        why = _strong_reason(block, lexicon)
+        if why is None:
             marked.append(block)
             continue
         marked.append(
             revise(
                 block,
-                decision=Decision(Verdict.DROP, reason, STAGE),
-                section_end=reason.startswith("section head"),
+                decision=Decision(Verdict.DROP, STAGE, *why),
+                section_end=why.cause in _SECTION_ENDS,
             )
         )
     return marked
+
+
+# Heads after which the page turns to furniture or comments (a teaser box head does not
+# end the article: its box sits inside it).
+_SECTION_ENDS = frozenset({Cause.SECTION_HEAD, Cause.COMMENTS_HEAD})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +141,7 @@ class Seen:
         return cls(text, normalize_phrase(text), text.split(), words(text))
 
 
-def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
+def _strong_reason(block: Block, lexicon: Lexicon) -> Why | None:
     """The first strong signal that fires; long blocks only face the prose-shaped ones."""
     size = len(block.text)
     if size > LONG_BLOCK:
@@ -141,7 +152,7 @@ def _strong_reason(block: Block, lexicon: Lexicon) -> str | None:
 
 
 @lru_cache(maxsize=8192)
-def _short_block_reason(text: str, lexicon: Lexicon) -> str | None:
+def _short_block_reason(text: str, lexicon: Lexicon) -> Why | None:
     """The strong signal of a short block, remembered by its text.
 
     Templates repeat their short lines on every page of a site ('Home', 'Share this',
@@ -151,17 +162,17 @@ def _short_block_reason(text: str, lexicon: Lexicon) -> str | None:
 
 
 def _first_reason(
-    text: str, lexicon: Lexicon, tests: tuple[Callable[[Seen, Lexicon], str | None], ...]
-) -> str | None:
+    text: str, lexicon: Lexicon, tests: tuple[Callable[[Seen, Lexicon], Why | None], ...]
+) -> Why | None:
     seen = Seen.of(text)
     for test in tests:
-        reason = test(seen, lexicon)
-        if reason:
-            return reason
+        why = test(seen, lexicon)
+        if why is not None:
+            return why
     return None
 
 
-def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
+def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     """A section head after which the page turns to furniture ('Related Posts').
 
     The head may carry a few words more ('Schreibe einen Kommentar Antworten abbrechen');
@@ -172,7 +183,7 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
         return _head_reason(phrase, lexicon)
     counted = lexicon.comments_on.match(seen.text)
     if counted and _head_sized(seen.text):
-        return f"section head '{counted.group(0).strip()}': comments follow"
+        return Why(Cause.COMMENTS_HEAD, values(head=counted.group(0).strip()))
     tokens = phrase.split()
     if len(tokens) > 8 or ends_with_mark(seen.text, _SENTENCE_MARKS):
         return None
@@ -204,32 +215,32 @@ def _head_sized(text: str) -> bool:
     return len(text) < COMMENTS_HEAD_CHARS and not text.rstrip().endswith(".")
 
 
-def _head_reason(head: str, lexicon: Lexicon) -> str:
+def _head_reason(head: str, lexicon: Lexicon) -> Why:
     """Name what a head does: end the article, or only head a teaser box inside it.
 
     A head that also leads teaser links ('Lire aussi') heads a box inside the article,
     so it drops the block without ending the article; the others end it.
     """
     if head in lexicon.teaser_phrases:
-        return f"teaser box head '{head}'"
-    return f"section head '{head}': furniture follows"
+        return Why(Cause.TEASER_BOX_HEAD, values(head=head))
+    return Why(Cause.SECTION_HEAD, values(head=head))
 
 
-def _inline_teaser(seen: Seen, lexicon: Lexicon) -> str | None:
+def _inline_teaser(seen: Seen, lexicon: Lexicon) -> Why | None:
     """'Read more: <headline>' and its kin in other languages, inside or after the body."""
     head, colon, rest = seen.text.partition(":")
     if not colon or not rest.strip() or len(seen.tokens) > 20:
         return None
     phrase = normalize_phrase(head)
     if phrase in lexicon.end_phrases or phrase in lexicon.teaser_phrases:
-        return f"teaser link '{phrase}: …'"
+        return Why(Cause.TEASER_LINK, values(phrase=phrase))
     return None
 
 
-def _drop_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
+def _drop_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     phrase = seen.phrase
     if phrase in lexicon.drop_phrases:
-        return f"furniture phrase '{phrase}'"
+        return Why(Cause.BOILERPLATE_PHRASE, values(phrase=phrase))
     tokens = phrase.split()
     if len(tokens) > 20:
         return None
@@ -239,7 +250,7 @@ def _drop_phrase(seen: Seen, lexicon: Lexicon) -> str | None:
             continue
         rest = tokens[size:]
         if size >= 3 or len(rest) <= 2 or _mostly_social(rest, lexicon):
-            return f"furniture phrase '{head}'"
+            return Why(Cause.BOILERPLATE_PHRASE, values(phrase=head))
     return None
 
 
@@ -255,45 +266,45 @@ def _mostly_social_words(plain: Sequence[str], lexicon: Lexicon) -> bool:
     return social >= 2 and social >= 0.6 * len(plain)
 
 
-def _share_bar(seen: Seen, lexicon: Lexicon) -> str | None:
+def _share_bar(seen: Seen, lexicon: Lexicon) -> Why | None:
     if len(seen.text) < 200 and _mostly_social_words(seen.words, lexicon):
-        return "share bar: social network names"
+        return Why(Cause.SHARE_BAR)
     return None
 
 
-def _meta_line(seen: Seen, lexicon: Lexicon) -> str | None:
+def _meta_line(seen: Seen, lexicon: Lexicon) -> Why | None:
     if len(seen.tokens) > 15:
         return None
     found = lexicon.meta_regex.search(seen.text)
-    return f"meta line: '{found.group(0)}'" if found else None
+    return Why(Cause.META_LINE, values(found=found.group(0))) if found else None
 
 
-def _copyright(seen: Seen, lexicon: Lexicon) -> str | None:
+def _copyright(seen: Seen, lexicon: Lexicon) -> Why | None:
     if len(seen.tokens) <= 30 and _COPYRIGHT.search(seen.text):
-        return "footer: copyright line"
+        return Why(Cause.COPYRIGHT)
     return None
 
 
-def _date_line(seen: Seen, lexicon: Lexicon) -> str | None:
+def _date_line(seen: Seen, lexicon: Lexicon) -> Why | None:
     tokens = seen.words
     if not tokens or len(tokens) > 24 or not _NUMERIC_DATE.search(seen.text):
         return None
     rest = [t for t in tokens if not t.isdigit() and t not in lexicon.date_words]
-    return "meta line: a date" if len(rest) <= 1 else None
+    return Why(Cause.DATE_LINE) if len(rest) <= 1 else None
 
 
-def _cookie_notice(seen: Seen, lexicon: Lexicon) -> str | None:
+def _cookie_notice(seen: Seen, lexicon: Lexicon) -> Why | None:
     if "ookie" not in seen.text:
         return None
     tokens = seen.words
     if len(tokens) > 120 or not any(t.startswith("cookie") for t in tokens):
         return None
     if any(t in lexicon.consent_words for t in tokens):
-        return "cookie or consent notice"
+        return Why(Cause.COOKIE_NOTICE)
     return None
 
 
-def _byline(seen: Seen, lexicon: Lexicon) -> str | None:
+def _byline(seen: Seen, lexicon: Lexicon) -> Why | None:
     """'By Jane Doe', 'Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR'."""
     tokens = seen.tokens
     if not 2 <= len(tokens) <= 14 or ends_with_mark(seen.text, _SENTENCE_MARKS):
@@ -304,7 +315,7 @@ def _byline(seen: Seen, lexicon: Lexicon) -> str | None:
     names = [t for t in tokens[lead:] if t[:1].isalpha()]
     capitalised = sum(1 for t in names if t[0].isupper())
     if names and capitalised >= 0.6 * len(names):
-        return "byline"
+        return Why(Cause.BYLINE)
     return None
 
 
@@ -312,7 +323,7 @@ def _byline(seen: Seen, lexicon: Lexicon) -> str | None:
 PITCH_MIN = 40
 
 
-def _pitch(seen: Seen, lexicon: Lexicon) -> str | None:
+def _pitch(seen: Seen, lexicon: Lexicon) -> Why | None:
     """Newsletter, subscription and advertising pitches, however much they read as prose."""
     if not PITCH_MIN <= len(seen.text) <= 1500:
         return None
@@ -320,20 +331,21 @@ def _pitch(seen: Seen, lexicon: Lexicon) -> str | None:
         return None
     found = {m.group(0).lower() for m in lexicon.pitch_regex.finditer(seen.text)}
     if len(found) >= 2:
-        return f"newsletter or advertising pitch: '{sorted(found)[0]}', '{sorted(found)[1]}'"
+        first, second = sorted(found)[:2]
+        return Why(Cause.PITCH, values(first=first, second=second))
     return None
 
 
-def _breadcrumb(seen: Seen, lexicon: Lexicon) -> str | None:
+def _breadcrumb(seen: Seen, lexicon: Lexicon) -> Why | None:
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(seen.text) if p.strip()]
     if len(parts) < 2 or ends_with_mark(parts[0], _SENTENCE_MARKS):
         return None
     if normalize_phrase(parts[0]) in lexicon.drop_phrases:
-        return "breadcrumb"
+        return Why(Cause.BREADCRUMB)
     return None
 
 
-_STRONG_TESTS: tuple[Callable[[Seen, Lexicon], str | None], ...] = (
+_STRONG_TESTS: tuple[Callable[[Seen, Lexicon], Why | None], ...] = (
     _end_phrase,
     _inline_teaser,
     _drop_phrase,
@@ -353,12 +365,12 @@ _STRONG_TESTS: tuple[Callable[[Seen, Lexicon], str | None], ...] = (
 # LONG_BLOCK neither (the longest pitch seen on the dev corpus is under 1,200).
 SHORT_BLOCK = 300
 LONG_BLOCK = 1500
-_PROSE_TESTS: tuple[Callable[[Seen, Lexicon], str | None], ...] = (_cookie_notice, _pitch)
+_PROSE_TESTS: tuple[Callable[[Seen, Lexicon], Why | None], ...] = (_cookie_notice, _pitch)
 
 
-def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, str]:
+def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, Why]:
     """Runs of short, unpunctuated, digit-free lines: menus and tag lists in a scrape."""
-    reasons: dict[int, str] = {}
+    reasons: dict[int, Why] = {}
     run: list[Block] = []
     for block in [*blocks, None]:
         if block is not None and _menu_like(block, tuning):
@@ -366,7 +378,7 @@ def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, str]:
             continue
         if len(run) >= tuning.menu_run_min:
             for member in run:
-                reasons[member.index] = f"menu: run of {len(run)} short lines"
+                reasons[member.index] = Why(Cause.MENU_RUN, values(lines=len(run)))
         run = []
     return reasons
 
@@ -392,15 +404,15 @@ def grade(
     menu = _menu_runs(blocks, tuning) if blocks and blocks[0].source == "text" else {}
     graded = []
     for block in blocks:
-        quality, reason = classify(block, stopwords, tuning)
+        quality, why = classify(block, stopwords, tuning)
         if block.index in menu:
-            quality, reason = Quality.BAD, menu[block.index]
+            quality, why = Quality.BAD, menu[block.index]
         verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
-        graded.append(revise(block, quality=quality, first=Decision(verdict, reason, STAGE)))
+        graded.append(revise(block, quality=quality, first=Decision(verdict, STAGE, *why)))
     return graded
 
 
-def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> tuple[Quality, str]:
+def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> tuple[Quality, Why]:
     """Grade one block the way jusText does, without looking at its neighbours.
 
     Languages without a stop-word list (and CJK text, which has no spaces) fall back on
@@ -408,19 +420,20 @@ def classify(block: Block, stopwords: frozenset[str] | None, tuning: Tuning) -> 
     """
     length = effective_length(block.text, tuning)
     if block.link_density > tuning.max_link_density:
-        return Quality.BAD, f"link density {block.link_density:.2f}"
+        return Quality.BAD, Why(Cause.LINK_DENSITY, values(density=block.link_density))
     if length < tuning.length_low:
         if block.link_density > tuning.short_link_density:
-            return Quality.BAD, f"short link text ({length} chars)"
-        return Quality.SHORT, f"short ({length} chars)"
+            return Quality.BAD, Why(Cause.SHORT_LINK_TEXT, values(length=length))
+        return Quality.SHORT, Why(Cause.SHORT, values(length=length))
     density = stopword_density(block.text, stopwords)
+    measured = values(length=length, stopwords=density)
     if density >= tuning.stopwords_high:
         if length > tuning.length_high or block.kind is BlockKind.PRE:
-            return Quality.GOOD, f"prose ({length} chars, stop words {density:.2f})"
-        return Quality.NEARGOOD, f"medium ({length} chars, stop words {density:.2f})"
+            return Quality.GOOD, Why(Cause.PROSE, measured)
+        return Quality.NEARGOOD, Why(Cause.MEDIUM, measured)
     if density >= tuning.stopwords_low:
-        return Quality.NEARGOOD, f"medium ({length} chars, stop words {density:.2f})"
-    return Quality.BAD, f"few stop words ({density:.2f})"
+        return Quality.NEARGOOD, Why(Cause.MEDIUM, measured)
+    return Quality.BAD, Why(Cause.FEW_STOPWORDS, values(stopwords=density))
 
 
 def stopword_density(text: str, stopwords: frozenset[str] | None) -> float:

@@ -11,6 +11,7 @@ import re
 
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
+from cleaner.reasons import Cause
 from cleaner.signals import effective_length
 
 STAGE = "smoothing"
@@ -53,9 +54,8 @@ def smooth(blocks: list[Block], tuning: Tuning | None = None) -> list[Block]:
 
 
 def _keep_numbered(block: Block) -> Block:
-    first = block.first.reason if block.first else "no grade"
-    reason = f"item of a numbered list (alone: {first})"
-    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+    decision = Decision(Verdict.KEEP, STAGE, Cause.NUMBERED_LIST, prior=block.first)
+    return revise(block, decision=decision)
 
 
 def _numbered_items(blocks: list[Block]) -> set[int]:
@@ -189,14 +189,17 @@ def _decide(block: Block, cls: str) -> Block:
     """Turn the revised class into the block's decision, saying what context did."""
     if block.decision is not None:
         return block
-    first = block.first.reason if block.first else "no grade"
+    first = block.first
     keep = cls == "good"
     changed = (block.quality is Quality.BAD) == keep or block.quality in (
         Quality.SHORT,
         Quality.NEARGOOD,
     )
-    reason = first
-    if changed:
-        reason = f"{first}; {'kept' if keep else 'dropped'} by context"
     verdict = Verdict.KEEP if keep else Verdict.DROP
-    return revise(block, decision=Decision(verdict, reason, STAGE))
+    if changed:  # the grade revised by context
+        decision = Decision(verdict, STAGE, Cause.CONTEXT, prior=first)
+    elif first is not None:  # the grade stands, on its own evidence
+        decision = Decision(verdict, STAGE, first.cause, first.values)
+    else:
+        decision = Decision(verdict, STAGE, Cause.NO_GRADE)
+    return revise(block, decision=decision)

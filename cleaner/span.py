@@ -13,6 +13,7 @@ import re
 from cleaner.lexicon import ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
+from cleaner.reasons import Cause, Why, values
 from cleaner.signals import effective_length
 
 STAGE = "span"
@@ -100,7 +101,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             block = _inside(block, tuning)
         else:
             where = "head" if block.index < start else "tail"
-            block = _outside(block, f"outside the main-content span ({where} furniture)")
+            block = _outside(block, Why(Cause.OUTSIDE_SPAN, values(where=where)))
         revised.append(block)
     return _fill_article_gaps(revised, tuning, container)
 
@@ -272,10 +273,10 @@ def _is_prose(block: Block) -> bool:
     )
 
 
-def _outside(block: Block, reason: str) -> Block:
+def _outside(block: Block, why: Why) -> Block:
     if not block.kept or block.is_final:
         return block
-    return revise(block, decision=Decision(Verdict.DROP, reason, STAGE))
+    return revise(block, decision=Decision(Verdict.DROP, STAGE, *why))
 
 
 def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
@@ -288,33 +289,33 @@ def _in_article(block: Block, label: str, tuning: Tuning) -> Block:
         return block
     if block.link_density > tuning.max_link_density:
         return block
-    reason = f"inside the article element <{label}> (alone: {decision.reason})"
-    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+    kept = Decision(Verdict.KEEP, STAGE, Cause.ARTICLE_ELEMENT, values(label=label), prior=decision)
+    return revise(block, decision=kept)
 
 
 def _inside(block: Block, tuning: Tuning) -> Block:
     """Keep a block only weak signals dropped, inside the span (not menu runs, not links)."""
-    return keep_weak(block, tuning, "inside the main-content span") or block
+    return keep_weak(block, tuning, Cause.INSIDE_SPAN) or block
 
 
-def keep_weak(block: Block, tuning: Tuning, where: str) -> Block | None:
+def keep_weak(block: Block, tuning: Tuning, where: Cause) -> Block | None:
     """The block kept because of where it stands, or None when it must stay dropped.
 
     Only a drop by smoothing (length, stop words, context) is undone: strong evidence,
-    a line mostly of links and a menu run stand wherever the block is.
+    a line mostly of links and a menu run stand wherever the block is. `where` is the
+    cause that names the place (INSIDE_SPAN, SECTION_GAP, AFTER_COLON, ...).
     """
     decision = block.decision
     if decision is None or decision.keep or decision.stage != "smoothing":
         return None
     if block.link_density > tuning.max_link_density or in_menu_run(block):
         return None
-    reason = f"{where} (alone: {decision.reason})"
-    return revise(block, decision=Decision(Verdict.KEEP, reason, STAGE))
+    return revise(block, decision=Decision(Verdict.KEEP, STAGE, where, prior=decision))
 
 
 def in_menu_run(block: Block) -> bool:
     """First graded as part of a run of menu lines (a scrape's menus stay dropped)."""
-    return block.first is not None and block.first.reason.startswith("menu: run of")
+    return block.first is not None and block.first.cause is Cause.MENU_RUN
 
 
 def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Block]:
@@ -335,15 +336,15 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
         found = _headline_above(blocks, first, tuning)
     if found is None:
         return blocks
-    index, reason = found
+    index, cause = found
     if blocks[index].is_final and not blocks[index].kept:
         return blocks
-    restored = {index: reason}
+    restored = {index: cause}
     standfirst = _standfirst(blocks, index, first)
     if standfirst is not None:
-        restored[standfirst] = "standfirst: the sentence between the headline and the article"
+        restored[standfirst] = Cause.STANDFIRST
     return [
-        revise(b, decision=Decision(Verdict.KEEP, restored[b.index], STAGE))
+        revise(b, decision=Decision(Verdict.KEEP, STAGE, restored[b.index]))
         if b.index in restored
         else b
         for b in blocks
@@ -377,7 +378,7 @@ STANDFIRST_MIN_WORDS = 6
 
 def _title_match(
     blocks: list[Block], title: str, first: int, tuning: Tuning
-) -> tuple[int, str] | None:
+) -> tuple[int, Cause] | None:
     """The last block above the article whose text is the page title (or its main part)."""
     names = _title_variants(title)
     if not names:
@@ -386,7 +387,7 @@ def _title_match(
         return None
     for block in reversed(blocks[:first]):
         if _is_title(block, names) and block.decision is not None:
-            return block.index, "headline: matches the page title"
+            return block.index, Cause.HEADLINE_TITLE
     return None
 
 
@@ -411,7 +412,7 @@ def _title_variants(title: str) -> set[str]:
     return {normalize_phrase(p) for p in parts if len(p.split()) >= 2}
 
 
-def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[int, str] | None:
+def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[int, Cause] | None:
     """The nearest headline-like block above the first kept one, skipping furniture.
 
     In a scrape the headline must be the first line above the body that is not furniture
@@ -425,7 +426,7 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
         if _head_furniture(block):
             continue
         if _headline_like(block, tuning) or block.heading_level in (1, 2):
-            return block.index, "headline: nearest headline-like block above the article"
+            return block.index, Cause.HEADLINE_ABOVE
         if block.source == "text":
             if standfirst_seen or not _standfirst_like(block):
                 return None  # in a scrape only furniture and a standfirst may stand between

@@ -16,6 +16,7 @@ from functools import partial
 from cleaner.lexicon import ends_with_mark, squash
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
+from cleaner.reasons import Cause, values
 from cleaner.span import PROSE_MARKS, STAGE, keep_weak
 
 
@@ -43,9 +44,7 @@ def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
             continue
         for block in blocks[low + 1 : high]:
             if squash(block.text) not in texts:  # a second rendering of kept text
-                revised[block.index] = (
-                    keep_weak(block, tuning, "between kept blocks of one page section") or block
-                )
+                revised[block.index] = keep_weak(block, tuning, Cause.SECTION_GAP) or block
     return revised
 
 
@@ -84,7 +83,7 @@ def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
         if not (block.kept and block.text.rstrip().endswith(":")):
             continue
         for follower in blocks[block.index + 1 : block.index + 1 + COLON_RUN_MAX]:
-            kept = keep_weak(follower, tuning, "introduced by the colon above")
+            kept = keep_weak(follower, tuning, Cause.AFTER_COLON)
             if kept is None:
                 break
             revised[follower.index] = kept
@@ -105,7 +104,7 @@ def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
     """
     revised = list(blocks)
     for head in blocks:
-        if not (head.decision and head.decision.reason.startswith("teaser box head")):
+        if not (head.decision and head.decision.cause is Cause.TEASER_BOX_HEAD):
             continue
         for block in blocks[head.index + 1 : head.index + 1 + TEASER_BOX_MAX]:
             if block.quality is Quality.GOOD or block.heading_level or block.is_final:
@@ -114,8 +113,9 @@ def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
                 continue
             if not _kept_by_context(block):
                 break
-            reason = f"teaser under the box head '{head.text[:40]}'"
-            revised[block.index] = revise(block, decision=Decision(Verdict.DROP, reason, STAGE))
+            teaser = values(head=head.text[:40])
+            dropped = Decision(Verdict.DROP, STAGE, Cause.TEASER_UNDER_HEAD, teaser)
+            revised[block.index] = revise(block, decision=dropped)
     return revised
 
 
@@ -130,8 +130,8 @@ def _kept_by_context(block: Block) -> bool:
     if decision is None or not decision.keep:
         return False
     if decision.stage == STAGE:
-        return decision.reason.startswith("inside the main-content span")
-    return decision.stage == "smoothing" and decision.reason.endswith("kept by context")
+        return decision.cause is Cause.INSIDE_SPAN
+    return decision.stage == "smoothing" and decision.cause is Cause.CONTEXT
 
 
 def _fill_indent_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
@@ -150,8 +150,7 @@ def _fill_indent_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
             continue
         for block in blocks[low + 1 : high]:
             if block.indent == indent:
-                where = "between kept lines of one indent"
-                revised[block.index] = keep_weak(block, tuning, where) or block
+                revised[block.index] = keep_weak(block, tuning, Cause.INDENT_GAP) or block
     return revised
 
 
@@ -174,9 +173,9 @@ def _drop_nested_deeper(blocks: list[Block]) -> list[Block]:
     article_depth = max(mass, key=lambda depth: mass[depth])
     if not article_depth or mass[article_depth] < NESTED_SHARE * sum(mass.values()):
         return blocks  # no indentation, or no single depth holds the prose
-    reason = f"nested deeper than the article's paragraphs (depth {article_depth})"
+    nested = Decision(Verdict.DROP, STAGE, Cause.NESTED_DEEPER, values(depth=article_depth))
     return [
-        revise(b, decision=Decision(Verdict.DROP, reason, STAGE))
+        revise(b, decision=nested)
         if _depth(b) > article_depth and _kept_by_context(b) and not _nested_content(b)
         else b
         for b in blocks
@@ -248,7 +247,7 @@ def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
             belongs=partial(_siblings, b=anchor),
             passes=lambda block: block.kept,
             limit=SIBLINGS_MAX,
-            where="a sibling of the article's edge block",
+            where=Cause.SIBLING,
             tuning=tuning,
         )
     return revised
@@ -260,7 +259,7 @@ def _carry_over(
     belongs: Callable[[Block], bool],
     passes: Callable[[Block], bool],
     limit: int,
-    where: str,
+    where: Cause,
     tuning: Tuning,
 ) -> list[Block]:
     """Keep the weakly dropped blocks along `beyond` (walked in order) that belong.
@@ -310,7 +309,7 @@ def _extend_head_by_indent(blocks: list[Block], tuning: Tuning) -> list[Block]:
         belongs=lambda block: block.indent == first.indent,
         passes=lambda block: block.decision is not None and block.decision.stage == "signals",
         limit=INDENT_HEAD_MAX,
-        where="above the article at its indent",
+        where=Cause.INDENT_HEAD,
         tuning=tuning,
     )
 

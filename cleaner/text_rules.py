@@ -8,6 +8,7 @@ signals remove furniture (share bars, bylines) that sits between the markers.
 from __future__ import annotations
 
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.reasons import Cause, values
 from cleaner.siterules import Pattern, Section, SiteRule
 
 STAGE = "rule"
@@ -59,19 +60,21 @@ def _decision(block: Block, rule: SiteRule, bounds: tuple[int, int] | None) -> D
         return block.decision
     keep = _first_match(rule.keep, block.text)
     if keep:
-        return Decision(Verdict.KEEP, f"rule {rule.name}: {keep.reason}", STAGE, final=True)
+        says = values(rule=rule.name, says=keep.reason)
+        return Decision(Verdict.KEEP, STAGE, Cause.RULE, says, final=True)
     drop = _first_match(rule.drop, block.text)
     if drop:
-        return Decision(Verdict.DROP, f"rule {rule.name}: {drop.reason}", STAGE, final=True)
+        says = values(rule=rule.name, says=drop.reason)
+        return Decision(Verdict.DROP, STAGE, Cause.RULE, says, final=True)
     if bounds is None:
         return None
     if block.index < bounds[0] or block.index > bounds[1]:
         where = "before the start" if block.index < bounds[0] else "after the end"
-        reason = f"rule {rule.name}: {where} marker"
-        return Decision(Verdict.DROP, reason, STAGE, final=True)
+        marker = values(rule=rule.name, where=where)
+        return Decision(Verdict.DROP, STAGE, Cause.RULE_MARKER, marker, final=True)
     if block.decision is not None:
         return block.decision
-    return Decision(Verdict.KEEP, f"rule {rule.name}: inside the article markers", STAGE)
+    return Decision(Verdict.KEEP, STAGE, Cause.RULE_INSIDE_MARKERS, values(rule=rule.name))
 
 
 def _drop_sections(blocks: list[Block], rule: SiteRule) -> list[Block]:
@@ -88,8 +91,9 @@ def _drop_sections(blocks: list[Block], rule: SiteRule) -> list[Block]:
             elif _section_ends(section, block):
                 open_at = None
                 continue
-            reason = f"rule {rule.name}: {section.reason}"
-            result[i] = revise(block, decision=Decision(Verdict.DROP, reason, STAGE, final=True))
+            says = values(rule=rule.name, says=section.reason)
+            dropped = Decision(Verdict.DROP, STAGE, Cause.RULE, says, final=True)
+            result[i] = revise(block, decision=dropped)
     return result
 
 

@@ -35,10 +35,10 @@ GZIP_WBITS = 16 + zlib.MAX_WBITS
 class Damaged(Exception):
     """The archive's bytes are broken at `offset` (a gzip error, a cut file)."""
 
-    def __init__(self, offset: int, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, offset: int, problem: str) -> None:
+        super().__init__(problem)
         self.offset = offset
-        self.reason = reason
+        self.problem = problem
 
 
 class Reported(Damaged):
@@ -137,7 +137,7 @@ def _segment(
         return _after_member(raw, stream) if isinstance(stream, MemberStream) else None
     except Damaged as damage:
         if not isinstance(damage, Reported):
-            yield Entry(damage.offset, damage=damage.reason)
+            yield Entry(damage.offset, damage=damage.problem)
         return _resync(raw, damage.offset, gzipped)
 
 
@@ -198,7 +198,7 @@ def _entry(iterator: Any, record: Any, offset: int, max_bytes: int) -> Entry | N
             body = read_bounded(record.content_stream(), max_bytes)
         iterator.read_to_end()
     except Damaged as damage:
-        return Entry(offset, record.rec_headers, content_type, damage=damage.reason)
+        return Entry(offset, record.rec_headers, content_type, damage=damage.problem)
     except Exception as error:  # warcio's body errors (chunking, encodings): name it
         broken = f"unreadable record body ({_named(error)})"
         return Entry(offset, record.rec_headers, content_type, damage=broken)

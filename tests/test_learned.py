@@ -17,9 +17,11 @@ from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
 from cleaner.forest import FORMAT, ModelError, _stack, load_forest
 from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, Decision, Quality, Verdict
+from cleaner.model import Block, Quality
 from cleaner.pipeline import clean_page
+from cleaner.reasons import Cause
 from cleaner.signals import heads_comments
+from tests.decisions import by_context, decided, graded, prose, rule, short_by_context, signal
 from tests.golden import discover
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -93,12 +95,8 @@ def test_shipped_models_match_the_features_and_say_how_they_were_measured(name) 
 
 def test_one_feature_row_per_block_with_every_named_feature() -> None:
     blocks = [
-        Block(0, "Home", decision=Decision(Verdict.DROP, "menu", "signals")),
-        Block(
-            1,
-            "The council voted on Tuesday, and the plan passed.",
-            decision=Decision(Verdict.KEEP, "prose", "smoothing"),
-        ),
+        Block(0, "Home", decision=signal(Cause.BOILERPLATE_PHRASE, phrase="home")),
+        Block(1, "The council voted on Tuesday, and the plan passed.", decision=prose(50)),
     ]
     rows = page_features(blocks, frozenset({"the", "and", "on"}), frozenset())
     assert len(rows) == 2 and all(len(row) == len(FEATURES) == len(FEATURE_NAMES) for row in rows)
@@ -120,15 +118,13 @@ def test_text_shape_counts_as_python_does_on_both_paths(text: str) -> None:
 
 
 def test_never_revisited_rules_pruning_and_the_headline() -> None:
-    rule = Block(0, "x", decision=Decision(Verdict.DROP, "rule a: drop", "rule", final=True))
-    pruned = Block(1, "x", decision=Decision(Verdict.DROP, "class/id word 'nav'", "html_prune"))
-    headline = Block(
-        2, "x", decision=Decision(Verdict.KEEP, "headline: matches the page title", "span")
-    )
-    weak = Block(
-        3, "x", decision=Decision(Verdict.KEEP, "short (1 chars); kept by context", "smoothing")
-    )
-    assert [revisitable(b) for b in (rule, pruned, headline, weak)] == [False, False, False, True]
+    ruled = Block(0, "x", decision=rule(False, "a"))
+    pruned = Block(1, "x", decision=decided(False, "html_prune", Cause.CLASS_WORD, word="nav"))
+    headline = Block(2, "x", decision=decided(True, "span", Cause.HEADLINE_TITLE))
+    above = Block(3, "x", decision=decided(True, "span", Cause.HEADLINE_ABOVE))
+    weak = Block(4, "x", decision=short_by_context(True, 1))
+    blocks = (ruled, pruned, headline, above, weak)
+    assert [revisitable(b) for b in blocks] == [False, False, False, False, True]
 
 
 @pytest.mark.parametrize(
@@ -187,17 +183,11 @@ def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch)
 
     monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())
     blocks = [
-        Block(
-            0,
-            "Menu",
-            decision=Decision(Verdict.DROP, "short (4 chars); dropped by context", "smoothing"),
-        ),
+        Block(0, "Menu", decision=short_by_context(False, 4)),
         Block(
             1,
             "The council voted on Tuesday.",
-            decision=Decision(
-                Verdict.KEEP, "medium (29 chars, stop words 0.40); kept by context", "smoothing"
-            ),
+            decision=by_context(True, graded(Cause.MEDIUM, length=29, stopwords=0.4)),
         ),
     ]
     assert learned.relearn(blocks, "text", load_lexicon(), "en") == blocks
@@ -214,9 +204,9 @@ PARAGRAPH = (
 
 def _scrape(article: str, *rest: str, kept_too: tuple[str, ...] = ()) -> list[Block]:
     """An article paragraph (kept, graded GOOD), then lines kept or dropped by context."""
-    good = Decision(Verdict.KEEP, "prose", "smoothing")
-    kept = Decision(Verdict.KEEP, "short; kept by context", "smoothing")
-    dropped = Decision(Verdict.DROP, "short; dropped by context", "smoothing")
+    good = prose(len(article))
+    kept = short_by_context(True, 10)
+    dropped = short_by_context(False, 10)
     blocks = [Block(0, article, quality=Quality.GOOD, decision=good)]
     for text in (*kept_too, *rest):
         decision = kept if text in kept_too else dropped

@@ -7,6 +7,7 @@ import cleaner
 DOCUMENTED = {
     "Block",
     "BlockKind",
+    "Cause",
     "CleanerError",
     "Decision",
     "InputError",

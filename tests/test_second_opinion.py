@@ -7,7 +7,9 @@ from pathlib import Path
 from cleaner import Options
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
+from cleaner.reasons import Cause
 from cleaner.second_opinion import Extraction, _weigh
+from tests.decisions import by_context, decided, graded, prose, rule, signal
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 EXTRACTED = Extraction.of(
@@ -15,14 +17,15 @@ EXTRACTED = Extraction.of(
 )
 
 
-def block(text: str, decision: Decision, first: str = "short (11 chars)") -> Block:
-    return Block(0, text, decision=decision, first=Decision(Verdict.KEEP, first, "signals"))
+SHORT = graded(Cause.SHORT, length=11)
+
+
+def block(text: str, decision: Decision, first: Decision = SHORT) -> Block:
+    return Block(0, text, decision=decision, first=first)
 
 
 def test_weak_drop_that_trafilatura_keeps_comes_back() -> None:
-    dropped = block(
-        "200 g sugar", Decision(Verdict.DROP, "short (11 chars); dropped by context", "smoothing")
-    )
+    dropped = block("200 g sugar", by_context(False, SHORT))
     weighed = _weigh(dropped, EXTRACTED)
     assert weighed.kept and weighed.decision.stage == "second_opinion"
     assert (
@@ -32,9 +35,7 @@ def test_weak_drop_that_trafilatura_keeps_comes_back() -> None:
 
 
 def test_a_short_block_must_be_a_whole_line_of_trafilatura() -> None:
-    dropped = block(
-        "Share", Decision(Verdict.DROP, "short (5 chars); dropped by context", "smoothing")
-    )
+    dropped = block("Share", by_context(False, graded(Cause.SHORT, length=5)))
     assert not _weigh(dropped, EXTRACTED).kept, "'Share' is inside 'shares', not a line of its own"
     assert EXTRACTED.holds("The first paragraph of the article,")
     assert not EXTRACTED.holds("first paragraph of the artic")
@@ -52,28 +53,23 @@ def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch) -> None:
 
 
 def test_strong_drops_links_and_menus_stand() -> None:
+    links = graded(Cause.LINK_DENSITY, density=0.9)
+    menu = graded(Cause.MENU_RUN, lines=4)
     for decision, first in (
-        (Decision(Verdict.DROP, "byline", "signals"), "short (11 chars)"),
-        (Decision(Verdict.DROP, "rule x: drop", "rule", final=True), "short (11 chars)"),
-        (Decision(Verdict.DROP, "link density 0.90", "smoothing"), "link density 0.90"),
-        (
-            Decision(Verdict.DROP, "menu: run of 4 short lines", "smoothing"),
-            "menu: run of 4 short lines",
-        ),
+        (signal(Cause.BYLINE), SHORT),
+        (rule(False, "x"), SHORT),
+        (decided(False, "smoothing", Cause.LINK_DENSITY, density=0.9), links),
+        (decided(False, "smoothing", Cause.MENU_RUN, lines=4), menu),
     ):
         assert not _weigh(block("200 g sugar", decision, first), EXTRACTED).kept
 
 
 def test_kept_only_by_context_and_absent_from_trafilatura_goes() -> None:
-    kept = block(
-        "Subscribe now",
-        Decision(Verdict.KEEP, "inside the main-content span (alone: short)", "span"),
-    )
+    inside = Decision(Verdict.KEEP, "span", Cause.INSIDE_SPAN, prior=by_context(False, SHORT))
+    kept = block("Subscribe now", inside)
     assert not _weigh(kept, EXTRACTED).kept
-    prose = block(
-        "Subscribe now", Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    )
-    assert _weigh(prose, EXTRACTED).kept, "a block kept on its own grade stands"
+    alone = block("Subscribe now", prose())
+    assert _weigh(alone, EXTRACTED).kept, "a block kept on its own grade stands"
 
 
 CASES = [
@@ -121,8 +117,9 @@ def test_text_input_is_left_alone() -> None:
     )
 
 
-def test_the_reasons_accurate_mode_weighs_are_still_written() -> None:
-    """Accurate mode reads other stages' reasons: a renamed reason would silently stop it."""
+def test_the_causes_accurate_mode_weighs_are_still_given() -> None:
+    """Accurate mode reads other stages' causes: a stage that stopped giving one would
+    silently stop it (a renamed cause fails at import)."""
     import inspect
 
     import cleaner.signals
@@ -133,8 +130,9 @@ def test_the_reasons_accurate_mode_weighs_are_still_written() -> None:
 
     modules = (cleaner.signals, cleaner.smoothing, cleaner.span, cleaner.structure)
     written = "".join(inspect.getsource(m) for m in modules)
-    for prefix in (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, "kept by context"):
-        assert prefix in written, prefix
+    weighed = (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, Cause.CONTEXT)
+    for cause in weighed:
+        assert f"Cause.{cause.name}" in written, cause
 
 
 def test_with_the_model_accurate_mode_feeds_trafilatura_to_the_accurate_model() -> None:

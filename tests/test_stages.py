@@ -8,12 +8,14 @@ from hypothesis import strategies as st
 from cleaner.html_blocks import html_blocks
 from cleaner.lexicon import load_lexicon
 from cleaner.load import parse_html
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict
+from cleaner.model import Block, BlockKind, Decision, Quality
 from cleaner.options import Tuning
+from cleaner.reasons import Cause
 from cleaner.signals import classify, grade, guess_language, mark_strong
 from cleaner.smoothing import smooth
 from cleaner.span import best_span, main_span, restore_headline
 from cleaner.text_blocks import text_blocks
+from tests import decisions as made
 
 LEX = load_lexicon()
 TUNING = Tuning()
@@ -119,11 +121,11 @@ def test_span_trims_tail_behind_section_head() -> None:
 
 
 def test_headline_restored_above_the_article() -> None:
-    keep = Decision(Verdict.KEEP, "prose", "smoothing")
-    drop = Decision(Verdict.DROP, "short", "smoothing")
+    keep = made.prose()
+    drop = made.short_by_context(False, 40)
     blocks = [
         Block(0, "Diplomacy continues as leaders sing hit songs", decision=drop),
-        Block(1, "Share", decision=Decision(Verdict.DROP, "furniture", "signals")),
+        Block(1, "Share", decision=made.signal(Cause.BOILERPLATE_PHRASE, phrase="share")),
         Block(2, PROSE, decision=keep),
     ]
     restored = restore_headline(blocks, "", TUNING)
@@ -131,9 +133,9 @@ def test_headline_restored_above_the_article() -> None:
 
 
 def test_standfirst_between_headline_and_body_is_restored() -> None:
-    keep = Decision(Verdict.KEEP, "prose", "smoothing")
-    drop = Decision(Verdict.DROP, "short", "smoothing")
-    furniture = Decision(Verdict.DROP, "byline", "signals")
+    keep = made.prose()
+    drop = made.short_by_context(False, 40)
+    furniture = made.signal(Cause.BYLINE)
     standfirst = "We're about to get much bigger drives, and the path looks clear to scale up."
     blocks = [
         Block(0, "Home", decision=drop),
@@ -154,9 +156,9 @@ def test_standfirst_between_headline_and_body_is_restored() -> None:
 def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
     from cleaner.structure import _fill_shared_gaps
 
-    keep = Decision(Verdict.KEEP, "prose", "smoothing")
-    weak = Decision(Verdict.DROP, "short (20 chars); dropped by context", "smoothing")
-    strong = Decision(Verdict.DROP, "byline", "signals")
+    keep = made.prose()
+    weak = made.short_by_context(False, 20)
+    strong = made.signal(Cause.BYLINE)
     section, elsewhere = (0, 1, 2, 3), (0, 1, 9)
 
     def page(gap_text: str = "200 g Zucker") -> list[Block]:
@@ -181,12 +183,12 @@ def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
 def test_lines_a_colon_introduces_are_kept() -> None:
     from cleaner.structure import _after_colons
 
-    keep = Decision(Verdict.KEEP, "prose", "smoothing")
-    weak = Decision(Verdict.DROP, "short (31 chars); dropped by context", "smoothing")
+    keep = made.prose()
+    weak = made.short_by_context(False, 31)
     blocks = [
         Block(0, "To switch it off, type this command:", decision=keep),
         Block(1, "netsh interface tcp set global autotuninglevel=disabled", decision=weak),
-        Block(2, "Share", decision=Decision(Verdict.DROP, "furniture", "signals")),
+        Block(2, "Share", decision=made.signal(Cause.BOILERPLATE_PHRASE, phrase="share")),
         Block(3, "To switch it on again:", decision=weak),
     ]
     assert [b.kept for b in _after_colons(blocks, TUNING)] == [True, True, False, False]
@@ -213,15 +215,11 @@ def test_numbered_list_items_are_kept_but_not_a_menu() -> None:
 def test_teasers_under_a_box_head_inside_the_article_go() -> None:
     from cleaner.structure import _drop_teaser_boxes
 
-    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    by_context = Decision(
-        Verdict.KEEP, "medium (77 chars, stop words 0.50); kept by context", "smoothing"
-    )
+    prose = made.prose()
+    by_context = made.by_context(True, made.graded(Cause.MEDIUM, length=77, stopwords=0.5))
     blocks = [
         Block(0, PROSE, quality=Quality.GOOD, decision=prose),
-        Block(
-            1, "Related", decision=Decision(Verdict.DROP, "teaser box head 'related'", "signals")
-        ),
+        Block(1, "Related", decision=made.signal(Cause.TEASER_BOX_HEAD, head="related")),
         Block(
             2,
             "Inside the White House, Doubts About the War",
@@ -245,7 +243,9 @@ def test_revise_copies_like_dataclasses_replace() -> None:
 
     base = Block(3, "text", containers=(0, 1), tokens=frozenset({"entry"}), heading_level=2)
     for field in dataclasses.fields(Block):
-        value = getattr(Block(99, "other", decision=Decision(Verdict.DROP, "x", "y")), field.name)
+        value = getattr(
+            Block(99, "other", decision=made.decided(False, "y", Cause.BYLINE)), field.name
+        )
         assert revise(base, **{field.name: value}) == dataclasses.replace(
             base, **{field.name: value}
         )
@@ -260,9 +260,9 @@ def test_revise_copies_like_dataclasses_replace() -> None:
 def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> None:
     from cleaner.structure import _drop_nested_deeper, _fill_indent_gaps
 
-    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
-    weak_drop = Decision(Verdict.DROP, "short (20 chars); dropped by context", "smoothing")
+    prose = made.prose()
+    by_context = made.short_by_context(True, 40)
+    weak_drop = made.short_by_context(False, 20)
 
     def at(i: int, indent: int, text: str, decision: Decision, **extra: object) -> Block:
         quality = Quality.GOOD if decision is prose else Quality.SHORT
@@ -290,11 +290,9 @@ def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> Non
 def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
     from cleaner.structure import _extend_head_by_indent
 
-    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    weak = Decision(
-        Verdict.DROP, "medium (89 chars, stop words 0.50); dropped by context", "smoothing"
-    )
-    date = Decision(Verdict.DROP, "meta line: a date", "signals")
+    prose = made.prose()
+    weak = made.by_context(False, made.graded(Cause.MEDIUM, length=89, stopwords=0.5))
+    date = made.signal(Cause.DATE_LINE)
     blocks = [
         Block(0, "Menu", indent=2, decision=weak),
         Block(
@@ -314,8 +312,8 @@ def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
 def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
     from cleaner.structure import _drop_nested_deeper
 
-    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    by_context = Decision(Verdict.KEEP, "short (40 chars); kept by context", "smoothing")
+    prose = made.prose()
+    by_context = made.short_by_context(True, 40)
     column, box = (0, 1, 2, 3), (0, 1, 2, 3, 4, 5)
 
     def html(
@@ -347,9 +345,9 @@ def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
 def test_siblings_of_the_articles_edge_blocks_join_it() -> None:
     from cleaner.structure import _extend_to_siblings
 
-    prose = Decision(Verdict.KEEP, "prose (300 chars, stop words 0.50)", "smoothing")
-    weak = Decision(Verdict.DROP, "short (30 chars); dropped by context", "smoothing")
-    byline = Decision(Verdict.DROP, "byline", "signals")
+    prose = made.prose()
+    weak = made.short_by_context(False, 30)
+    byline = made.signal(Cause.BYLINE)
 
     def html(
         i: int, containers: tuple[int, ...], decision: Decision, text: str = "Thanks for reading!"
@@ -414,7 +412,7 @@ def test_a_pruned_subtree_is_one_block_unless_a_mark_lies_inside() -> None:
     )
     marks = prune(page, None, LEX).marks
     aside = page.find(".//aside")
-    kept = Decision(Verdict.KEEP, "rule test: keep", "rule", final=True)
+    kept = made.rule(True, "test", "keep")
     blocks = html_blocks(page.find("body"), {**marks, aside[0]: kept})
     assert [b.text for b in blocks] == ["Home\nAbout", PROSE, "Kept by the site", "Other"]
     assert (

@@ -210,3 +210,17 @@ def test_cli_goes_on_after_a_worker_is_killed(tmp_path: Path, slow_options: Opti
     assert all("worker died (signal 9) while cleaning this page" in line for line in failed)
     assert len(written) + len(failed) == 300
     assert f"{len(written)} cleaned, 0 empty, {len(failed)} failed" in err
+
+
+def test_the_cli_on_one_page_stops_a_slow_page_at_its_limit(slow_options: Options) -> None:
+    """cleaner clean page.html (to stdout) cleans in a supervised worker when a limit is set."""
+    rules = slow_options.rules_dirs[0]
+    page = rules.parent / "slow.html"
+    page.write_text(SLOW_PAGE, encoding="utf-8")
+    command = [sys.executable, "-m", "cleaner", "clean", str(page), "--url", SLOW_URL]
+    command += ["--rules", str(rules), "--time-limit", str(LIMIT)]
+    start = time.monotonic()
+    run = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1
+    assert "time limit" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+    assert time.monotonic() - start < ALLOWED + 2.0  # the interpreter's own start-up too

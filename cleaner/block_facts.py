@@ -1,0 +1,176 @@
+"""The facts an HTML block carries, each defined once for both readers of a page.
+
+The default mode walks an lxml tree (html_blocks), fast mode cuts lexbor's serialisation
+(fast_blocks). Both describe a block by the same facts, and a fact computed two ways
+drifts (issue 18: path, article, tokens, title and language differed for one page). So
+each is defined here, from plain values both readers have at hand (a tag name and its
+attribute values, the blocks' texts and element ids), and both call it:
+
+- the step an element adds to a block's path ('div#main', 'p.lead', 'section'),
+- the class/id words of an element (every word, not only furniture words),
+- whether an element names itself the article (<article>, <main>, role=main,
+  itemprop=articleBody, class words like 'entry-content'),
+- which of those elements is the article container, chosen from the blocks once read,
+- a block's kind and heading level from its tag.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+
+from cleaner.lexicon import Lexicon
+from cleaner.model import Block, BlockKind, revise
+
+# A block's `path` holds this many innermost steps of its `container_path`: deeper than
+# that, paths of one template's repeated boxes differ only in their outer wrappers.
+MAX_PATH = 6
+# A class or id value is cut to this many characters in a path step (hashed CSS-module
+# names run to 60 and more, and say nothing past their start).
+STEP_NAME = 30
+# A text line of at least this many characters counts as prose (html_prune counts text
+# runs of the same length for its layout share).
+PROSE_RUN = 80
+# The article element must hold at least this share of the page's prose (a teaser
+# <article> in a sidebar holds little). Set with html_prune's LAYOUT_SHARE on golden.
+ARTICLE_SHARE = 0.3
+# Of candidates nested in one another, those holding this share of the most prose any
+# holds are "about as much"; the innermost of them wins (the body of the article, not the
+# whole <article> with its header and footer).
+NEAR_MOST = 0.9
+
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_NOT_ARTICLE = frozenset({"html", "body"})
+KIND_BY_TAG = {
+    "li": BlockKind.ITEM,
+    "dd": BlockKind.ITEM,
+    "dt": BlockKind.ITEM,
+    "tr": BlockKind.ROW,
+    "figcaption": BlockKind.CAPTION,
+    "caption": BlockKind.CAPTION,
+    "pre": BlockKind.PRE,
+}
+
+
+def path_step(tag: str, ident: str | None, classes: str | None) -> str:
+    """The step an element adds to a path: its tag with its id, else its first class."""
+    if ident:
+        return f"{tag}#{ident.strip()[:STEP_NAME]}"
+    first = classes.split(maxsplit=1)[:1] if classes else []
+    return f"{tag}.{first[0][:STEP_NAME]}" if first else tag
+
+
+@lru_cache(maxsize=8192)
+def class_words(named: str) -> frozenset[str]:
+    """Every lower-case word of an element's class and id values ('post-body' -> post, body).
+
+    Cached: templates repeat the same class values on every element of a list.
+    """
+    return frozenset(word for word in _WORD_SPLIT.split(named.lower()) if word)
+
+
+def names_article(
+    tag: str,
+    role: str | None,
+    itemprop: str | None,
+    names: tuple[str | None, ...],
+    lexicon: Lexicon,
+) -> bool:
+    """Whether an element says it holds the article; `names` are its class and id values.
+
+    <html> and <body> never do: a body class 'single-post' describes the page.
+    """
+    if tag in _NOT_ARTICLE:
+        return False
+    if tag in ("article", "main") or (role or "").strip().lower() == "main":
+        return True
+    if itemprop and "articleBody" in itemprop.split():
+        return True
+    for name in names:
+        if name and _article_class(name, lexicon):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _article_class(name: str, lexicon: Lexicon) -> bool:
+    """Whether a class or id value holds an article word.
+
+    Cached per value, not per element: templates repeat class values, ids are unique.
+    """
+    return bool(lexicon.article_class.search(name))
+
+
+def tag_path(path: str) -> str:
+    """A block's path without the class or id of each step: 'div/ul/li'."""
+    return "/".join(step.split(".", 1)[0].split("#", 1)[0] for step in path.split("/"))
+
+
+@cache
+def heading_level(tag: str) -> int:
+    """1 to 6 for <h1> to <h6>, else 0 (cached: read once per block, few tag names)."""
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" else 0
+
+
+@cache
+def block_kind(tag: str, in_quote: bool) -> BlockKind:
+    """A block's kind from the tag of the element owning its text (cached as above)."""
+    if heading_level(tag):
+        return BlockKind.HEADING
+    kind = KIND_BY_TAG.get(tag, BlockKind.PARAGRAPH)
+    return BlockKind.QUOTE if kind is BlockKind.PARAGRAPH and in_quote else kind
+
+
+def prose_of(text: str) -> int:
+    """Characters of a block's text in lines of prose (a merged menu's short lines: none)."""
+    if len(text) < PROSE_RUN:
+        return 0
+    if "\n" not in text:
+        return len(text)
+    return sum(len(line) for line in text.split("\n") if len(line) >= PROSE_RUN)
+
+
+def choose_article(blocks: Sequence[Block], named: dict[int, str]) -> list[Block]:
+    """The blocks, those inside the page's article container saying so (its path step).
+
+    `named` maps the id of each element that names itself the article to its path step;
+    article_container says which of them is the article.
+    """
+    chosen = article_container([(b.text, b.containers) for b in blocks], named)
+    if chosen is None:
+        return list(blocks)
+    step = named[chosen]
+    return [revise(b, article=step) if chosen in b.containers else b for b in blocks]
+
+
+def article_container(
+    blocks: Sequence[tuple[str, tuple[int, ...]]], named: dict[int, str]
+) -> int | None:
+    """The id of the article container among the `named` elements, if one holds enough.
+
+    `blocks` are the page's blocks as (text, containers). The container is the one
+    holding the most of the page's prose, at least ARTICLE_SHARE of it; of nested ones
+    holding about as much, the innermost. Prose is counted from the blocks, not the
+    tree, so both readers count it alike.
+    """
+    if not named:
+        return None
+    prose = dict.fromkeys(named, 0)
+    depth: dict[int, int] = {}
+    total = 0
+    for text, containers in blocks:
+        size = prose_of(text) if len(text) >= PROSE_RUN else 0
+        if not size:
+            continue
+        total += size
+        for level, element in enumerate(containers):
+            if element in prose:
+                prose[element] += size
+                depth[element] = level
+    held = [e for e, size in prose.items() if size and size >= ARTICLE_SHARE * total]
+    if not held:
+        return None
+    most = max(prose[element] for element in held)
+    near = [element for element in held if prose[element] >= NEAR_MOST * most]
+    return max(near, key=depth.__getitem__)
