@@ -44,6 +44,7 @@ from benchmarks.quality import (  # noqa: E402
     DEFAULT_SHARED,
     cleaner_tool,
     print_table,
+    tool_row,
     trafilatura_tool,
 )
 
@@ -102,20 +103,8 @@ class ShingleTally:
         return precision, recall, f1
 
     def row(self, name: str) -> dict[str, float | str | int]:
-        precision, recall, f1 = self.scores()
-        times = sorted(self.times)
-        total = sum(times)
-        return {
-            "tool": name,
-            "P": round(precision, 3),
-            "R": round(recall, 3),
-            "F1": round(f1, 3),
-            "pages/s": round(len(times) / total, 1) if total else 0.0,
-            "median ms": round(statistics.median(times) * 1000, 2) if times else 0.0,
-            "p99 ms": round(times[int(0.99 * (len(times) - 1))] * 1000, 1) if times else 0.0,
-            "errors": self.errors,
-            "empty": sum(1 for s in self.pages.values() if s.precision is None),
-        }
+        empty = sum(1 for s in self.pages.values() if s.precision is None)
+        return {**tool_row(name, self.scores(), self.times, self.errors), "empty": empty}
 
 
 def load_dragnet(shared: Path, corpus: str, limit: int | None) -> list[tuple[str, Path, str]]:

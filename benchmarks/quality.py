@@ -82,19 +82,26 @@ class Tally:
         return precision, recall, f1
 
     def row(self, name: str) -> dict[str, float | str | int]:
-        precision, recall, f1 = self.scores()
-        times = sorted(self.times)
-        total = sum(times)
-        return {
-            "tool": name,
-            "P": round(precision, 3),
-            "R": round(recall, 3),
-            "F1": round(f1, 3),
-            "pages/s": round(len(times) / total, 1) if total else 0.0,
-            "median ms": round(statistics.median(times) * 1000, 2) if times else 0.0,
-            "p99 ms": round(times[int(0.99 * (len(times) - 1))] * 1000, 1) if times else 0.0,
-            "errors": self.errors,
-        }
+        return tool_row(name, self.scores(), self.times, self.errors)
+
+
+def tool_row(
+    name: str, scores: tuple[float, float, float], times: list[float], errors: int
+) -> dict[str, float | str | int]:
+    """One tool's table row: its scores, pages per second, median and p99 ms, errors."""
+    precision, recall, f1 = scores
+    ordered = sorted(times)
+    total = sum(ordered)
+    return {
+        "tool": name,
+        "P": round(precision, 3),
+        "R": round(recall, 3),
+        "F1": round(f1, 3),
+        "pages/s": round(len(ordered) / total, 1) if total else 0.0,
+        "median ms": round(statistics.median(ordered) * 1000, 2) if ordered else 0.0,
+        "p99 ms": round(ordered[int(0.99 * (len(ordered) - 1))] * 1000, 1) if ordered else 0.0,
+        "errors": errors,
+    }
 
 
 # A page is a CJK page when at least this share of its `with` segments' characters are
