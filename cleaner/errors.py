@@ -36,9 +36,5 @@ class OutputError(CleanerError):
     """An output could not be written."""
 
 
-class DiskFullError(OutputError):
-    """The disk (or quota) is full: every later output would fail too, so a batch stops."""
-
-
 class WorkerError(CleanerError):
     """The worker process cleaning a page died (killed, out of memory, crashed)."""

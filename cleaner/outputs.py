@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from cleaner.batch import Item, clean_many
-from cleaner.errors import DiskFullError, OutputError
+from cleaner.errors import OutputError
 from cleaner.files import not_regular
 from cleaner.options import Options
 from cleaner.progress import Progress
@@ -300,7 +300,7 @@ def atomic_writer(target: Path) -> Iterator[TextIO]:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _create_temporary(target)
     except OSError as error:
-        raise _output_error(target, error) from error
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             yield out
@@ -316,13 +316,7 @@ def write_atomic(target: Path, text: str) -> None:
         with atomic_writer(target) as out:
             out.write(text)
     except OSError as error:
-        raise _output_error(target, error) from error
-
-
-def _output_error(target: Path, error: OSError) -> OutputError:
-    """The OutputError for a failed write: a DiskFullError when the disk or quota is full."""
-    full = error.errno in (errno.ENOSPC, errno.EDQUOT)
-    return (DiskFullError if full else OutputError)(f"cannot write {target}: {error.strerror}")
+        raise OutputError(f"cannot write {target}: {error.strerror}") from error
 
 
 def remove_stale_temporaries(folder: Path) -> int:
@@ -401,12 +395,6 @@ def clean_files(
             try:
                 text = render(result, options.output_format)
                 write_atomic(plan.output_dir / file.relative_output, text)
-            except DiskFullError as full:
-                raise DiskFullError(
-                    f"no space left writing {plan.output_dir} ({full}): the pages written "
-                    "are complete; free some space and run the same command again with "
-                    "--skip-existing"
-                ) from full
             except OutputError as failure:
                 error = str(failure)
         if error is not None:

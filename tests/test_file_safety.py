@@ -329,38 +329,3 @@ def test_rules_learn_refuses_a_fifo_page_at_once(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "cleaner", "rules", "learn", "example.org", *pages]
     done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "b.html is a FIFO" in done.stderr, done.stderr
-
-
-def test_a_full_disk_stops_clean_with_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every later page would fail too: one line, exit 1, the pages written are whole."""
-    import errno as errno_module
-
-    import cleaner.outputs
-
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for n in range(6):
-        (pages / f"p{n}.html").write_text(
-            f"<html><body><p>Page {n}: a paragraph of an article, long enough to keep.</p>"
-            "</body></html>",
-            encoding="utf-8",
-        )
-    real = cleaner.outputs.atomic_writer
-    calls = []
-
-    def filling(target: Path):  # type: ignore[no-untyped-def]
-        calls.append(target)
-        if len(calls) > 2:
-            raise OSError(errno_module.ENOSPC, "No space left on device")
-        return real(target)
-
-    monkeypatch.setattr(cleaner.outputs, "atomic_writer", filling)
-    out = tmp_path / "out"
-    code, stderr = run("clean", str(pages), "-o", str(out), "-j", "1", "--time-limit", "0")
-    assert code == 1
-    assert stderr.count("no space left") == 1 and "Traceback" not in stderr
-    assert "--skip-existing" in stderr
-    written = sorted(p.name for p in out.iterdir())
-    assert len(written) == 2 and all((out / name).read_text() for name in written)
