@@ -381,17 +381,18 @@ def scenario_workers(setup: Setup) -> list[Row]:
     alone = judge(setup, out, first.stderr)
     alone.scenario = "2a worker kills, the run alone"
     alone.notes.append(f"run: {first.ending()}; {'; '.join(first.events) or 'no kill landed'}")
+    return [alone, resumed(setup, out, "workers-2", "2b worker kills, resumed")]
+
+
+def resumed(setup: Setup, out: Path, folder: str, scenario: str) -> Row:
+    """The row of an undisturbed `clean --skip-existing` run over a disturbed one's output."""
     second = run(
-        setup.clean(out, "--skip-existing"),
-        setup.work / "workers-2",
-        Plan(),
-        setup.timeout(),
-        setup.rng,
+        setup.clean(out, "--skip-existing"), setup.work / folder, Plan(), setup.timeout(), setup.rng
     )
-    after = judge(setup, out, second.stderr)
-    after.scenario = "2b worker kills, resumed"
-    after.notes.append(f"resume: {second.ending()}")
-    return [alone, after]
+    row = judge(setup, out, second.stderr)
+    row.scenario = scenario
+    row.notes.append(f"resume: {second.ending()}")
+    return row
 
 
 def scenario_main(setup: Setup) -> list[Row]:
@@ -478,17 +479,7 @@ def _fill_and_resume(setup: Setup, out: Path, small: int, need: int) -> list[Row
     full.notes.append(f"run: {first.ending()}")
     full.notes += full_disk_lines(first.stderr)
     enlarge(out.parent, 2 * need + 16 * 1024**2)
-    second = run(
-        setup.clean(out, "--skip-existing"),
-        setup.work / "disk-2",
-        Plan(),
-        setup.timeout(),
-        setup.rng,
-    )
-    after = judge(setup, out, second.stderr)
-    after.scenario = "4b disk full, enlarged, resumed"
-    after.notes.append(f"resume: {second.ending()}")
-    return [full, after]
+    return [full, resumed(setup, out, "disk-2", "4b disk full, enlarged, resumed")]
 
 
 # --- jsonl ----------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from cleaner.siterules import SiteRule
 
 Marks = dict["Element", Decision]
+Words = frozenset[str]
 
 STAGE = "html_prune"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -81,11 +82,6 @@ def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
     return class_words(value) & lexicon.drop_tokens
 
 
-def furniture_words(element: Element, lexicon: Lexicon) -> frozenset[str]:
-    """The furniture words of an element's class and id."""
-    return furniture_in(f"{element.get('class') or ''} {element.get('id') or ''}", lexicon)
-
-
 def describes_layout(words: frozenset[str], prose: int, lexicon: Lexicon) -> bool:
     """True when an element's furniture words describe the page, given its prose.
 
@@ -119,9 +115,9 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
     tokens, by_class, article_like = _classes(attributed, lexicon)
     by_word = [
-        (element, Why(Cause.CLASS_WORD, values(word=word)))
-        for element, word in by_class
-        if not describes_layout(furniture_words(element, lexicon), prose.get(element, 0), lexicon)
+        (element, Why(Cause.CLASS_WORD, values(word=min(words))))
+        for element, words in by_class
+        if not describes_layout(words, prose.get(element, 0), lexicon)
     ]
     holds_main = _holding_main(tree, attributed)
     for element, why in [*_generic_candidates(tree, attributed), *by_word]:
@@ -165,15 +161,16 @@ def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
 
 def _classes(
     attributed: list[Element], lexicon: Lexicon
-) -> tuple[dict[Element, frozenset[str]], list[tuple[Element, str]], set[Element]]:
+) -> tuple[dict[Element, Words], list[tuple[Element, Words]], set[Element]]:
     """Read every class/id attribute once.
 
     Returns each element's words (block_facts.class_words), the furniture candidates
-    among them with the word that marks each, and the elements that name themselves the
-    article (block_facts.names_article: role=main, itemprop, 'entry-content').
+    with their furniture words (the first in order marks each), and the elements that
+    name themselves the article (block_facts.names_article: role=main, itemprop,
+    'entry-content').
     """
     tokens: dict[Element, frozenset[str]] = {}
-    furniture: list[tuple[Element, str]] = []
+    furniture: list[tuple[Element, frozenset[str]]] = []
     article_like: set[Element] = set()
     for element in attributed:
         classes, ident = element.get("class"), element.get("id")
@@ -187,7 +184,7 @@ def _classes(
         raw = f"{classes or ''} {ident or ''}"
         tokens[element] = class_words(raw)
         if tag not in ("html", "body"):
-            found = min(furniture_in(raw, lexicon), default="")
+            found = furniture_in(raw, lexicon)
             if found:
                 furniture.append((element, found))
     return tokens, furniture, article_like
