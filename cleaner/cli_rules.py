@@ -13,6 +13,7 @@ from cleaner.errors import CleanerError, RuleFileError
 from cleaner.files import read_page
 from cleaner.ftr import convert_ftr
 from cleaner.learn import MIN_SHARE, draft_rule, learn, learn_markers
+from cleaner.learn_root import learn_root
 from cleaner.options import Options
 from cleaner.outputs import write_atomic
 from cleaner.ruletests import run_rule_tests
@@ -221,14 +222,16 @@ def rules_learn(
     options = Options(input_kind=input_kind)  # type: ignore[arg-type]
     proposals = learn(data, options, min_share)
     markers = learn_markers(data, options, min_share)
-    text = draft_rule(domain, proposals, markers)
+    root = learn_root(data, options, min_share)
+    text = draft_rule(domain, proposals, markers, root)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+    container = f"root container {root.css}" if root else "no shared root container"
     click.echo(
-        f"{len(proposals)} drop directives and {len(markers)} article markers proposed "
-        f"from {len(pages)} pages",
+        f"{container}, {len(proposals)} drop directives and {len(markers)} article markers "
+        f"proposed from {len(pages)} pages",
         err=True,
     )
 
