@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from cleaner import Options, clean  # noqa: E402
 from cleaner.evaluate import token_score  # noqa: E402
 from cleaner.learn import draft_rule, learn, learn_markers  # noqa: E402
+from cleaner.learn_root import learn_root  # noqa: E402
 
 
 @dataclass
@@ -44,10 +45,11 @@ def site_scores(folder: Path, kind: str) -> SiteScore:
     options = Options(input_kind=kind)  # type: ignore[arg-type]
     proposals = learn(training, options)
     markers = learn_markers(training, options)
+    root = learn_root(training, options)
     befores, afters = [], []
     with tempfile.TemporaryDirectory() as rules:
         Path(rules, f"{domain}.toml").write_text(
-            draft_rule(domain, proposals, markers), encoding="utf-8"
+            draft_rule(domain, proposals, markers, root), encoding="utf-8"
         )
         with_rule = Options(input_kind=kind, rules_dirs=(Path(rules),))  # type: ignore[arg-type]
         for page in (p for p in pages if p.stem in heldout):
@@ -62,7 +64,7 @@ def site_scores(folder: Path, kind: str) -> SiteScore:
     return SiteScore(
         folder.name,
         kind,
-        len(proposals) + len(markers),
+        len(proposals) + len(markers) + (root is not None),
         sum(befores) / len(befores),
         sum(afters) / len(afters),
         len(befores),

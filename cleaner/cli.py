@@ -14,9 +14,9 @@ from cleaner import __version__
 from cleaner.api import clean_page
 from cleaner.batch import clean_many, default_jobs
 from cleaner.cli_common import friendly_errors
+from cleaner.cli_eval import evaluate
 from cleaner.cli_rules import rules
 from cleaner.errors import CleanerError
-from cleaner.evaluate import token_score
 from cleaner.explain import explain as explain_result
 from cleaner.files import read_page, too_big
 from cleaner.model import Result
@@ -24,7 +24,6 @@ from cleaner.options import Options
 from cleaner.outputs import clean_files, plan_outputs, remove_stale_temporaries
 from cleaner.progress import Progress
 from cleaner.render import render
-from cleaner.ruletests import case_url
 from cleaner.stream_output import Sink
 from cleaner.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
 
@@ -408,40 +407,5 @@ def explain(input_file: str, only: str | None, **flags: Any) -> None:
     click.echo(explain_result(result, only), nl=False)
 
 
-@main.command("eval")
-@click.argument(
-    "golden_dir", default="golden", type=click.Path(exists=True, file_okay=False, path_type=Path)
-)
-@click.option(
-    "--no-rules", is_flag=True, help="Score the generic heuristics alone (no site rules)."
-)
-@click.option(
-    "--accurate", is_flag=True, help="Score accurate mode (trafilatura's second opinion)."
-)
-@click.option("--no-model", is_flag=True, help="Score without the learned stage.")
-@click.option("--fast", is_flag=True, help="Score fast mode.")
-@friendly_errors
-def evaluate(golden_dir: Path, no_rules: bool, accurate: bool, no_model: bool, fast: bool) -> None:
-    """Score cleaner on every golden case: token precision, recall and F1 per case and overall."""
-    options = Options(use_rules=not no_rules, accurate=accurate, use_model=not no_model, fast=fast)
-    rows, totals = [], [0, 0, 0]
-    for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
-        page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
-        if page is None:
-            continue
-        url = case_url(case)
-        obtained = clean_page(page.read_bytes(), url=url or None, options=options).text
-        score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
-        rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")
-        totals = [totals[0] + score.common, totals[1] + score.obtained, totals[2] + score.expected]
-    click.echo("     P      R     F1  case")
-    click.echo("\n".join(rows))
-    precision = totals[0] / totals[1] if totals[1] else 0.0
-    recall = totals[0] / totals[2] if totals[2] else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    click.echo(
-        f"{precision:6.3f} {recall:6.3f} {f1:6.3f}  overall ({len(rows)} cases, tokens pooled)"
-    )
-
-
 main.add_command(rules)
+main.add_command(evaluate)

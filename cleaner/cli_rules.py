@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -12,10 +13,11 @@ from cleaner.errors import CleanerError, RuleFileError
 from cleaner.files import read_page
 from cleaner.ftr import convert_ftr
 from cleaner.learn import MIN_SHARE, draft_rule, learn, learn_markers
+from cleaner.learn_root import learn_root
 from cleaner.options import Options
 from cleaner.outputs import write_atomic
 from cleaner.ruletests import run_rule_tests
-from cleaner.siterules import load_rule_file, load_rules, rule_folders
+from cleaner.siterules import is_host_name, load_rule_file, load_rules, rule_folders
 
 RULES_DIRS = click.option(
     "--rules",
@@ -58,12 +60,19 @@ domains = ["{domain}"]                 # subdomains match too
 # start = {{ line = "Related Posts" }}
 # reason = "related posts teaser list"
 
-[[tests]]
-# golden = "{domain}--some-story"      # a golden case the rule must make exact
-# input = "pages/story.html"           # or a page beside this file
-url = "https://{domain}/"
-must_not_contain = ["Related Posts"]
+# A test needs a page: save one beside this file, then uncomment and run `cleaner rules test`.
+# [[tests]]
+# input = "story.html"                 # a page beside this file
+# golden = "{domain}--some-story"      # or a golden case the rule must make exact
+# url = "https://{domain}/story"
+# must_contain = ["a sentence of the article"]
+# must_not_contain = ["Related Posts"]
 """
+
+
+# What `rules test` says of a rule without [[tests]] (a fresh `rules new` skeleton): not a
+# failure, since there is no page to test yet, but what to do to get one.
+NO_TESTS_HINT = 'save a page of the site beside the rule and add [[tests]] with input = "page.html"'
 
 
 @click.group()
@@ -117,16 +126,35 @@ def rules_test(sites: tuple[str, ...], rules_dirs: tuple[Path, ...]) -> None:
     if unknown:
         raise click.UsageError(f"no rule named {', '.join(sorted(unknown))}")
     options = Options(rules_dirs=tuple(rules_dirs))
-    failed = 0
+    failed = passed = 0
     for rule in chosen:
+        if not rule.tests:
+            click.echo(f"no tests: {rule.name} ({rule.path}): {NO_TESTS_HINT}", err=True)
         for outcome in run_rule_tests(rule, options):
             status = "ok" if outcome.passed else "FAIL"
             click.echo(f"{status}: {rule.name} test {outcome.number}")
             for problem in outcome.problems:
                 click.echo(f"    {problem}")
             failed += not outcome.passed
+            passed += outcome.passed
     if failed:
-        raise click.ClickException(f"{failed} rule test(s) failed")
+        raise click.ClickException(f"{failed} rule test(s) failed, {passed} passed")
+    click.echo(f"{passed} rule test(s) passed", err=True)
+
+
+def site_host(domain: str) -> str:
+    """DOMAIN as a rule file names it (lower case, no www.); a URL gives its host.
+
+    Checked here with the checker's own test, so `new` and `learn` never write a rule
+    that `rules check` refuses; a bad one is a one-line error and nothing is written.
+    """
+    host = (urlsplit(domain).hostname or "") if "://" in domain else domain.lower()
+    host = host.removeprefix("www.")
+    if not is_host_name(host):
+        raise click.ClickException(
+            f"{domain!r} is not a host name: give the site's domain, such as example.org"
+        )
+    return host
 
 
 @rules.command("new")
@@ -143,10 +171,11 @@ def rules_test(sites: tuple[str, ...], rules_dirs: tuple[Path, ...]) -> None:
 @friendly_errors
 def rules_new(domain: str, folder: Path) -> None:
     """Write a commented skeleton rule file DOMAIN.toml (never over an existing one)."""
-    target = folder / f"{domain.lower().removeprefix('www.')}.toml"
+    host = site_host(domain)
+    target = folder / f"{host}.toml"
     if target.exists():
         raise click.ClickException(f"{target} exists: edit it, or choose another --dir")
-    write_atomic(target, SKELETON.format(domain=domain.lower().removeprefix("www.")))
+    write_atomic(target, SKELETON.format(domain=host))
     click.echo(f"wrote {target}")
 
 
@@ -186,20 +215,23 @@ def rules_learn(
     most pages become start/end markers; text unique to a page is never proposed. Review
     the draft before use.
     """
+    domain = site_host(domain)
     if len(pages) < 2:
         raise click.UsageError("learning needs at least two pages of the site (5 to 10 work well)")
     data: list[bytes | str] = [read_page(p, Options().max_bytes) for p in pages]  # no FIFO hangs
     options = Options(input_kind=input_kind)  # type: ignore[arg-type]
     proposals = learn(data, options, min_share)
     markers = learn_markers(data, options, min_share)
-    text = draft_rule(domain, proposals, markers)
+    root = learn_root(data, options, min_share)
+    text = draft_rule(domain, proposals, markers, root)
     if output is None:
         click.echo(text, nl=False)
     else:
         write_atomic(output, text)
+    container = f"root container {root.css}" if root else "no shared root container"
     click.echo(
-        f"{len(proposals)} drop directives and {len(markers)} article markers proposed "
-        f"from {len(pages)} pages",
+        f"{container}, {len(proposals)} drop directives and {len(markers)} article markers "
+        f"proposed from {len(pages)} pages",
         err=True,
     )
 

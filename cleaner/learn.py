@@ -14,12 +14,16 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from cleaner.lexicon import load_lexicon
 from cleaner.load import load
 from cleaner.model import Block
 from cleaner.options import Options
 from cleaner.pipeline import build_blocks, clean_page
+
+if TYPE_CHECKING:
+    from cleaner.learn_root import RootProposal
 
 _DIGITS = re.compile(r"\d+")
 # A block proposed for dropping must repeat, outside the pages' own text, on at least this
@@ -153,11 +157,18 @@ def _pattern(text: str) -> str | None:
     return "^" + r"\d+".join(parts) + "$"
 
 
-def draft_rule(domain: str, proposals: list[Proposal], markers: list[Marker] | None = None) -> str:
+def draft_rule(
+    domain: str,
+    proposals: list[Proposal],
+    markers: list[Marker] | None = None,
+    root: RootProposal | None = None,
+) -> str:
     """The proposals as a commented TOML rule file, ready for review."""
+    totals = [p.total for p in proposals] + [m.total for m in markers or []]
+    totals += [root.total] if root is not None else []
     lines = [
         f"# Draft rule for {domain}, learned by `cleaner rules learn` from "
-        f"{proposals[0].total if proposals else 0} pages.",
+        f"{totals[0] if totals else 0} pages.",
         "# Review every directive: delete any that drops article text, then run",
         f"# `cleaner rules check` and `cleaner explain PAGE --rules DIR` on a page of {domain}.",
         f'description = "Learned from pages of {domain}; reviewed by: (your name)"',
@@ -165,20 +176,23 @@ def draft_rule(domain: str, proposals: list[Proposal], markers: list[Marker] | N
         "[match]",
         f"domains = [{json.dumps(domain)}]",
     ]
+    if root is not None:
+        lines += _table("html.root", "css", root.css, root.reason)
+        lines[-3] += "  # keep only what is inside this element"
     for marker in markers or []:
         key, value = ("regex", marker.pattern) if marker.pattern else ("line", marker.text)
-        lines += [
-            "",
-            f"[[text.{marker.where}]]",
-            f"{key} = {json.dumps(value, ensure_ascii=False)}",
-            f"reason = {json.dumps(marker.reason)}",
-        ]
+        lines += _table(f"text.{marker.where}", key, value, marker.reason)
     for proposal in proposals:
         key, value = ("regex", proposal.pattern) if proposal.pattern else ("line", proposal.text)
-        lines += [
-            "",
-            "[[text.drop]]",
-            f"{key} = {json.dumps(value, ensure_ascii=False)}",
-            f"reason = {json.dumps(proposal.reason)}",
-        ]
+        lines += _table("text.drop", key, value, proposal.reason)
     return "\n".join(lines) + "\n"
+
+
+def _table(name: str, key: str, value: str, reason: str) -> list[str]:
+    """One directive as TOML lines, after a blank line."""
+    return [
+        "",
+        f"[[{name}]]",
+        f"{key} = {json.dumps(value, ensure_ascii=False)}",
+        f"reason = {json.dumps(reason)}",
+    ]

@@ -16,7 +16,7 @@ from typing import Any
 from cleaner.api import clean_page
 from cleaner.evaluate import normalise
 from cleaner.options import Options
-from cleaner.siterules import SiteRule
+from cleaner.siterules import TEST_NEEDS_A_PAGE, SiteRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,4 +96,4 @@ def _page(
         if not path.is_file():
             return None, None, None, [f"input {spec['input']!r} not found beside the rule file"]
         return path.read_bytes(), url, None, []
-    return None, None, None, ["the test names neither input nor golden"]
+    return None, None, None, [TEST_NEEDS_A_PAGE]

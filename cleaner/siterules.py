@@ -306,6 +306,22 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+# A host name: two or more dot-separated labels of letters (any script), digits, '-' or '_'.
+_HOST = regex.compile(r"[\w-]+(\.[\w-]+)+")
+TEST_NEEDS_A_PAGE = (
+    'names no page: add input = "page.html" (a file beside the rule) or golden = "CASE"'
+)
+
+
+def is_host_name(domain: str) -> bool:
+    """True for a host a rule can match ('example.org', 'bücher.de'), false for 'not a domain!'.
+
+    `rules check`, `rules new` and `rules learn` share it, so no command writes a rule the
+    checker then refuses.
+    """
+    return _HOST.fullmatch(domain.rstrip(".")) is not None
+
+
 def load_rule_file(path: Path) -> SiteRule:
     """Parse, validate and compile one rule file; RuleFileError lists every problem."""
     try:
@@ -366,8 +382,11 @@ class _Compiler:
     def rule(self, path: Path, data: dict[str, Any]) -> SiteRule:
         match, html, text = data.get("match", {}), data.get("html", {}), data.get("text", {})
         for i, domain in enumerate(match.get("domains", [])):
-            if "." not in domain.strip(".") or " " in domain:
+            if not is_host_name(domain):
                 self.problems.append(f"match.domains[{i}]: {domain!r} is not a host name")
+        for i, test in enumerate(data.get("tests", [])):
+            if "input" not in test and "golden" not in test:
+                self.problems.append(f"tests[{i}]: {TEST_NEEDS_A_PAGE}")
         rule = self._build(path, match, html, text, data)
         self._refuse_everything(rule)
         return rule

@@ -21,8 +21,8 @@ from tests.golden import GOLDEN, ROOT
 
 # Where a decision's reason may be read: to show it (explain, JSON) or to word it.
 RENDERING = {"explain.py", "render.py", "model.py", "reasons.py"}
-# `.reason` of these is the text a person wrote in a site rule, not a decision's.
-RULE_TEXTS = {"directive", "keep", "drop", "section", "marker", "proposal"}
+# `.reason` of these is the text of a site rule (written or learned), not a decision's.
+RULE_TEXTS = {"directive", "keep", "drop", "section", "marker", "proposal", "root"}
 
 
 def reason_reads(source: str) -> list[str]:

@@ -164,3 +164,44 @@ def test_a_rule_drop_on_an_inline_element_removes_its_words(tmp_path: Path) -> N
     )
     result = clean_page(page, url="https://example.org/a", options=Options(rules_dirs=(tmp_path,)))
     assert result.text.startswith("Headline words here\n") and "27.01.2022" not in result.text
+
+
+def test_a_fresh_skeleton_passes_rules_test_and_says_what_to_add(tmp_path: Path) -> None:
+    code, _, _ = run("rules", "new", "example.org", "--dir", str(tmp_path))
+    assert code == 0
+    code, out, err = run("rules", "test", "example.org", "--rules", str(tmp_path))
+    assert code == 0, out + err
+    assert "no tests: example.org" in err and "[[tests]]" in err and "input =" in err
+
+
+def test_rules_check_refuses_a_test_that_names_no_page(tmp_path: Path) -> None:
+    rule = tmp_path / "example.org.toml"
+    rule.write_text('[match]\ndomains = ["example.org"]\n[[tests]]\nurl = "https://example.org/"\n')
+    code, _, err = run("rules", "check", str(rule))
+    assert code == 1 and "tests[0]: names no page" in err
+
+
+@pytest.mark.parametrize("command", ["learn", "new"])
+@pytest.mark.parametrize("domain", ["not a domain!", "example", "exa$mple.org"])
+def test_a_bad_domain_is_one_line_and_writes_nothing(
+    tmp_path: Path, command: str, domain: str
+) -> None:
+    pages = []
+    for number in range(2):
+        pages.append(tmp_path / f"p{number}.html")
+        pages[-1].write_text(PAGE.format(title="T", body=f"Body {number}", n=number))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    args = (
+        ["rules", "learn", domain, *map(str, pages), "-o", str(out_dir / "rule.toml")]
+        if command == "learn"
+        else ["rules", "new", domain, "--dir", str(out_dir)]
+    )
+    code, out, err = run(*args)
+    assert code != 0 and list(out_dir.iterdir()) == []
+    assert err.strip().count("\n") == 0 and "is not a host name" in err, err
+
+
+def test_new_and_learn_take_a_url_or_a_www_host(tmp_path: Path) -> None:
+    code, _, _ = run("rules", "new", "https://www.Example.org/story", "--dir", str(tmp_path))
+    assert code == 0 and (tmp_path / "example.org.toml").is_file()
