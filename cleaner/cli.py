@@ -287,15 +287,23 @@ def batch_plan(
     plan = plan_outputs([Path(p) for p in inputs], output_dir, options.output_format, selection)
     if plan.total == 0:
         chosen = f"--include {' '.join(selection.include)}" if selection.include else None
+        hidden = f" (not walked: {left_out_names(plan)})" if plan.left_out else ""
         raise click.ClickException(
             f"nothing to clean in {', '.join(inputs)}: no file in it matches "
-            f"{chosen or DEFAULT_NAMES}; name files, or choose them with --include GLOB"
+            f"{chosen or DEFAULT_NAMES}{hidden}; name files, or choose them with --include GLOB"
         )
     return plan
 
 
 # Folders left out by their names that the note names; the rest are counted.
 LEFT_OUT_SHOWN = 5
+
+
+def left_out_names(plan: Plan) -> str:
+    """The folders a walk left out by their names, the first LEFT_OUT_SHOWN of them."""
+    names = ", ".join(str(path) for path in plan.left_out[:LEFT_OUT_SHOWN])
+    more = len(plan.left_out) - LEFT_OUT_SHOWN
+    return names + (f" and {more} more" if more > 0 else "")
 
 
 def say_notes(plan: Plan, output_dir: Path, verbosity: Verbosity) -> None:
@@ -308,11 +316,9 @@ def say_notes(plan: Plan, output_dir: Path, verbosity: Verbosity) -> None:
     for line in plan.notes:
         click.echo(f"note: {line}", err=True)
     if plan.left_out:
-        names = ", ".join(str(path) for path in plan.left_out[:LEFT_OUT_SHOWN])
-        more = len(plan.left_out) - LEFT_OUT_SHOWN
-        names += f" and {more} more" if more > 0 else ""
         click.echo(
-            f"note: folders named .* or _* are not walked: {names} (name one to clean it)",
+            f"note: folders named .* or _* are not walked: {left_out_names(plan)} "
+            "(name one to clean it)",
             err=True,
         )
     if verbosity == "normal":

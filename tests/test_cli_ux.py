@@ -259,6 +259,10 @@ def test_a_folder_with_nothing_to_clean_is_an_error(tmp_path: Path) -> None:
         assert code != 0 and len(err.splitlines()) == 1 and "nothing to clean" in err, err
         assert "--include" in err
     assert not (tmp_path / "out").exists() or not outputs(tmp_path / "out")
+    (tmp_path / "site" / "_site").mkdir(parents=True)
+    (tmp_path / "site" / "_site" / "index.html").write_bytes(HTML_PAGES[0].read_bytes())
+    code, _, err = run("clean", str(tmp_path / "site"), "-o", str(tmp_path / "out"))
+    assert code != 0 and f"not walked: {tmp_path / 'site' / '_site'}" in err, err
 
 
 def test_stdin_with_an_output_folder_and_files_named_whatever_their_extension(
