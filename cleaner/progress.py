@@ -9,6 +9,7 @@ ETA: a resumed run of 900 done pages and 100 to go shows the rate of the 100.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,9 @@ LIVE_INTERVAL = 0.1
 # Forced on (--progress) where stderr is not a terminal, one update per this many
 # seconds, so a log file gets a few lines a minute rather than ten a second.
 LOG_INTERVAL = 10.0
+# The bar's size where the terminal's is unknown (a log, or a pty of 0 x 0, where tqdm's
+# own measure draws nothing at all): the classic terminal's 80 x 24.
+FALLBACK_COLUMNS, FALLBACK_ROWS = 80, 24
 
 
 @dataclass
@@ -70,13 +74,16 @@ class Progress:
         """Open the bar (if shown) with the pages already accounted for as its start."""
         if self.bar is None and self.verbosity != "quiet" and self._wants_bar():
             live = self.stream.isatty()
+            follow = live and _columns(self.stream) > 0
             self.bar = tqdm(
                 total=self.total,
                 initial=self.done,
                 unit="page",
                 file=self.stream,
                 leave=False,
-                dynamic_ncols=live,
+                dynamic_ncols=follow,
+                ncols=None if follow else FALLBACK_COLUMNS,
+                nrows=None if follow else FALLBACK_ROWS,
                 mininterval=LIVE_INTERVAL if live else LOG_INTERVAL,
             )
         return self.bar
@@ -109,3 +116,11 @@ class Progress:
         if self.verbosity != "quiet":
             self.stream.write(self.summary() + "\n")
             self.stream.flush()
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal behind the stream; 0 when it has none or does not say."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):  # no file descriptor (a test's stream), or not a tty
+        return 0

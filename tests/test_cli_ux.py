@@ -30,6 +30,10 @@ def test_the_distribution_has_its_own_name_and_the_readme_says_it() -> None:
 
 import gzip  # noqa: E402
 import io  # noqa: E402
+import os  # noqa: E402
+import pty  # noqa: E402
+import select  # noqa: E402
+import sys  # noqa: E402
 import time  # noqa: E402
 
 import pytest  # noqa: E402
@@ -146,6 +150,31 @@ def test_skipped_pages_do_not_count_toward_the_rate(
         shown_rate(terminal.getvalue()),
         true_rate,
     )
+
+
+def test_the_bar_shows_on_a_terminal_that_does_not_tell_its_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    master, slave = pty.openpty()  # a new pty is 0 x 0, as under `script` or some CI
+    try:
+        with os.fdopen(slave, "w", closefd=True) as terminal:
+            monkeypatch.setattr(sys, "stderr", terminal)  # tqdm measures sys.stderr only
+            progress = Progress(total=3)
+            for _ in range(3):
+                progress.add("cleaned")
+            progress.finish()
+        shown = b""
+        while select.select([master], [], [], 0.5)[0]:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    assert b"0/3 [" in shown and b"3 cleaned, 0 empty" in shown, shown
 
 
 def batch(tmp_path: Path) -> Path:
