@@ -13,9 +13,10 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 Outcome = Literal["cleaned", "empty", "failed", "skipped"]
 Verbosity = Literal["quiet", "normal", "verbose"]
@@ -73,6 +74,8 @@ class Progress:
     def start(self) -> tqdm[Any] | None:
         """Open the bar (if shown) with the pages already accounted for as its start."""
         if self.bar is None and self.verbosity != "quiet" and self._wants_bar():
+            from tqdm import tqdm  # here: one page to stdout never pays its import
+
             live = self.stream.isatty()
             follow = live and _columns(self.stream) > 0
             self.bar = tqdm(
