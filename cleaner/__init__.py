@@ -22,7 +22,7 @@ from cleaner.options import Options, Tuning
 from cleaner.reasons import Cause
 
 try:
-    __version__ = version("cleaner")
+    __version__ = version("cleaner-text")  # the distribution's name (pyproject.toml)
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0+unknown"
 

@@ -21,9 +21,10 @@ from cleaner.explain import explain as explain_result
 from cleaner.files import read_page, too_big
 from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.outputs import clean_files, plan_outputs, remove_stale_temporaries
-from cleaner.progress import Progress
+from cleaner.outputs import Plan, clean_files, plan_outputs, remove_stale_temporaries
+from cleaner.progress import Progress, Verbosity
 from cleaner.render import render
+from cleaner.selection import DEFAULT_NAMES, Selection
 from cleaner.stream_output import Sink
 from cleaner.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
 
@@ -167,6 +168,45 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def walk_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--include and --exclude: which files walked folders give (cleaner.selection)."""
+    command = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="GLOB",
+        help="In folders, leave out files and folders matching GLOB (repeatable).",
+    )(command)
+    return click.option(
+        "--include",
+        multiple=True,
+        metavar="GLOB",
+        help="In folders, take only files matching GLOB (repeatable) instead of the "
+        "default names. A GLOB without '/' matches names, with '/' the path below "
+        "the folder.",
+    )(command)
+
+
+def report_flags(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-q, -v and --progress: what a batch says on stderr."""
+    decorators = [
+        click.option(
+            "-q", "--quiet", is_flag=True, help="No progress, notes or summary; errors only."
+        ),
+        click.option(
+            "-v", "--verbose", is_flag=True, help="One line per page: kept/dropped, or why not."
+        ),
+        click.option(
+            "--progress/--no-progress",
+            "show_progress",
+            default=None,
+            help="Show the progress bar [default: when stderr is a terminal].",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        command = decorator(command)
+    return command
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
@@ -174,7 +214,7 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Write each page's text to this folder, as its input's name plus .txt (.md/.json), "
-    "at its path below its input folder, instead of stdout.",
+    "at its path below its input folder, instead of stdout; '-' is written as stdin.txt.",
 )
 @jobs_option
 @click.option(
@@ -182,6 +222,8 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
     is_flag=True,
     help="With -o, leave pages whose output already exists (resume a run).",
 )
+@walk_flags
+@report_flags
 @option_flags
 @friendly_errors
 def clean(
@@ -191,11 +233,18 @@ def clean(
     skip_existing: bool,
     **flags: Any,
 ) -> None:
-    """Clean INPUT files (folders are walked; '-' reads stdin).
+    r"""Clean INPUT files (folders are walked; '-' reads stdin).
 
     Without -o, one input is printed to stdout. With -o, every input is written to
     OUTDIR atomically, in parallel; a page that fails is reported and the others go on,
     and the exit status is 1 when any failed.
+
+    \b
+    What folders give, unless --include says otherwise:
+      *.html *.htm *.xhtml *.shtml *.php *.asp *.aspx, each also + .gz,
+      *.txt *.text (scraped text) and names without an extension.
+    Folders named .* or _* (.git, Sphinx's _sources) are not walked: name
+    one to clean it. Files named on the command line are always cleaned.
     """
     options = build_options(flags)
     if output_dir is None:
@@ -204,24 +253,76 @@ def clean(
         result = clean_one(read_input(inputs[0], options.max_bytes), options)
         click.echo(render(result, options.output_format), nl=False)
         return
-    missing = [p for p in inputs if not os.path.lexists(p)]  # a dangling link fails alone
+    verbosity = report_level(flags)
+    plan = batch_plan(inputs, output_dir, options, flags)
+    say_notes(plan, output_dir, verbosity)
+    progress = Progress(plan.total, verbosity, flags["show_progress"])
+    failures = clean_files(plan, options, jobs or default_jobs(), skip_existing, progress)
+    if verbosity != "verbose":
+        for failure in failures:
+            click.echo(f"failed: {failure}", err=True)
+    progress.finish()
+    if failures:
+        sys.exit(1)
+
+
+def report_level(flags: dict[str, Any]) -> Verbosity:
+    """-q or -v (not both) as the verbosity of a batch."""
+    if flags["quiet"] and flags["verbose"]:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
+    return "quiet" if flags["quiet"] else "verbose" if flags["verbose"] else "normal"
+
+
+def batch_plan(
+    inputs: tuple[str, ...], output_dir: Path, options: Options, flags: dict[str, Any]
+) -> Plan:
+    """The plan of a `clean -o` run; an error when an input is missing or nothing is found."""
+    missing = [p for p in inputs if p != "-" and not os.path.lexists(p)]  # a dangling link
     if missing:
         raise click.UsageError(f"no such file or folder: {', '.join(missing)}")
-    plan = plan_outputs([Path(p) for p in inputs], output_dir, options.output_format)
+    if inputs.count("-") > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
+    selection = Selection(tuple(flags["include"]), tuple(flags["exclude"]))
+    plan = plan_outputs([Path(p) for p in inputs], output_dir, options.output_format, selection)
+    if plan.total == 0:
+        chosen = f"--include {' '.join(selection.include)}" if selection.include else None
+        hidden = f" (not walked: {left_out_names(plan)})" if plan.left_out else ""
+        raise click.ClickException(
+            f"nothing to clean in {', '.join(inputs)}: no file in it matches "
+            f"{chosen or DEFAULT_NAMES}{hidden}; name files, or choose them with --include GLOB"
+        )
+    return plan
+
+
+# Folders left out by their names that the note names; the rest are counted.
+LEFT_OUT_SHOWN = 5
+
+
+def left_out_names(plan: Plan) -> str:
+    """The folders a walk left out by their names, the first LEFT_OUT_SHOWN of them."""
+    names = ", ".join(str(path) for path in plan.left_out[:LEFT_OUT_SHOWN])
+    more = len(plan.left_out) - LEFT_OUT_SHOWN
+    return names + (f" and {more} more" if more > 0 else "")
+
+
+def say_notes(plan: Plan, output_dir: Path, verbosity: Verbosity) -> None:
+    """The notes before a batch: temporaries removed, naming, files and folders left out."""
     removed = remove_stale_temporaries(output_dir)
+    if verbosity == "quiet":
+        return
     if removed:
         click.echo(f"note: removed {removed} temporary files of interrupted runs", err=True)
     for line in plan.notes:
         click.echo(f"note: {line}", err=True)
-    for line in plan.skipped:
-        click.echo(f"skipped: {line}", err=True)
-    progress = Progress(total=plan.total)
-    failures = clean_files(plan, options, jobs or default_jobs(), skip_existing, progress)
-    for failure in failures:
-        click.echo(f"failed: {failure}", err=True)
-    progress.finish()
-    if failures:
-        sys.exit(1)
+    if plan.left_out:
+        click.echo(
+            f"note: folders named .* or _* are not walked: {left_out_names(plan)} "
+            "(name one to clean it)",
+            err=True,
+        )
+    if verbosity == "normal":
+        for line in plan.skipped:
+            click.echo(f"skipped: {line}", err=True)
 
 
 def clean_one(page: bytes, options: Options) -> Result:

@@ -13,7 +13,7 @@ time limit (the default), each Dask task thread hands its records to a supervise
 process of its own (cleaner.workers), which is killed when a record overruns the limit, as
 no timer can stop a page in a Dask thread; the record then gets the LimitError message. The
 functions here are top-level and take only picklable arguments, so they run unchanged on a
-local cluster or a real one. Dask is optional: `pip install 'cleaner[dask]'`.
+local cluster or a real one. Dask is optional: `pip install 'cleaner-text[dask]'`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from cleaner.streams import Fields, dict_item, with_result
 if TYPE_CHECKING:
     from dask.bag import Bag
 
-MISSING = "cleaner.dask needs Dask: pip install 'cleaner[dask]'"
+MISSING = "cleaner.dask needs Dask: pip install 'cleaner-text[dask]'"
 
 
 def clean_records(

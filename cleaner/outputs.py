@@ -18,6 +18,7 @@ import errno
 import os
 import re
 import secrets
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,15 +27,18 @@ from typing import NamedTuple, TextIO
 
 from cleaner.batch import Item, clean_many
 from cleaner.errors import OutputError
-from cleaner.files import not_regular
+from cleaner.files import not_regular, too_big
+from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.progress import Progress
+from cleaner.progress import Outcome, Progress
 from cleaner.render import render
+from cleaner.selection import Selection, left_out_by_default
 
-PAGE_SUFFIXES = frozenset(
-    {".html", ".htm", ".xhtml", ".txt", ".text", ".shtml", ".php", ".asp", ".aspx", ""}
-)
 EXTENSIONS = {"txt": ".txt", "markdown": ".md", "json": ".json"}
+# '-' among the inputs is standard input, written as OUTDIR/stdin.txt (.md, .json).
+STDIN = Path("-")
+STDIN_NAME = "stdin"
+STDIN_KEY = "<stdin>"  # how standard input is named in messages
 
 # Temporary files are `.NAME.cleaner-tmp-PID-HEX`: recognisably ours, and the PID tells a
 # later run whether the writer is still alive. NAME is cut to this many characters so the
@@ -59,14 +63,17 @@ class Plan:
 
     `failed` and `skipped` hold one 'path: reason' line each, for things met while walking
     that are not cleaned (a FIFO named like a page fails; a socket is skipped); `notes`
-    say where the naming scheme had to step in (duplicates, clashes).
+    say where the naming scheme had to step in (duplicates, clashes); `left_out` lists
+    the folders not walked because of their names (cleaner.selection).
     """
 
     output_dir: Path
+    selection: Selection = field(default_factory=Selection)
     files: list[InputFile] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    left_out: list[Path] = field(default_factory=list)  # folders not walked by their name
 
     @property
     def total(self) -> int:
@@ -83,24 +90,18 @@ class Found(NamedTuple):
     real: str  # links followed: the same file spelled twice has one real path
 
 
-def is_page_name(name: str) -> bool:
-    """Whether a file found in a walked folder is taken as a page (hidden files are not).
-
-    The suffix is taken as pathlib does ('a.' has none), without building a Path.
-    """
-    dot = name.rfind(".")
-    suffix = name[dot:] if 0 < dot < len(name) - 1 else ""
-    return not name.startswith(".") and suffix.lower() in PAGE_SUFFIXES
-
-
-def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Plan:
+def plan_outputs(
+    paths: list[Path], output_dir: Path, output_format: str, selection: Selection | None = None
+) -> Plan:
     """Every page file named or found below the given folders, each with its own output.
 
-    Raises OutputError when the output folder is one of the input folders (its outputs
-    would be read back as inputs on the next run); an output folder inside an input
-    folder is fine: it is left out of the walk.
+    Files named are always taken; in folders, `selection` says which (cleaner.selection).
+    STDIN ('-') is written as `stdin` plus the output's extension. Raises OutputError when
+    the output folder is one of the input folders (its outputs would be read back as
+    inputs on the next run); an output folder inside an input folder is fine: it is left
+    out of the walk.
     """
-    plan = Plan(output_dir)
+    plan = Plan(output_dir, selection or Selection())
     avoid = _identity(output_dir)
     found: list[Found] = []
     folders: list[str] = []
@@ -114,6 +115,8 @@ def plan_outputs(paths: list[Path], output_dir: Path, output_format: str) -> Pla
                 )
             folders.append(real)
             found += _walk(path, "", real, avoid, plan)
+        elif path == STDIN:
+            found.append(Found(path, "", STDIN_NAME, "-"))
         else:
             found.append(Found(path, "", path.name, real))
     _assign_outputs(_unique(found, plan), EXTENSIONS[output_format], folders, plan)
@@ -149,16 +152,29 @@ def _walk(
         return
     for entry in entries:
         name = entry.name
+        inside = os.path.join(relative, name)
         if entry.is_dir(follow_symlinks=False):
-            if _identity(Path(entry.path)) != avoid:
-                below = (os.path.join(relative, name), os.path.join(real, name))
+            if _walks(entry, inside, avoid, plan):
+                below = (inside, os.path.join(real, name))
                 yield from _walk(Path(entry.path), *below, avoid, plan)
         elif _is_file(entry):
-            if is_page_name(name):
+            if plan.selection.takes_file(name, inside.replace(os.sep, "/")):
                 linked = os.path.realpath(entry.path) if entry.is_symlink() else None
                 yield Found(Path(entry.path), relative, name, linked or os.path.join(real, name))
         elif not name.startswith("."):
-            _left_out(Path(entry.path), plan)
+            _left_out(Path(entry.path), inside, plan)
+
+
+def _walks(
+    entry: os.DirEntry[str], relative: str, avoid: tuple[int, int] | None, plan: Plan
+) -> bool:
+    """Whether a folder met in a walk is walked: not the output, not left out by name."""
+    if plan.selection.excluded(entry.name, relative.replace(os.sep, "/")):
+        return False
+    if left_out_by_default(entry.name):
+        plan.left_out.append(Path(entry.path))
+        return False
+    return _identity(Path(entry.path)) != avoid
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:
@@ -169,13 +185,13 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return False
 
 
-def _left_out(path: Path, plan: Plan) -> None:
+def _left_out(path: Path, relative: str, plan: Plan) -> None:
     """Report a walked entry that is neither a folder nor a regular file (links followed).
 
     One named like a page is a failed page; a link to a folder, or a special file with
     another name, is counted as skipped, with its name and kind.
     """
-    page = is_page_name(path.name)
+    page = plan.selection.takes_file(path.name, relative.replace(os.sep, "/"))
     try:
         mode = path.stat().st_mode
     except OSError as error:  # a dangling link, or a link loop
@@ -375,31 +391,64 @@ def clean_files(
 
     The plan's own failures and skips are counted first. With skip_existing, a file whose
     output is already there is counted as skipped, so an interrupted run started again
-    does each page exactly once.
+    does each page exactly once. Neither counts toward the progress bar's rate.
     """
-    for outcome, lines in (("failed", plan.failed), ("skipped", plan.skipped)):
-        for _ in lines:
-            progress.add(outcome)
-    todo = []
-    for file in plan.files:
-        if skip_existing and (plan.output_dir / file.relative_output).exists():
-            progress.add("skipped")
-        else:
-            todo.append(file)
-    items = (Item(file.path, options.url, str(file.path)) for file in todo)
+    todo = _count_unworked(plan, skip_existing, progress)
+    progress.start()
+    items = (_item(file, options) for file in todo)
     failures = list(plan.failed)
-    blocks = options.output_format != "txt"
+    blocks = options.output_format != "txt" or progress.verbosity == "verbose"
     for file, result in zip(todo, clean_many(items, options, jobs, blocks), strict=True):
+        target = plan.output_dir / file.relative_output
         error = result.error
         if error is None:
             try:
-                text = render(result, options.output_format)
-                write_atomic(plan.output_dir / file.relative_output, text)
+                write_atomic(target, render(result, options.output_format))
             except OutputError as failure:
                 error = str(failure)
+        name = STDIN_KEY if file.path == STDIN else str(file.path)
         if error is not None:
-            failures.append(f"{file.path}: {error}")
-            progress.add("failed")
+            failures.append(f"{name}: {error}")
+            progress.add("failed", name, error)
         else:
-            progress.add("cleaned" if result.text else "empty")
+            outcome: Outcome = "cleaned" if result.text else "empty"
+            progress.add(outcome, name, _kept_and_dropped(result, target))
     return failures
+
+
+def _count_unworked(plan: Plan, skip_existing: bool, progress: Progress) -> list[InputFile]:
+    """Count what needs no cleaning (the plan's failures and skips, outputs that exist).
+
+    Returns the files left to clean.
+    """
+    unworked: tuple[tuple[Outcome, list[str]], ...] = (
+        ("failed", plan.failed),
+        ("skipped", plan.skipped),
+    )
+    for outcome, lines in unworked:
+        for line in lines:
+            name, _, reason = line.partition(": ")
+            progress.add(outcome, name, reason, worked=False)
+    todo = []
+    for file in plan.files:
+        if skip_existing and (plan.output_dir / file.relative_output).exists():
+            progress.add("skipped", str(file.path), "its output exists", worked=False)
+        else:
+            todo.append(file)
+    return todo
+
+
+def _item(file: InputFile, options: Options) -> Item:
+    """The Item for one planned file: its path, or the bytes of standard input for '-'."""
+    if file.path != STDIN:
+        return Item(file.path, options.url, str(file.path))
+    data = sys.stdin.buffer.read(options.max_bytes + 1)
+    if len(data) > options.max_bytes:
+        return Item("", options.url, STDIN_KEY, error=too_big(None, options.max_bytes))
+    return Item(data, options.url, STDIN_KEY)
+
+
+def _kept_and_dropped(result: Result, target: Path) -> str:
+    """What -v says of a page written: its blocks kept and dropped, and the output."""
+    kept = len(result.kept)
+    return f"{kept} blocks kept, {len(result.blocks) - kept} dropped -> {target}"

@@ -80,5 +80,5 @@ def test_missing_dask_message(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(builtins, "__import__", no_dask)
-    with pytest.raises(ImportError, match=r"pip install 'cleaner\[dask\]'"):
+    with pytest.raises(ImportError, match=r"pip install 'cleaner-text\[dask\]'"):
         cleaner.dask.clean_bag(object())  # type: ignore[arg-type]

@@ -37,6 +37,8 @@ def test_every_option_has_a_flag_and_every_flag_an_option() -> None:
     flags = {opt for p in clean_command.params if isinstance(p, click.Option) for opt in p.opts}
     assert set(FLAG_FOR_FIELD.values()) <= flags
     shared = flags - {"-o", "--output-dir", "--help", "-h", "-j", "--jobs", "--skip-existing"}
+    shared -= {"--include", "--exclude", "-q", "--quiet", "-v", "--verbose"}  # batch only
+    shared -= {"--progress", "--no-progress"}
     assert shared - set(FLAG_FOR_FIELD.values()) == set(), "a flag without an Options field"
 
 
