@@ -400,6 +400,8 @@ def clean_files(
         if error is not None:
             failures.append(f"{file.path}: {error}")
             progress.add("failed")
+        elif result.skipped:
+            progress.add("off_language")  # its output is written, empty
         else:
             progress.add("cleaned" if result.text else "empty")
     return failures

@@ -21,16 +21,17 @@ class Progress:
     empty: int = 0
     failed: int = 0
     skipped: int = 0
+    off_language: int = 0  # pages in another language than --target-language
     started: float = field(default_factory=time.monotonic)
     last_report: float = 0.0
 
     @property
     def done(self) -> int:
         """Pages accounted for so far."""
-        return self.cleaned + self.empty + self.failed + self.skipped
+        return self.cleaned + self.empty + self.failed + self.skipped + self.off_language
 
     def add(self, outcome: str) -> None:
-        """Count one page ('cleaned', 'empty', 'failed' or 'skipped') and maybe report."""
+        """Count one page ('cleaned', 'empty', 'failed', 'skipped', 'off_language')."""
         setattr(self, outcome, getattr(self, outcome) + 1)
         now = time.monotonic()
         live = self.stream.isatty()
@@ -53,9 +54,10 @@ class Progress:
     def summary(self) -> str:
         """The closing line: every page is in exactly one count."""
         elapsed = time.monotonic() - self.started
+        language = f", {self.off_language} skipped by language" if self.off_language else ""
         return (
             f"{self.cleaned} cleaned, {self.empty} empty, {self.failed} failed, "
-            f"{self.skipped} skipped in {elapsed:.1f}s"
+            f"{self.skipped} skipped{language} in {elapsed:.1f}s"
         )
 
     def finish(self) -> None:
