@@ -36,10 +36,11 @@ OVERRULE = 0.9
 # The declaration is looked for in the first this many characters: it is in <html> or
 # <head>, and a regex over a whole large page would cost more than the detector.
 HEAD_CHARS = 100_000
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3})\b", re.I)
+# The primary subtag ends at '-' or '_' ('en-US', 'en_US'), a quote or a space.
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]{2,3})(?![A-Za-z])", re.I)
 _META = re.compile(r"<meta\b[^>]*>", re.I)
 _CONTENT_LANGUAGE = re.compile(r"http-equiv\s*=\s*[\"']?content-language", re.I)
-_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']?\s*([A-Za-z]{2,3})\b", re.I)
+_CONTENT = re.compile(r"\bcontent\s*=\s*[\"']?\s*([A-Za-z]{2,3})(?![A-Za-z])", re.I)
 # Codes that say "no language" (BCP 47): not a declaration.
 _NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis", "xx"})
 

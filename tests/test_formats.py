@@ -305,3 +305,21 @@ def test_metadata_in_jsonl_and_warc_records(tmp_path: Path) -> None:
     assert done.exit_code == 0, done.output
     record = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("{")))
     assert record["author"] == "Sarah Hinger; Sylvia Torres-Guillén" and record["text"]
+
+
+@pytest.mark.parametrize(
+    ("head", "code"),
+    [
+        ('<html lang="en_US">', "en"),
+        ('<html xml:lang="zh-Hans" lang="zh-Hans">', "zh"),
+        ("<html lang=DE>", "de"),
+        ('<html lang="x-default">', None),
+        ('<html lang="und">', None),
+        ('<html><meta content="de-AT" http-equiv="Content-Language">', "de"),
+        ('<html><meta name="language" content="fr">', None),  # not Content-Language
+    ],
+)
+def test_declared_language(head: str, code: str | None) -> None:
+    from cleaner.language import declared_language
+
+    assert declared_language(head + "<body></body></html>") == code
