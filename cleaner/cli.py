@@ -71,6 +71,18 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             help="ISO 639-1 code of the pages' language; guessed when omitted.",
         ),
         click.option(
+            "--target-language",
+            default=None,
+            help="ISO 639-1 code: a page in another language gives empty output and is "
+            "reported as skipped by language.",
+        ),
+        click.option(
+            "--metadata",
+            is_flag=True,
+            help="JSON, JSONL and WARC records get author, date, site name, description, "
+            "categories, tags, license and image (trafilatura; ~15 ms more a page).",
+        ),
+        click.option(
             "--max-bytes",
             type=click.IntRange(min=1),
             default=Options().max_bytes,
@@ -132,6 +144,8 @@ def build_options(flags: dict[str, Any]) -> Options:
         accurate=flags["accurate"],
         use_model=not flags["no_model"],
         fast=flags["fast"],
+        target_language=flags["target_language"],
+        metadata=flags["metadata"],
     )
 
 
@@ -380,6 +394,7 @@ def finish_stream(counts: Counts) -> None:
     if len(counts.errors) > DAMAGE_SHOWN:
         click.echo(f"... and {len(counts.errors) - DAMAGE_SHOWN} more damaged places", err=True)
     warned = f", {counts.warned} with warnings" if counts.warned else ""
+    warned += f", {counts.off_language} skipped by language" if counts.off_language else ""
     click.echo(
         f"{counts.cleaned} cleaned, {counts.empty} empty, {counts.failed} failed, "
         f"{counts.skipped} skipped{warned}",

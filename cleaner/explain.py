@@ -17,6 +17,7 @@ def explain(result: Result, only: str | None = None) -> str:
         f"  rule: {result.rule or '-'}",
         f"title: {result.title or '-'}",
         *(f"note: {note}" for note in result.notes),
+        *([f"skipped: {result.skipped}: no text is output"] if result.skipped else []),
         f"{len(result.kept)} of {len(result.blocks)} blocks kept",
         "",
     ]

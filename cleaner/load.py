@@ -54,8 +54,8 @@ def load(page: str | bytes, options: Options) -> Page:
     check_tree_size(tree, options.max_elements)
     metadata = read_metadata(tree)
     url = options.url or find_url(metadata)
-    html = text if options.accurate else ""  # only accurate mode reads the source again
-    return Page(kind="html", url=url, tree=tree, title=find_title(metadata), html=html)
+    # the source is read again by accurate mode, Markdown, metadata and <html lang>
+    return Page(kind="html", url=url, tree=tree, title=find_title(metadata), html=text)
 
 
 def to_text(page: str | bytes, max_bytes: int, encoding: str | None = None) -> str:

@@ -18,6 +18,8 @@ from cleaner.reasons import Cause, Values
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
+    from cleaner.metadata import Metadata
+
 Kind = Literal["html", "text"]
 
 
@@ -195,6 +197,11 @@ class Result:
     source: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # page-level decisions: pruning marks lifted after all
+    # Set only when asked (cleaner/extras.py): Markdown with the page's inline markup,
+    # trafilatura's metadata, and why the page was left out (target language).
+    markdown: str | None = None
+    metadata: Metadata | None = None
+    skipped: str | None = None
 
     @property
     def kept(self) -> list[Block]:

@@ -127,6 +127,10 @@ class Options:
             (cleaner/fast.py) lexbor parses the page: about three times trafilatura's
             speed. For scraped text (cleaner/fast_text.py) every line is read at once:
             about a thousand pages a second. Pages a site rule matches are cleaned as usual.
+        target_language: ISO 639-1 code: a page found to be in another language gives
+            empty output, and its Result says why in `skipped` (cleaner/extras.py).
+        metadata: Read author, date, site name, description, categories, tags, license
+            and image with trafilatura (cleaner/metadata.py): about 15 ms more a page.
 
     """
 
@@ -142,6 +146,8 @@ class Options:
     accurate: bool = False
     use_model: bool = True
     fast: bool = False
+    target_language: str | None = None
+    metadata: bool = False
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self) -> None:
@@ -167,6 +173,11 @@ class Options:
                     "fast mode is a model: it cannot run with use_model=False (--no-model)",
                 ),
                 (_language_code(self.language), "language must be an ISO 639-1 code like 'de'"),
+                (
+                    _language_code(self.target_language),
+                    "target_language must be an ISO 639-1 code like 'de'",
+                ),
+                (isinstance(self.metadata, bool), "metadata must be True or False"),
                 (isinstance(self.rules_dirs, tuple), "rules_dirs must be a tuple of paths"),
             )
             if not ok

@@ -410,6 +410,8 @@ def clean_files(
         if error is not None:
             failures.append(f"{name}: {error}")
             progress.add("failed", name, error)
+        elif result.skipped:
+            progress.add("off_language", name, "not in the target language; its output is empty")
         else:
             outcome: Outcome = "cleaned" if result.text else "empty"
             progress.add(outcome, name, _kept_and_dropped(result, target))

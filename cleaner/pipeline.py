@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cleaner.extras import finish
 from cleaner.fast import decide
 from cleaner.fast_blocks import read_fast
 from cleaner.fast_text import run_fast_text
@@ -55,10 +56,10 @@ def clean_page(
             else run_fast_scrape(page, options, rules, blocks)
         )
         if fast is not None:
-            return fast
+            return finish(fast, page if kind == "html" else "", options, blocks)
     loaded = load(page, options)
     rule = rules.rule_for(loaded) if rules is not None and options.use_rules else None
-    return run(loaded, options, rule, explain=blocks)
+    return finish(run(loaded, options, rule, explain=blocks), loaded.html, options, blocks)
 
 
 def run_fast(

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 if TYPE_CHECKING:
     from tqdm import tqdm
 
-Outcome = Literal["cleaned", "empty", "failed", "skipped"]
+Outcome = Literal["cleaned", "empty", "failed", "skipped", "off_language"]
 Verbosity = Literal["quiet", "normal", "verbose"]
 
 # On a terminal, the bar is redrawn at most this often (seconds): smooth to the eye, and
@@ -48,13 +48,14 @@ class Progress:
     empty: int = 0
     failed: int = 0
     skipped: int = 0
+    off_language: int = 0  # pages in another language than --target-language
     started: float = field(default_factory=time.monotonic)
     bar: tqdm[Any] | None = None
 
     @property
     def done(self) -> int:
         """Pages accounted for so far."""
-        return self.cleaned + self.empty + self.failed + self.skipped
+        return self.cleaned + self.empty + self.failed + self.skipped + self.off_language
 
     def add(self, outcome: Outcome, name: str = "", detail: str = "", worked: bool = True) -> None:
         """Count one page and report it; `worked` is False for pages nothing was done to.
@@ -106,9 +107,10 @@ class Progress:
     def summary(self) -> str:
         """The closing line: every page is in exactly one count."""
         elapsed = time.monotonic() - self.started
+        language = f", {self.off_language} skipped by language" if self.off_language else ""
         return (
             f"{self.cleaned} cleaned, {self.empty} empty, {self.failed} failed, "
-            f"{self.skipped} skipped in {elapsed:.1f}s"
+            f"{self.skipped} skipped{language} in {elapsed:.1f}s"
         )
 
     def finish(self) -> None:

@@ -12,7 +12,9 @@ from cleaner.text_blocks import strip_bullet
 def render(result: Result, output_format: Format) -> str:
     """The result in the chosen format (plain text is what the pipeline already rendered)."""
     if output_format == "markdown":
-        return render_markdown(result.kept)
+        if result.skipped:
+            return ""
+        return result.markdown if result.markdown is not None else render_markdown(result.kept)
     if output_format == "json":
         return render_json(result)
     return result.text
@@ -74,7 +76,9 @@ def render_json(result: Result) -> str:
         "language": result.language,
         "rule": result.rule,
         "notes": list(result.notes),
-        "text": render_txt(result.kept),
+        "skipped": result.skipped,
+        **(result.metadata.fields() if result.metadata else {}),
+        "text": "" if result.skipped else render_txt(result.kept),
         "blocks": [
             {
                 "index": b.index,

@@ -20,6 +20,7 @@ from typing import Any, BinaryIO
 from cleaner.batch import Item, clean_many
 from cleaner.decode import charset_in_content_type, sniff
 from cleaner.errors import InputError, OutputError
+from cleaner.extras import page_fields
 from cleaner.model import Result
 from cleaner.options import Options
 from cleaner.warc_reader import Entry, read_archive
@@ -57,6 +58,7 @@ class Counts:
     failed: int = 0
     skipped: int = 0
     warned: int = 0
+    off_language: int = 0  # pages in another language than --target-language
     seen: int = 0
     errors: list[str] = field(default_factory=list)
 
@@ -64,6 +66,8 @@ class Counts:
         """Count one result as cleaned, empty or failed."""
         if result.error is not None:
             self.failed += 1
+        elif result.skipped:
+            self.off_language += 1
         elif result.text:
             self.cleaned += 1
         else:
@@ -201,7 +205,7 @@ def clean_jsonl(
     for result in clean_many(items(), run.options, run.jobs, blocks=False):
         parsed = pending.popleft()
         counts.count(result)
-        out = with_result(parsed.record, result, fields)
+        out = with_result(parsed.record, result, fields) | page_fields(result, run.options)
         line, warned = dump_line(out, parsed.number, parsed.warnings)
         counts.warned += warned
         write(line)
@@ -343,6 +347,7 @@ def clean_warc(paths: Iterable[Path], write: Callable[[bytes], Any], run: Stream
         meta = pending.popleft()
         counts.count(result)
         out = {**meta, **({"error": result.error} if result.error else {"text": result.text})}
+        out |= page_fields(result, run.options)
         write(dump_line(out, counts.seen, ())[0])
     check_skip(counts, run.skip)
     return counts

@@ -28,6 +28,8 @@ FLAG_FOR_FIELD = {
     "accurate": "--accurate",
     "use_model": "--no-model",
     "fast": "--fast",
+    "target_language": "--target-language",
+    "metadata": "--metadata",
 }
 
 
