@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from cleaner.options import Options
 from cleaner.outputs import clean_files, plan_outputs, remove_stale_temporaries
 from cleaner.progress import Progress
 from cleaner.render import render
-from cleaner.ruletests import case_url
+from cleaner.ruletests import case_body_only, case_url
 from cleaner.stream_output import Sink
 from cleaner.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
 
@@ -99,6 +100,13 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             "A little less accurate; pages a site rule matches are cleaned as usual.",
         ),
         click.option(
+            "--body-only",
+            "body_only",
+            is_flag=True,
+            help="The article body alone (schema.org articleBody): leave out the headline, "
+            "the standfirst, captions and bylines; the title stays in json output.",
+        ),
+        click.option(
             "--no-model",
             "no_model",
             is_flag=True,
@@ -132,6 +140,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         accurate=flags["accurate"],
         use_model=not flags["no_model"],
         fast=flags["fast"],
+        body_only=flags["body_only"],
     )
 
 
@@ -430,7 +439,8 @@ def evaluate(golden_dir: Path, no_rules: bool, accurate: bool, no_model: bool, f
         if page is None:
             continue
         url = case_url(case)
-        obtained = clean_page(page.read_bytes(), url=url or None, options=options).text
+        chosen = replace(options, body_only=case_body_only(case))  # a case may ask for it
+        obtained = clean_page(page.read_bytes(), url=url or None, options=chosen).text
         score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
         rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")
         totals = [totals[0] + score.common, totals[1] + score.obtained, totals[2] + score.expected]

@@ -56,7 +56,14 @@ from cleaner.html_prune import (
 )
 from cleaner.hygiene import holds_markup, visible
 from cleaner.lexicon import Lexicon
-from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
+from cleaner.load import (
+    Attribute,
+    find_description,
+    find_title,
+    find_url,
+    gather_metadata,
+    too_many_elements,
+)
 from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
 from cleaner.reasons import Cause, Value, lifted_note
@@ -127,6 +134,7 @@ class FastPage:
     title: str
     url: str | None
     notes: tuple[str, ...] = ()  # pruned regions lifted after all, and why
+    description: str = ""  # og:description (body-only mode tells a standfirst by it)
 
 
 class _Open(NamedTuple):
@@ -206,7 +214,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
     blocks = cutter.blocks(cutter.read())
-    return FastPage(blocks, title, url, tuple(cutter.notes))
+    return FastPage(blocks, title, url, tuple(cutter.notes), find_description(metadata))
 
 
 class _Cutter:
@@ -608,6 +616,7 @@ _METADATA = (
     'link[rel="canonical"]',
     'meta[property="og:url"]',
     'meta[property="og:title"]',
+    'meta[property="og:description"]',
 )
 
 

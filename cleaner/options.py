@@ -127,6 +127,9 @@ class Options:
             (cleaner/fast.py) lexbor parses the page: about three times trafilatura's
             speed. For scraped text (cleaner/fast_text.py) every line is read at once:
             about a thousand pages a second. Pages a site rule matches are cleaned as usual.
+        body_only: The article body alone, as schema.org's articleBody means it: the
+            headline, the standfirst, captions and any byline or dateline still kept are
+            left out (cleaner/body_only.py). The title stays in Result.title.
 
     """
 
@@ -142,6 +145,7 @@ class Options:
     accurate: bool = False
     use_model: bool = True
     fast: bool = False
+    body_only: bool = False
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self) -> None:
@@ -158,6 +162,7 @@ class Options:
                 (isinstance(self.accurate, bool), "accurate must be True or False"),
                 (isinstance(self.use_model, bool), "use_model must be True or False"),
                 (isinstance(self.fast, bool), "fast must be True or False"),
+                (isinstance(self.body_only, bool), "body_only must be True or False"),
                 (
                     not (self.fast and self.accurate),
                     "fast and accurate cannot go together: choose one (--fast or --accurate)",

@@ -28,6 +28,7 @@ FLAG_FOR_FIELD = {
     "accurate": "--accurate",
     "use_model": "--no-model",
     "fast": "--fast",
+    "body_only": "--body-only",
 }
 
 
