@@ -2,9 +2,10 @@
 
 The default output follows GOLDEN.md, where the headline, the standfirst and the captions
 are article text. `Options(body_only=True)` (`--body-only`) leaves them out of what every
-other stage kept, and with them any byline or dateline still kept above the body. It is
-the last step of every road, so the default output never depends on it, and it only
-leaves out: it never keeps a block the stages dropped. The title stays in Result.title.
+other stage kept, and with them any byline or dateline still kept above the body and the
+short blocks kept above the headline (a kicker, a section label). It is the last step of
+every road, so the default output never depends on it, and it only leaves out: it never
+keeps a block the stages dropped. The title stays in Result.title.
 
 Each block left out gets a decision of its own (Cause.BODY_ONLY, with the part and the
 evidence) that keeps the decision it replaces as its prior. The evidence is data the
@@ -89,6 +90,8 @@ def body_only(
     if found is not None:
         position, evidence = found
         parts[kept[position].index] = ("headline", evidence)
+        for above in kept[:position]:  # short, or _headline would have stopped at it
+            parts.setdefault(above.index, ("kicker", "above the headline"))
         start = position + 1
     zone = [b for b in kept[start : start + HEAD_ZONE] if b.index not in parts]
     parts.update(_head_zone(zone, description, lexicon, tuning))
@@ -231,8 +234,8 @@ def _same_text(text: str, description: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    """Lowercased, white space collapsed, a closing period or ellipsis gone."""
-    return " ".join(text.lower().split()).rstrip(".…")
+    """Its words alone, lowercased: quotes and dashes differ between a page and its metadata."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
 def _revised_from(decision: Decision | None, causes: frozenset[Cause]) -> Cause | None:
