@@ -68,7 +68,7 @@ def run_fast(
 ) -> Result | None:
     """Fast mode on decoded HTML; None when a site rule matches (the default road then)."""
     lexicon = load_lexicon()
-    page = read_fast(html, lexicon, options.max_elements)
+    page = read_fast(html, lexicon, options.max_elements, options.body_only)
     url = options.url or page.url
     if rules is not None and options.use_rules:
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
