@@ -13,9 +13,10 @@ page the multiset overlap of the shingles gives TP, FP and FN, each divided by T
 Precision is the mean of TP/(TP+FP) over the pages with non-empty output, recall the mean
 of TP/(TP+FN) over all pages, F1 the harmonic mean of the two means.
 
-Tools, in one run on the same pages: cleaner (default, `--fast`, and with `--no-model` the
-heuristics alone too), trafilatura 2.3.1 without comments (on the text renderings over the
-text's lines, as benchmarks/quality.py runs it on dev-text) and, on HTML, readability-lxml.
+Tools, in one run on the same pages: cleaner (default, `--body-only`, `--fast`, and with
+`--no-model` the heuristics alone too), trafilatura 2.3.1 without comments (on the text
+renderings over the text's lines, as benchmarks/quality.py runs it on dev-text) and, on
+HTML, readability-lxml.
 Speed is timed around each tool's call only, on one core per job; with `--jobs` above 1
 the jobs share the machine, so compare the ratios, not the pages per second.
 `--save-pages FILE` writes each page's precision, recall and output length per tool, as
@@ -47,6 +48,7 @@ from benchmarks.quality import (  # noqa: E402
     tool_row,
     trafilatura_tool,
 )
+from cleaner import Options, clean  # noqa: E402
 
 Tool = Callable[[str | bytes, str], str]
 
@@ -173,13 +175,31 @@ BLOCK_TAGS = (
 def make_tools(corpus: str, no_model: bool) -> dict[str, Tool]:
     """The tools compared on this corpus, by their row names."""
     kind = "html" if corpus == "html" else "text"
-    tools = {"cleaner": cleaner_tool(kind), "cleaner --fast": cleaner_tool(kind, fast=True)}
+    tools = {
+        "cleaner": cleaner_tool(kind),
+        "cleaner --body-only": body_only_tool(kind),
+        "cleaner --fast": cleaner_tool(kind, fast=True),
+    }
     if no_model:
         tools["cleaner --no-model"] = cleaner_tool(kind, use_model=False)
     tools["trafilatura"] = trafilatura_tool(kind)
     if kind == "html":
         tools["readability"] = readability_tool()
     return tools
+
+
+def body_only_tool(kind: str) -> Tool:
+    """cleaner --body-only: headline, standfirst and captions left out.
+
+    The gold keeps the headline and captions, so this row loses recall against it where
+    the default row does not; it is printed beside the default for that comparison.
+    """
+    options = Options(input_kind=kind, body_only=True)  # type: ignore[arg-type]
+
+    def run(page: str | bytes, url: str) -> str:
+        return clean(page, url=url, options=options)
+
+    return run
 
 
 PageRun = dict[str, tuple[PageScore, float, bool]]

@@ -47,8 +47,9 @@ WARM_UP_PAGES: tuple[tuple[str, InputKind], ...] = (
 class Item:
     """One page to clean (or a file to read it from), its URL, and a caller's key.
 
-    `kind` overrides Options.input_kind for this page; an item that arrives with an
-    `error` (a stream record that could not be read) passes through as an error Result.
+    `kind` overrides Options.input_kind for this page, `body_only` Options.body_only; an
+    item that arrives with an `error` (a stream record that could not be read) passes
+    through as an error Result.
     """
 
     page: str | bytes | Path
@@ -56,6 +57,7 @@ class Item:
     key: str | None = None
     kind: InputKind | None = None
     error: str | None = None
+    body_only: bool | None = None
 
 
 def to_item(value: Item | str | bytes | tuple[str | bytes, str | None]) -> Item:
@@ -143,6 +145,8 @@ def clean_here(item: Item, options: Options, blocks: bool = True) -> Result:
     chosen = replace(options, url=item.url) if item.url else options
     if item.kind is not None:
         chosen = replace(chosen, input_kind=item.kind)
+    if item.body_only is not None:
+        chosen = replace(chosen, body_only=item.body_only)
     if item.error is not None:
         return Result(text="", url=chosen.url, source=item.key, error=item.error)
     try:

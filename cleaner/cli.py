@@ -111,6 +111,13 @@ def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
             "A little less accurate; pages a site rule matches are cleaned as usual.",
         ),
         click.option(
+            "--body-only",
+            "body_only",
+            is_flag=True,
+            help="The article body alone (schema.org articleBody): leave out the headline, "
+            "the standfirst, captions and bylines; the title stays in json output.",
+        ),
+        click.option(
             "--no-model",
             "no_model",
             is_flag=True,
@@ -146,6 +153,7 @@ def build_options(flags: dict[str, Any]) -> Options:
         fast=flags["fast"],
         target_language=flags["target_language"],
         metadata=flags["metadata"],
+        body_only=flags["body_only"],
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -10,7 +11,7 @@ from cleaner.api import clean_page
 from cleaner.cli_common import friendly_errors
 from cleaner.evaluate import Score, token_score
 from cleaner.options import Options
-from cleaner.ruletests import case_url
+from cleaner.ruletests import case_body_only, case_url
 
 # Where `cleaner eval` looks when no folder is given: golden/ of the current folder, which
 # is the repository's own set when run from a checkout (the cases are not in the wheel).
@@ -91,7 +92,8 @@ def evaluate(
     scores, rows = [], []
     for case, page in golden_cases(golden_dir):
         url = case_url(case) or None
-        obtained = clean_page(page.read_bytes(), url=url, options=options).text
+        chosen = replace(options, body_only=case_body_only(case))  # a case may ask for it
+        obtained = clean_page(page.read_bytes(), url=url, options=chosen).text
         score = token_score((case / "expected.txt").read_text("utf-8"), obtained)
         scores.append(score)
         rows.append(f"{score.precision:6.3f} {score.recall:6.3f} {score.f1:6.3f}  {case.name}")

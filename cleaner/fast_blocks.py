@@ -56,7 +56,14 @@ from cleaner.html_prune import (
 )
 from cleaner.hygiene import holds_markup, visible
 from cleaner.lexicon import Lexicon
-from cleaner.load import Attribute, find_title, find_url, gather_metadata, too_many_elements
+from cleaner.load import (
+    Attribute,
+    find_description,
+    find_title,
+    find_url,
+    gather_metadata,
+    too_many_elements,
+)
 from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
 from cleaner.reasons import Cause, Value, lifted_note
@@ -127,6 +134,7 @@ class FastPage:
     title: str
     url: str | None
     notes: tuple[str, ...] = ()  # pruned regions lifted after all, and why
+    description: str = ""  # og:description (body-only mode tells a standfirst by it)
 
 
 class _Open(NamedTuple):
@@ -175,13 +183,16 @@ class _Region(NamedTuple):
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
 
 
-def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
+def read_fast(
+    text: str, lexicon: Lexicon, max_elements: int, description: bool = False
+) -> FastPage:
     """Parse decoded HTML with lexbor and cut it into blocks, furniture marked dropped.
 
     A body of more than `max_elements` elements is refused, as load refuses the tree.
+    description: also read the og:description (body-only mode wants it).
     """
     parser = lexbor_parse(text)
-    metadata = _metadata(parser)
+    metadata = _metadata(parser, _METADATA + _DESCRIPTION if description else _METADATA)
     title, url = find_title(metadata), find_url(metadata)
     body = parser.body
     if body is None:
@@ -206,7 +217,7 @@ def read_fast(text: str, lexicon: Lexicon, max_elements: int) -> FastPage:
         raise too_many_elements(max_elements)
     cutter = _Cutter(lexicon, source)
     blocks = cutter.blocks(cutter.read())
-    return FastPage(blocks, title, url, tuple(cutter.notes))
+    return FastPage(blocks, title, url, tuple(cutter.notes), find_description(metadata))
 
 
 class _Cutter:
@@ -609,9 +620,12 @@ _METADATA = (
     'meta[property="og:url"]',
     'meta[property="og:title"]',
 )
+# Read only for body-only mode, which tells a standfirst by it: a lookup costs 0.6 ms a
+# page (1.4% of read_fast on 200 dev-html pages).
+_DESCRIPTION = ('meta[property="og:description"]',)
 
 
-def _metadata(parser: LexborHTMLParser) -> dict[str, str]:
+def _metadata(parser: LexborHTMLParser, selectors: tuple[str, ...]) -> dict[str, str]:
     """The page's title, canonical link and og: properties, read as load reads them.
 
     The first element of each kind is looked up alone (css_first: a third of the cost of
@@ -619,7 +633,7 @@ def _metadata(parser: LexborHTMLParser) -> dict[str, str]:
     is not, as load.read_metadata does.
     """
     found: dict[str, str] = {}
-    for selector in _METADATA:
+    for selector in selectors:
         first = parser.css_first(selector)
         if first is None:
             continue

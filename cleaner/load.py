@@ -55,7 +55,8 @@ def load(page: str | bytes, options: Options) -> Page:
     metadata = read_metadata(tree)
     url = options.url or find_url(metadata)
     # the source is read again by accurate mode, Markdown, metadata and <html lang>
-    return Page(kind="html", url=url, tree=tree, title=find_title(metadata), html=text)
+    title, description = find_title(metadata), find_description(metadata)
+    return Page(kind="html", url=url, tree=tree, title=title, html=text, description=description)
 
 
 def to_text(page: str | bytes, max_bytes: int, encoding: str | None = None) -> str:
@@ -240,6 +241,11 @@ def find_title(metadata: dict[str, str]) -> str:
     return ""
 
 
+def find_description(metadata: dict[str, str]) -> str:
+    """The page's og:description, white space collapsed ('' when it states none)."""
+    return " ".join(visible(metadata.get("og:description", "")).split())
+
+
 def read_metadata(tree: etree._Element) -> dict[str, str]:
     """The first canonical link, og:url, og:title and <title> text, in one pass."""
     return gather_metadata(
@@ -272,4 +278,4 @@ def gather_metadata(elements: Iterable[tuple[str, Attribute, str | None]]) -> di
     return found
 
 
-_METADATA = frozenset({"canonical", "og:url", "og:title", "title"})
+_METADATA = frozenset({"canonical", "og:url", "og:title", "title", "og:description"})

@@ -180,6 +180,7 @@ class Page:
     tree: Element | None = None
     title: str = ""
     html: str = ""  # the decoded HTML source, for accurate mode's second reader
+    description: str = ""  # og:description: body-only mode tells a standfirst by it
 
 
 @dataclass(frozen=True, slots=True)

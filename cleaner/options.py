@@ -131,6 +131,9 @@ class Options:
             empty output, and its Result says why in `skipped` (cleaner/extras.py).
         metadata: Read author, date, site name, description, categories, tags, license
             and image with trafilatura (cleaner/metadata.py): about 15 ms more a page.
+        body_only: The article body alone, as schema.org's articleBody means it: the
+            headline, the standfirst, captions and any byline or dateline still kept are
+            left out (cleaner/body_only.py). The title stays in Result.title.
 
     """
 
@@ -148,6 +151,7 @@ class Options:
     fast: bool = False
     target_language: str | None = None
     metadata: bool = False
+    body_only: bool = False
     tuning: Tuning = field(default_factory=Tuning)
 
     def __post_init__(self) -> None:
@@ -164,6 +168,7 @@ class Options:
                 (isinstance(self.accurate, bool), "accurate must be True or False"),
                 (isinstance(self.use_model, bool), "use_model must be True or False"),
                 (isinstance(self.fast, bool), "fast must be True or False"),
+                (isinstance(self.body_only, bool), "body_only must be True or False"),
                 (
                     not (self.fast and self.accurate),
                     "fast and accurate cannot go together: choose one (--fast or --accurate)",

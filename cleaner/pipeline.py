@@ -4,6 +4,7 @@ load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text dire
 -> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
 -> learned model (accurate mode, HTML: fed trafilatura's reading)
    [or, with no model or on a rule's page, accurate mode's rule-based second opinion]
+-> [body-only mode: headline, standfirst, captions and bylines left out, on every road]
 
 Fast mode, HTML: decode -> lexbor blocks, furniture pruned (fast_blocks) -> fast model.
 Fast mode, scraped text: decode -> lines -> fast text model (fast_text).
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cleaner.body_only import keep_body_only
 from cleaner.extras import finish
 from cleaner.fast import decide
 from cleaner.fast_blocks import read_fast
@@ -67,7 +69,7 @@ def run_fast(
 ) -> Result | None:
     """Fast mode on decoded HTML; None when a site rule matches (the default road then)."""
     lexicon = load_lexicon()
-    page = read_fast(html, lexicon, options.max_elements)
+    page = read_fast(html, lexicon, options.max_elements, options.body_only)
     url = options.url or page.url
     if rules is not None and options.use_rules:
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
@@ -86,7 +88,10 @@ def run_fast(
         language=language,
         notes=page.notes,
     )
-    return replace(result, text=render_txt(result.kept))
+    result = replace(result, text=render_txt(result.kept))
+    if options.body_only:
+        return keep_body_only(result, page.description, lexicon, options.tuning)
+    return result
 
 
 def run_fast_scrape(
@@ -96,7 +101,10 @@ def run_fast_scrape(
     if rules is not None and options.use_rules:
         if rules.rule_for(Page(kind="text", url=options.url, text=text)) is not None:
             return None
-    return run_fast_text(text, options.url, load_lexicon(), explain=blocks)
+    if not options.body_only:
+        return run_fast_text(text, options.url, load_lexicon(), explain=blocks)
+    result = run_fast_text(text, options.url, load_lexicon(), explain=True)  # needs the blocks
+    return keep_body_only(result, "", load_lexicon(), options.tuning)
 
 
 def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = True) -> Result:
@@ -128,7 +136,10 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
         language=language,
         notes=notes,
     )
-    return replace(result, text=render_txt(result.kept))
+    result = replace(result, text=render_txt(result.kept))
+    if options.body_only:
+        return keep_body_only(result, page.description, lexicon, tuning)
+    return result
 
 
 def decide_again(

@@ -88,6 +88,8 @@ class Cause(Enum):
     FAST_MODEL_UNWEIGHED = "fast model, unweighed"  # the caller wanted the text alone
     FAST_TEXT_MODEL = "fast text model"
     SECOND_READER = "second reader"  # trafilatura, in accurate mode
+    # Body-only mode (cleaner/body_only.py): kept text that is not the article's body.
+    BODY_ONLY = "body only"  # values: part (headline, standfirst, ...) and evidence
 
 
 class Why(NamedTuple):
@@ -182,6 +184,7 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.FAST_MODEL_UNWEIGHED: "the fast model {verb} it (its reason is built when asked for)",
     Cause.FAST_TEXT_MODEL: _fast_text_model,
     Cause.SECOND_READER: _second_reader,
+    Cause.BODY_ONLY: "left out: {part} ({evidence}), body-only",
 }
 # What `alone` reads when the decision revised none: the learned stage says 'undecided',
 # smoothing (a block that was never graded) 'no grade'.

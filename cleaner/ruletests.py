@@ -74,6 +74,12 @@ def case_url(folder: Path) -> str:
     return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
 
 
+def case_body_only(folder: Path) -> bool:
+    """Whether a golden case's meta.toml asks for body-only mode (`body_only = true`)."""
+    meta = folder / "meta.toml"
+    return meta.is_file() and tomllib.loads(meta.read_text("utf-8")).get("body_only") is True
+
+
 def _page(
     rule: SiteRule, spec: dict[str, Any]
 ) -> tuple[bytes | None, str | None, str | None, list[str]]:

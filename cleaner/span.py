@@ -412,6 +412,17 @@ def _title_variants(title: str) -> set[str]:
     return {normalize_phrase(p) for p in parts if len(p.split()) >= 2}
 
 
+def is_headline_of(block: Block, title: str) -> bool:
+    """Whether the block's text is the page title or its main part, as the headline step reads."""
+    names = _title_variants(title)
+    return bool(names) and _is_title(block, names)
+
+
+def headline_shaped(block: Block, tuning: Tuning) -> bool:
+    """Whether the block is shaped like a headline, as the headline step reads a block."""
+    return _headline_like(block, tuning)
+
+
 def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[int, Cause] | None:
     """The nearest headline-like block above the first kept one, skipping furniture.
 

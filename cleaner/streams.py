@@ -170,15 +170,26 @@ def has_lone_surrogate(value: Any) -> bool:
     return False
 
 
+# A record's own choice of body-only mode (true / false), over the run's --body-only.
+BODY_ONLY_FIELD = "body_only"
+
+
 def dict_item(number: int, record: Any, fields: Fields) -> tuple[dict[str, Any], Item]:
-    """The Item to clean for one record (its HTML field, else its text field)."""
+    """The Item to clean for one record (its HTML field, else its text field).
+
+    A record's "body_only" (true or false) chooses body-only mode for it alone.
+    """
     if not isinstance(record, dict):
         return {"line": number, "raw": record}, Item("", error=f"line {number}: not a JSON object")
     url = record.get(fields.url) if isinstance(record.get(fields.url), str) else None
+    body_only = record.get(BODY_ONLY_FIELD)
+    if body_only is not None and not isinstance(body_only, bool):
+        wrong = f"record {number}: '{BODY_ONLY_FIELD}' must be true or false"
+        return record, Item("", url, str(number), error=wrong)
     for name, kind in ((fields.html, "html"), (fields.text, "text")):
         page = record.get(name)
         if isinstance(page, str):
-            return record, Item(page, url, str(number), kind)  # type: ignore[arg-type]
+            return record, Item(page, url, str(number), kind, body_only=body_only)  # type: ignore[arg-type]
     missing = f"record {number}: no string field '{fields.html}' or '{fields.text}'"
     return record, Item("", url, str(number), error=missing)
 

@@ -18,7 +18,7 @@ import re
 import sys
 import tempfile
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,11 @@ class Case:
         return tomllib.loads((self.path / "meta.toml").read_text("utf-8"))
 
     @property
+    def body_only(self) -> bool:
+        """meta.toml's `body_only = true`: the case is cut and cleaned in body-only mode."""
+        return self.meta.get("body_only") is True
+
+    @property
     def expected(self) -> str:
         return (self.path / "expected.txt").read_text("utf-8")
 
@@ -67,7 +72,8 @@ def run_case(case: Case, use_rules: bool = True) -> Result:
     """Clean a case's input the way a user would, with the URL from its metadata."""
     assert case.input_path is not None
     url = case.meta.get("url") or None
-    return clean_page(case.input_path.read_bytes(), url=url, options=Options(use_rules=use_rules))
+    options = Options(use_rules=use_rules, body_only=case.body_only)
+    return clean_page(case.input_path.read_bytes(), url=url, options=options)
 
 
 def pooled_f1(suffix: str, options: Options) -> float:
@@ -77,7 +83,8 @@ def pooled_f1(suffix: str, options: Options) -> float:
         if case.input_path is None or case.input_path.suffix != suffix:
             continue
         url = case.meta.get("url") or None
-        text = clean(case.input_path.read_bytes(), url=url, options=options)
+        chosen = replace(options, body_only=case.body_only)  # a case may ask for body-only
+        text = clean(case.input_path.read_bytes(), url=url, options=chosen)
         score = token_score(case.expected, text)
         common, obtained = common + score.common, obtained + score.obtained
         expected += score.expected

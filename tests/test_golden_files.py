@@ -9,6 +9,7 @@ import pytest
 from tests.golden import Case, sha256
 
 META_KEYS = {"url", "source", "language", "kind", "floor", "expected_sha256", "notes"}
+OPTIONAL_KEYS = {"notes", "body_only"}
 
 
 def test_case_has_input_expected_and_meta(golden_case: Case) -> None:
@@ -30,8 +31,9 @@ def test_expected_form(golden_case: Case) -> None:
 
 def test_meta(golden_case: Case) -> None:
     meta = golden_case.meta
-    assert set(meta) <= META_KEYS, f"unknown keys: {set(meta) - META_KEYS}"
-    assert META_KEYS - {"notes"} <= set(meta), f"missing keys: {META_KEYS - set(meta)}"
+    assert set(meta) <= META_KEYS | OPTIONAL_KEYS, f"unknown keys: {set(meta) - META_KEYS - OPTIONAL_KEYS}"
+    assert META_KEYS - OPTIONAL_KEYS <= set(meta), f"missing keys: {META_KEYS - set(meta)}"
+    assert isinstance(meta.get("body_only", False), bool), "body_only must be true or false"
     assert meta["kind"] in ("html", "text")
     assert golden_case.input_path is not None and golden_case.input_path.suffix == (
         ".html" if meta["kind"] == "html" else ".txt"

@@ -30,6 +30,7 @@ FLAG_FOR_FIELD = {
     "fast": "--fast",
     "target_language": "--target-language",
     "metadata": "--metadata",
+    "body_only": "--body-only",
 }
 
 
