@@ -248,19 +248,24 @@ def _reap(process: Process) -> int | None:
     return process.exitcode
 
 
-def start_worker() -> Worker:
-    """A new worker: forked when that is safe (main thread), a fresh interpreter otherwise.
+def forks() -> bool:
+    """Whether start_worker forks here: in the main thread of a process that may fork.
 
     Forking shares the modules already imported; it is unsafe from other threads (a lock
     held elsewhere stays held in the child) and refused in daemonic processes such as Dask's
     workers, where a fresh interpreter started with subprocess is used instead.
     """
+    return (
+        threading.current_thread() is threading.main_thread()
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def start_worker() -> Worker:
+    """A new worker: forked when that is safe (see forks), a fresh interpreter otherwise."""
     with new_board_file() as board:
-        if (
-            threading.current_thread() is threading.main_thread()
-            and "fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon
-        ):
+        if forks():
             context = multiprocessing.get_context("fork")
             parent, child = context.Pipe()
             args = (child, board.fileno(), os.getpid())
