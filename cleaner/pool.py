@@ -48,19 +48,12 @@ class Pool:
     def map(self, job: Job, args: Iterable[Any], window: int) -> Iterator[Outcome]:
         """job.task(arg, *job.fixed) for every arg, in order; at most `window` args held.
 
-        When workers are forked, the job's warm-up (loading models and rules) runs here
-        first: each worker inherits what it loaded instead of loading it again, which on a
-        loaded 2-core machine took two workers twice as long as one, before any page. In
-        a process that calls clean_many again, it costs nothing after the first time.
-
         Idle workers are handed their next chunk before any result is yielded, and what
         finished while the caller held a result is taken at once (without waiting): the
         caller's own work on results (writing them, say) then overlaps the workers'. Before,
         a worker whose chunk was done waited until the caller had taken every result up to
         it, and on pages too big to be handed over ahead (see PIPE_SHARE) that was each time.
         """
-        if job.warm is not None and forks():
-            job.warm(*job.fixed)  # here, once: every worker forked from now on starts warm
         source = iter(args)
         todo: deque[tuple[int, Any]] = deque()
         done: dict[int, Outcome] = {}
@@ -82,7 +75,7 @@ class Pool:
     def _dispatch(self, job: Job, todo: deque[tuple[int, Any]]) -> None:
         """Give each worker a chunk to do and one in reserve, starting workers as needed."""
         while todo and len(self.workers) < self.size:
-            self.workers.append(start_worker())
+            self.workers.append(self._start(job))
         share = max(1, min(CHUNK, -(-len(todo) // self.size)))
         for worker in list(self.workers):
             if not todo or len(worker.running) > CHUNK or (worker.running and not worker.ready):
@@ -94,6 +87,18 @@ class Pool:
             if sent is False and not worker.running:  # it died idle: no page was on it
                 worker.stop(kill=True)
                 self.workers.remove(worker)
+
+    @staticmethod
+    def _start(job: Job) -> Worker:
+        """A new worker; one that is forked is warmed up here first, so it starts warm.
+
+        Each worker loaded the models and rules itself, and two doing so at once on a loaded
+        2-core machine took twice as long as one, before any page. Forked, a worker inherits
+        what this process loaded; after the first time the warm-up here costs nothing.
+        """
+        if job.warm is not None and forks():
+            job.warm(*job.fixed)
+        return start_worker()
 
     def _collect(
         self, todo: deque[tuple[int, Any]], done: dict[int, Outcome], patient: bool
