@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +95,13 @@ def test_extract_is_clean(tmp_path: Path) -> None:
     """BaseExtractor's one-page interface gives what cleaner.clean gives."""
     html = PAGES[0].read_text("utf-8")
     assert CleanerExtractor(timeout=0).extract(html) == clean(html)
+
+
+def test_missing_datatrove_says_what_to_install() -> None:
+    code = (
+        "import sys; sys.modules['datatrove'] = None\n"
+        "try:\n    import cleaner.datatrove\nexcept ImportError as error:\n    print(error)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert "cleaner.datatrove needs datatrove: pip install datatrove" in run.stdout
