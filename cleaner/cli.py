@@ -491,6 +491,12 @@ def jsonl(
 )
 @resume_option
 @jobs_option
+@click.option(
+    "--any-status",
+    is_flag=True,
+    help="Clean HTML responses whatever their HTTP status (default: 2xx only; the others "
+    "are lines with a `skipped` field).",
+)
 @option_flags
 @friendly_errors
 def warc(
@@ -498,19 +504,22 @@ def warc(
     output: Path | None,
     jobs: int | None,
     resume: bool,
+    any_status: bool,
     **flags: Any,
 ) -> None:
     """Clean the HTML responses of WARC_FILES (.warc or .warc.gz) into JSON Lines.
 
-    Each output line holds url, warc_record_id and text (or error). HTTP headers'
-    charsets are respected; non-HTML responses are skipped and counted. Damage (a broken
-    gzip member, a cut file) is a line with warc_file, offset and error, the good records
-    around it are kept, and the exit status is 1. -o and --resume work as for jsonl.
+    Each output line holds url, warc_record_id, status (HTTP), date (WARC-Date), title
+    and text (or error). HTTP headers' charsets are respected; non-HTML responses are
+    skipped and counted; HTML responses that are not 2xx (a 404 page, a redirect) are
+    lines with a `skipped` field saying why, not cleaned, unless --any-status. Damage (a
+    broken gzip member, a cut file) is a line with warc_file, offset and error, the good
+    records around it are kept, and the exit status is 1. -o and --resume work as for jsonl.
     """
     options = build_options(flags)
     with stream_sink(output, resume, warc_files) as sink:
         run = StreamRun(options, jobs or default_jobs(), sink.kept)
-        counts = clean_warc(warc_files, sink.write, run)
+        counts = clean_warc(warc_files, sink.write, run, any_status)
     finish_stream(counts)
 
 

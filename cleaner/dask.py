@@ -1,11 +1,18 @@
-"""Run cleaner on Dask: clean bags of page records, partition by partition.
+"""Run cleaner on Dask: clean bags of JSONL lines or page records, partition by partition.
 
     import dask.bag as db
     import cleaner.dask
 
-    records = db.read_text("shards/*.jsonl").map(json.loads)
-    cleaned = cleaner.dask.clean_bag(records)            # records with "text" added
-    cleaned.map(json.dumps).to_textfiles("out/*.jsonl")
+    lines = db.read_text("shards/*.jsonl", errors="surrogateescape")   # raw lines, unparsed
+    cleaner.dask.clean_jsonl_bag(lines).to_textfiles("out/*.jsonl")     # records with "text"
+
+Raw lines go in, not records parsed with `.map(json.loads)`: one bad line there raised in
+the middle of a partition, which ended the job and left partial files. Here each line is
+read as `cleaner jsonl` reads it, so a line that is not JSON becomes an error record
+({"line": N, "raw": ..., "error": ...}, N counted within its partition, which read_text
+makes one per file) and the other records are all written. errors="surrogateescape" lets
+bytes that are not UTF-8 through to cleaner, which replaces them and warns, as the CLI does.
+`clean_bag` takes records already parsed (dicts), for a bag built some other way.
 
 Each partition is cleaned in the worker that holds it, with the same per-record error
 isolation as `cleaner jsonl`: a record that cannot be cleaned gets an "error" field. With a
@@ -23,7 +30,14 @@ from typing import TYPE_CHECKING, Any
 
 from cleaner.batch import guarded_clean
 from cleaner.options import Options
-from cleaner.streams import Fields, dict_item, with_result
+from cleaner.streams import (
+    RECORD_BYTES_PER_PAGE_BYTE,
+    Fields,
+    dict_item,
+    dump_line,
+    parse_line,
+    with_result,
+)
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -43,11 +57,47 @@ def clean_records(
     return cleaned
 
 
+def clean_jsonl_lines(
+    lines: Iterable[str], options: Options | None = None, fields: Fields | None = None
+) -> list[str]:
+    """Clean one partition of raw JSONL lines into JSON lines (no newline), one per record.
+
+    Blank lines are skipped; any other line gives one line back, in order: the record with
+    its text, or an error record when the line is not a JSON object or cannot be cleaned.
+    """
+    chosen, names = options or Options(), fields or Fields()
+    limit = RECORD_BYTES_PER_PAGE_BYTE * chosen.max_bytes
+    cleaned = []
+    for number, line in enumerate(lines, 1):
+        raw = line.encode("utf-8", "surrogateescape")  # the bytes read_text was given
+        if not raw.strip():
+            continue
+        parsed = parse_line(number, raw if len(raw) <= limit else None, names, limit)
+        result = guarded_clean(parsed.item, chosen, blocks=False)
+        out, _ = dump_line(with_result(parsed.record, result, names), number, parsed.warnings)
+        cleaned.append(out.decode("utf-8").rstrip("\n"))
+    return cleaned
+
+
+def clean_jsonl_bag(
+    lines: Bag, options: Options | None = None, fields: Fields | None = None
+) -> Bag:
+    """A Dask bag of raw JSONL lines (db.read_text) -> JSON lines with the cleaned text added."""
+    _need_dask()
+    cleaned: Bag = lines.map_partitions(clean_jsonl_lines, options, fields)  # type: ignore[no-untyped-call]
+    return cleaned
+
+
 def clean_bag(bag: Bag, options: Options | None = None, fields: Fields | None = None) -> Bag:
-    """A Dask bag of records -> the same records with the cleaned text added."""
-    try:
-        import dask.bag  # noqa: F401  (fail early, with advice, when Dask is missing)
-    except ImportError as error:
-        raise ImportError(MISSING) from error
+    """A Dask bag of records (dicts) -> the same records with the cleaned text added."""
+    _need_dask()
     cleaned: Bag = bag.map_partitions(clean_records, options, fields)  # type: ignore[no-untyped-call]
     return cleaned
+
+
+def _need_dask() -> None:
+    """Fail early, with advice, when Dask is missing."""
+    try:
+        import dask.bag  # noqa: F401
+    except ImportError as error:
+        raise ImportError(MISSING) from error

@@ -14,7 +14,7 @@ from multiprocessing.connection import wait
 from typing import Any
 
 from cleaner.errors import WorkerError
-from cleaner.workers import CHUNK, Job, Outcome, Worker, death_message, start_worker
+from cleaner.workers import CHUNK, Job, Outcome, Worker, death_message, forks, start_worker
 
 
 class Pool:
@@ -46,7 +46,14 @@ class Pool:
         self.workers.clear()
 
     def map(self, job: Job, args: Iterable[Any], window: int) -> Iterator[Outcome]:
-        """job.task(arg, *job.fixed) for every arg, in order; at most `window` args held."""
+        """job.task(arg, *job.fixed) for every arg, in order; at most `window` args held.
+
+        Idle workers are handed their next chunk before any result is yielded, and what
+        finished while the caller held a result is taken at once (without waiting): the
+        caller's own work on results (writing them, say) then overlaps the workers'. Before,
+        a worker whose chunk was done waited until the caller had taken every result up to
+        it, and on pages too big to be handed over ahead (see PIPE_SHARE) that was each time.
+        """
         source = iter(args)
         todo: deque[tuple[int, Any]] = deque()
         done: dict[int, Outcome] = {}
@@ -55,19 +62,20 @@ class Pool:
             while pulled - wanted < window and (arg := next(source, _END)) is not _END:
                 todo.append((pulled, arg))
                 pulled += 1
+            self._dispatch(job, todo)
             if wanted in done:
                 yield done.pop(wanted)
                 wanted += 1
+                self._collect(todo, done, patient=False)
             elif wanted == pulled:
                 return
             else:
-                self._dispatch(job, todo)
-                self._collect(todo, done)
+                self._collect(todo, done, patient=True)
 
     def _dispatch(self, job: Job, todo: deque[tuple[int, Any]]) -> None:
         """Give each worker a chunk to do and one in reserve, starting workers as needed."""
         while todo and len(self.workers) < self.size:
-            self.workers.append(start_worker())
+            self.workers.append(self._start(job))
         share = max(1, min(CHUNK, -(-len(todo) // self.size)))
         for worker in list(self.workers):
             if not todo or len(worker.running) > CHUNK or (worker.running and not worker.ready):
@@ -80,14 +88,28 @@ class Pool:
                 worker.stop(kill=True)
                 self.workers.remove(worker)
 
-    def _collect(self, todo: deque[tuple[int, Any]], done: dict[int, Outcome]) -> None:
-        """Wait for results, a death or a deadline; settle every busy worker once."""
+    @staticmethod
+    def _start(job: Job) -> Worker:
+        """A new worker; one that is forked is warmed up here first, so it starts warm.
+
+        Each worker loaded the models and rules itself, and two doing so at once on a loaded
+        2-core machine took twice as long as one, before any page. Forked, a worker inherits
+        what this process loaded; after the first time the warm-up here costs nothing.
+        """
+        if job.warm is not None and forks():
+            job.warm(*job.fixed)
+        return start_worker()
+
+    def _collect(
+        self, todo: deque[tuple[int, Any]], done: dict[int, Outcome], patient: bool
+    ) -> None:
+        """Wait for results, a death or a deadline (not at all unless patient); settle each once."""
         busy = [w for w in self.workers if w.running]
         if not busy:
             return
         now = time.monotonic()
         timeouts = [t for w in busy if (t := w.timeout(self.limit, now)) is not None]
-        wait([w.conn for w in busy], min(timeouts, default=None))
+        wait([w.conn for w in busy], min(timeouts, default=None) if patient else 0.0)
         for worker in busy:
             failure = worker.settle(self.limit, done)
             if failure is None:

@@ -31,6 +31,8 @@ from cleaner.warc_reader import Entry, read_archive
 RECORD_BYTES_PER_PAGE_BYTE = 2
 # Bytes read at a time while stepping over the rest of a line that is too long.
 SKIP_CHUNK = 1 << 20
+# HTTP statuses whose WARC responses are cleaned by default: [200, 300), the successes.
+SUCCESS = (200, 300)
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,12 +288,14 @@ def with_result(record: dict[str, Any], result: Result, fields: Fields) -> dict[
 
 
 def warc_items(
-    paths: Iterable[Path], counts: Counts, max_bytes: int
-) -> Iterator[tuple[dict[str, Any], Item]]:
-    """HTML response records and damage of WARC files as (metadata, Item), in file order.
+    paths: Iterable[Path], counts: Counts, max_bytes: int, any_status: bool = False
+) -> Iterator[tuple[dict[str, Any], Item | None]]:
+    """HTML responses and damage of WARC files as (metadata, Item), in file order.
 
     Damage (a broken gzip member, a cut file, a record over max_bytes) is an Item with an
-    error, so it is written and counted as a failure, and noted in counts.errors.
+    error, so it is written and counted as a failure, and noted in counts.errors. An HTML
+    response whose HTTP status is not 2xx comes with no Item (unless any_status): it is
+    written with a `skipped` field saying why, not cleaned. Other responses are counted.
     """
     try:
         import warcio  # type: ignore[import-untyped]  # noqa: F401
@@ -299,21 +303,42 @@ def warc_items(
         raise InputError("reading WARC needs warcio: pip install warcio") from error
     for path in paths:
         for entry in read_archive(path, max_bytes):
-            if entry.html or entry.damage is not None:
+            if entry.damage is not None or (entry.html and (any_status or _success(entry))):
                 yield _warc_item(path, entry, counts, max_bytes)
+            elif entry.html:
+                yield {**_warc_meta(entry), "skipped": _not_a_page(entry.status)}, None
             else:
                 counts.skipped += 1
+
+
+def _success(entry: Entry) -> bool:
+    """Whether the response is a page to clean: a 404, a redirect or a 500 serves a stub."""
+    return entry.status is not None and SUCCESS[0] <= entry.status < SUCCESS[1]
+
+
+def _not_a_page(status: int | None) -> str:
+    """Why a response with this HTTP status was not cleaned, and how to clean it anyway."""
+    said = f"HTTP status {status}" if status is not None else "no HTTP status"
+    return f"{said}, not 2xx: not cleaned (--any-status cleans every response)"
+
+
+def _warc_meta(entry: Entry) -> dict[str, Any]:
+    """The fields every line of a WARC record has: url, record id, HTTP status, WARC-Date."""
+    headers = entry.headers
+    return {
+        "url": headers.get_header("WARC-Target-URI") if headers else None,
+        "warc_record_id": headers.get_header("WARC-Record-ID") if headers else None,
+        "status": entry.status,
+        # warc_date, not date: --metadata adds the article's own publication date as `date`
+        "warc_date": headers.get_header("WARC-Date") if headers else None,
+    }
 
 
 def _warc_item(
     path: Path, entry: Entry, counts: Counts, max_bytes: int
 ) -> tuple[dict[str, Any], Item]:
     """(metadata, Item) of one entry: the page, or an error naming file and offset."""
-    headers = entry.headers
-    meta: dict[str, Any] = {
-        "url": headers.get_header("WARC-Target-URI") if headers else None,
-        "warc_record_id": headers.get_header("WARC-Record-ID") if headers else None,
-    }
+    meta = _warc_meta(entry)
     problem = entry.damage
     if problem is None and entry.body is None:
         problem = f"record over --max-bytes ({max_bytes:,} bytes): raise --max-bytes"
@@ -338,27 +363,43 @@ def _decode_declared(data: bytes, content_type: str) -> str | bytes:
     return sniff(data, charset)[0] if charset else data
 
 
-def clean_warc(paths: Iterable[Path], write: Callable[[bytes], Any], run: StreamRun) -> Counts:
-    """Clean every HTML response of WARC files into JSONL: url, warc_record_id, text.
+def clean_warc(
+    paths: Iterable[Path], write: Callable[[bytes], Any], run: StreamRun, any_status: bool = False
+) -> Counts:
+    """Clean every HTML response of WARC files into JSONL lines, one per response.
 
-    A damaged or over-long record is a line with warc_file, offset and error. The first
-    run.skip lines are read but not cleaned (a resumed run).
+    A line holds url, warc_record_id, status (HTTP), warc_date (WARC-Date), title and text.
+    A response that is not 2xx is a line with `skipped` (unless any_status); a damaged or
+    over-long record is a line with warc_file, offset and error. The first run.skip lines
+    are read but not cleaned (a resumed run).
     """
     counts = Counts()
-    pending: deque[dict[str, Any]] = deque()
+    pending: deque[tuple[dict[str, Any], bool]] = deque()  # (metadata, whether it is cleaned)
 
     def items() -> Iterator[Item]:
-        for meta, item in warc_items(paths, counts, run.options.max_bytes):
+        for meta, item in warc_items(paths, counts, run.options.max_bytes, any_status):
             counts.seen += 1
             if counts.seen > run.skip:
-                pending.append(meta)
-                yield item
+                pending.append((meta, item is not None))
+                if item is not None:
+                    yield item
+
+    def write_skipped() -> None:  # the lines of responses not cleaned, up to the next page
+        while pending and not pending[0][1]:
+            counts.skipped += 1
+            write(dump_line(pending.popleft()[0], counts.seen, ())[0])
 
     for result in clean_many(items(), run.options, run.jobs, blocks=False):
-        meta = pending.popleft()
+        write_skipped()
+        meta = pending.popleft()[0]
         counts.count(result)
-        out = {**meta, **({"error": result.error} if result.error else {"text": result.text})}
-        out |= page_fields(result, run.options)
-        write(dump_line(out, counts.seen, ())[0])
+        done = {"error": result.error} if result.error else _cleaned(result)
+        write(dump_line({**meta, **done, **page_fields(result, run.options)}, counts.seen, ())[0])
+    write_skipped()
     check_skip(counts, run.skip)
     return counts
+
+
+def _cleaned(result: Result) -> dict[str, Any]:
+    """The fields a cleaned WARC response adds: its title and text."""
+    return {"title": result.title, "text": result.text}

@@ -51,6 +51,7 @@ class Entry:
 
     `html` marks HTML responses, whose `body` is None when it was over max_bytes; `damage`
     says what was broken (the record's own metadata is kept when it was readable).
+    `status` is the response's HTTP status code (None when its status line has none).
     """
 
     offset: int
@@ -59,6 +60,7 @@ class Entry:
     body: bytes | None = None
     damage: str | None = None
     html: bool = False
+    status: int | None = None
 
 
 class MemberStream:
@@ -210,7 +212,16 @@ def _entry(iterator: Any, record: Any, offset: int, max_bytes: int) -> Entry | N
     if iterator.err_count > warned:  # warcio found no blank line where the record should end
         wrong = "the record does not end where its Content-Length says (wrong length?)"
         return Entry(offset, record.rec_headers, content_type, damage=wrong)
-    return Entry(offset, record.rec_headers, content_type, body, html=html) if response else None
+    if not response:
+        return None
+    status = _status(record.http_headers)
+    return Entry(offset, record.rec_headers, content_type, body, html=html, status=status)
+
+
+def _status(http_headers: Any) -> int | None:
+    """The HTTP status code of a response ("404 Not Found" -> 404); None when there is none."""
+    code = http_headers.get_statuscode()
+    return int(code) if isinstance(code, str) and code.isdigit() else None
 
 
 def _named(error: Exception) -> str:

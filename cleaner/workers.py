@@ -57,6 +57,12 @@ CHUNK = 4
 # chunks) only when the message takes at most this share of its pipe's buffer, so that the
 # write cannot block the parent while the worker is deep in a page.
 PIPE_SHARE = 4
+# Bytes asked for as the parent's send buffer on each worker's pipe, so that a chunk of
+# big pages can be handed over ahead too: four dev-html pages average 430 KB, over a
+# quarter of Linux's default (208 KB). The kernel caps it at net.core.wmem_max (208 KB on
+# many systems, where nothing changes; 4 MB on this machine) and budget reads back what
+# it granted.
+SEND_BUFFER = 1 << 21
 # Seconds a new worker may take to start and warm up (import, models, rules) before it is
 # taken for hung: about 1.5 s on a loaded 2-core machine, so this only catches a hang.
 WARM_UP_LIMIT = 60.0
@@ -148,6 +154,7 @@ class Worker:
 
     def __post_init__(self) -> None:
         with socket.socket(fileno=os.dup(self.conn.fileno())) as pipe:
+            pipe.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, SEND_BUFFER)
             self.budget = pipe.getsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF) // PIPE_SHARE
 
     def send(self, job: Job, chunk: list[tuple[int, Any]]) -> bool | None:
@@ -241,19 +248,24 @@ def _reap(process: Process) -> int | None:
     return process.exitcode
 
 
-def start_worker() -> Worker:
-    """A new worker: forked when that is safe (main thread), a fresh interpreter otherwise.
+def forks() -> bool:
+    """Whether start_worker forks here: in the main thread of a process that may fork.
 
     Forking shares the modules already imported; it is unsafe from other threads (a lock
     held elsewhere stays held in the child) and refused in daemonic processes such as Dask's
     workers, where a fresh interpreter started with subprocess is used instead.
     """
+    return (
+        threading.current_thread() is threading.main_thread()
+        and "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon
+    )
+
+
+def start_worker() -> Worker:
+    """A new worker: forked when that is safe (see forks), a fresh interpreter otherwise."""
     with new_board_file() as board:
-        if (
-            threading.current_thread() is threading.main_thread()
-            and "fork" in multiprocessing.get_all_start_methods()
-            and not multiprocessing.current_process().daemon
-        ):
+        if forks():
             context = multiprocessing.get_context("fork")
             parent, child = context.Pipe()
             args = (child, board.fileno(), os.getpid())

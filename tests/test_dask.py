@@ -54,6 +54,38 @@ def test_bag_of_jsonl_shards_on_worker_processes(client, tmp_path: Path) -> None
             assert row["text"] == clean(page)
 
 
+def test_raw_lines_keep_a_bad_line_as_an_error_record(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The README's recipe: raw lines in; a bad line neither ends the job nor loses records."""
+    cases = CASES[:4]
+    pages = [path.read_bytes().decode("utf-8", "replace") for path in cases]
+    kinds = ["html" if path.suffix == ".html" else "text" for path in cases]
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for shard in range(2):
+        lines = [
+            json.dumps({"id": f"{shard}-{n}", kind: page})
+            for n, (kind, page) in enumerate(zip(kinds, pages, strict=True))
+        ]
+        lines.insert(2, '{"id": "broken", "html": ')  # cut short: not JSON
+        lines.insert(3, "[1, 2]")  # JSON, but not a record
+        body = ("\n".join(lines) + "\n\n").encode("utf-8")
+        (shards / f"{shard}.jsonl").write_bytes(body.replace(b"broken", b"br\xffken"))
+    lines_bag = db.read_text(str(shards / "*.jsonl"), errors="surrogateescape")
+    cleaner.dask.clean_jsonl_bag(lines_bag).to_textfiles(str(tmp_path / "cleaned" / "*.jsonl"))
+    outputs = sorted((tmp_path / "cleaned").glob("*.jsonl"))
+    assert len(outputs) == 2
+    for output in outputs:
+        rows = [json.loads(line) for line in output.read_text("utf-8").splitlines()]
+        assert len(rows) == len(pages) + 2
+        broken, listed = rows[2], rows[3]
+        assert broken["line"] == 3 and "not JSON" in broken["error"]
+        assert broken["raw"].startswith('{"id": "br\ufffdken"')
+        assert "line 3: bytes that are not UTF-8" in broken["warning"]
+        assert listed == {"line": 4, "raw": [1, 2], "error": "line 4: not a JSON object"}
+        good = [row for row in rows if "id" in row]
+        assert [row["text"] for row in good] == [clean(page) for page in pages]
+
+
 def test_a_slow_record_stops_on_dask(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     rules = tmp_path / "rules"
     rules.mkdir()
