@@ -109,6 +109,48 @@ class ShingleTally:
         return {**tool_row(name, self.scores(), self.times, self.errors), "empty": empty}
 
 
+# Hosts a page links to that say nothing of the page's own site.
+_SHARING_HOSTS = ("twitter.com", "facebook.com", "google.com", "youtube.com", "feedburner.com")
+_CANONICAL = re.compile(
+    r"<link[^>]+rel=[\"']canonical[\"'][^>]*href=[\"']https?://([^/\"'?#:]+)"
+    r"|property=[\"']og:url[\"'][^>]*content=[\"']https?://([^/\"'?#:]+)",
+    re.IGNORECASE,
+)
+_LINK_HOST = re.compile(r"<a[^>]+href=[\"']https?://([^/\"'?#:]+)", re.IGNORECASE)
+
+
+def registrable(host: str) -> str:
+    """The site a host belongs to: news.bbc.co.uk and bbc.co.uk -> bbc.co.uk.
+
+    Two labels, or three under a two-letter country code's generic second level
+    (co.uk, com.au): close enough to group one publisher's pages, with no suffix list.
+    """
+    labels = host.lower().rstrip(".").removeprefix("www.").split(".")
+    generic = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"}
+    keep = 3 if len(labels) > 2 and len(labels[-1]) == 2 and labels[-2] in generic else 2
+    return ".".join(labels[-keep:])
+
+
+def dragnet_site(page: bytes, page_id: str) -> str:
+    """The site of a dragnet page, which comes without a URL, to hold its siblings out together.
+
+    Its canonical or og:url host when it declares one (1,009 of 1,381 pages), else the host
+    it links to most (which agreed with the canonical host on 915 of the 1,009), else
+    its own id. Folding by page alone would let a model learn a site's template from
+    its nine siblings and score it as unseen.
+    """
+    head = page[:200_000].decode("utf-8", "replace")
+    declared = _CANONICAL.search(head)
+    if declared:
+        return registrable(declared.group(1) or declared.group(2))
+    hosts = Counter(
+        registrable(host)
+        for host in _LINK_HOST.findall(head)
+        if not host.lower().endswith(_SHARING_HOSTS)
+    )
+    return hosts.most_common(1)[0][0] if hosts else f"dragnet:{page_id}"
+
+
 def load_dragnet(shared: Path, corpus: str, limit: int | None) -> list[tuple[str, Path, str]]:
     """(page id, input path, gold article) for each dragnet page of one rendering."""
     folder = shared / "benchmarks/dragnet"
