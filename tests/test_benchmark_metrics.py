@@ -90,3 +90,29 @@ def test_fold_keeps_the_reason_head_without_the_page_figures() -> None:
     assert fold("the fast text model drops these 2 lines (odds at most 0.48)") == (
         "the fast text model drops these N lines"
     )
+
+
+def test_dragnet_blocks_are_labelled_by_their_share_of_the_gold_article() -> None:
+    from benchmarks.train_model import gold_labels
+
+    gold = "The Headline\nThe council said on Monday that the budget vote would wait a week.\n"
+    texts = [
+        "The Headline",  # a whole line of the article, under four words
+        "The council said on Monday that the budget vote would wait a week.",
+        "Most read stories this week from our newsroom and partners",  # not in it
+        "Share",  # short, and its words are nowhere in the article
+        "The council said on Monday that the budget and the zoo are closed today",  # half
+    ]
+    assert gold_labels(texts, gold) == [1, 1, 0, 0, None]
+
+
+def test_a_dragnet_page_is_grouped_by_its_site() -> None:
+    from benchmarks.dragnet import dragnet_site, registrable
+
+    assert registrable("news.bbc.co.uk") == "bbc.co.uk"
+    assert registrable("www.nytimes.com") == "nytimes.com"
+    canonical = b'<link rel="canonical" href="http://blogs.nfl.com/2012/story"><a href="https://twitter.com/x">'
+    assert dragnet_site(canonical, "7") == "nfl.com"
+    linked = b'<a href="https://twitter.com/a"></a><a href="http://www.kotaku.com/a"></a><a href="http://kotaku.com/b"></a>'
+    assert dragnet_site(linked, "8") == "kotaku.com"
+    assert dragnet_site(b"<p>no links</p>", "9") == "dragnet:9"
