@@ -182,19 +182,24 @@ _Facts = tuple[bool, "Words | None", Words]
 def _read_attributes(attributed: list[Element], lexicon: Lexicon) -> _Attributes:
     """Read every attribute pruning needs once, in one pass, in document order.
 
-    The facts from tag, class, id, role and itemprop are read once per distinct five
-    (a template's list repeats them): reading them per element was a third of the prune.
+    The facts from tag, class, role and itemprop are read once per distinct four (a
+    template's list repeats them), an id's on its own (ids are unique): reading them per
+    element was a third of the prune. An id adds its words to the class's, as a class
+    and an id value joined by a space give them (words never span the space).
     """
     read = _Attributes()
-    known: dict[tuple[str, str | None, str | None, str | None, str | None], _Facts] = {}
+    known: dict[tuple[str, str | None, str | None, str | None], _Facts] = {}
     for element in attributed:
         get = element.get
-        tag, role = element.tag, get("role")
-        key = (tag, get("class"), get("id"), role, get("itemprop"))
+        tag, classes, role = element.tag, get("class"), get("role")
+        key = (tag, classes, role, get("itemprop"))
         facts = known.get(key)
         if facts is None:
             facts = known[key] = _facts(*key, lexicon)
         article, words, furniture = facts
+        ident = get("id")
+        if ident is not None:
+            article, words, furniture = _with_id(facts, tag, ident, lexicon)
         if article:
             read.article_like.add(element)
         if words is not None:
@@ -202,30 +207,42 @@ def _read_attributes(attributed: list[Element], lexicon: Lexicon) -> _Attributes
         if furniture:
             read.furniture.append((element, furniture))
         if role is not None:
-            if role == "main":
-                read.role_main.append(element)
-            if role.strip().lower() in _FURNITURE_ROLES:
-                read.roles.append((element, role.strip().lower()))
+            _read_role(element, role, read)
         if is_hidden(element):
             read.hidden.append(element)
     return read
 
 
+def _read_role(element: Element, role: str, read: _Attributes) -> None:
+    """Note an element's role="main" or furniture role (ARIA)."""
+    if role == "main":
+        read.role_main.append(element)
+    if role.strip().lower() in _FURNITURE_ROLES:
+        read.roles.append((element, role.strip().lower()))
+
+
 def _facts(
-    tag: str,
-    classes: str | None,
-    ident: str | None,
-    role: str | None,
-    itemprop: str | None,
-    lexicon: Lexicon,
+    tag: str, classes: str | None, role: str | None, itemprop: str | None, lexicon: Lexicon
 ) -> _Facts:
-    """Article-likeness (block_facts.names_article), class/id words and furniture words."""
-    article = names_article(tag, role, itemprop, (classes, ident), lexicon)
-    if classes is None and ident is None:
+    """Article-likeness (block_facts.names_article), class words and furniture words."""
+    article = names_article(tag, role, itemprop, (classes,), lexicon)
+    if classes is None:
         return article, None, frozenset()
-    raw = f"{classes or ''} {ident or ''}"
-    furniture = furniture_in(raw, lexicon) if tag not in ("html", "body") else frozenset()
-    return article, class_words(raw), furniture
+    furniture = furniture_in(classes, lexicon) if tag not in _NOT_FURNITURE else frozenset()
+    return article, class_words(classes), furniture
+
+
+def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
+    """The facts of an element's class, role and itemprop, with what its id adds."""
+    article, words, furniture = facts
+    article = article or names_article(tag, None, None, (ident,), lexicon)
+    if tag not in _NOT_FURNITURE:
+        furniture = furniture | furniture_in(ident, lexicon)
+    return article, class_words(ident) if words is None else words | class_words(ident), furniture
+
+
+# <html> and <body> are never pruned for a class word.
+_NOT_FURNITURE = frozenset({"html", "body"})
 
 
 def prose_by_element(tree: Element) -> dict[Element, int]:
