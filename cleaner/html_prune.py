@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
@@ -113,14 +115,14 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
-    tokens, by_class, article_like = _classes(attributed, lexicon)
+    read = _read_attributes(attributed, lexicon)
     by_word = [
         (element, Why(Cause.CLASS_WORD, values(word=min(words))))
-        for element, words in by_class
+        for element, words in read.furniture
         if not describes_layout(words, prose.get(element, 0), lexicon)
     ]
-    holds_main = _holding_main(tree, attributed)
-    for element, why in [*_generic_candidates(tree, attributed), *by_word]:
+    holds_main = _holding_main(tree, read.role_main)
+    for element, why in [*_generic_candidates(tree, read), *by_word]:
         if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
             continue
         if element in holds_main:
@@ -129,8 +131,9 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     notes = _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
+    article_like = read.article_like
     article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
-    return Pruned(marks, frozenset(article_like), tokens, notes)
+    return Pruned(marks, frozenset(article_like), read.tokens, notes)
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
@@ -147,47 +150,99 @@ def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str
     return (lifted_note(str(best.tag), marks.pop(best), prose.get(best, 0)),)
 
 
-def _holding_main(tree: Element, attributed: list[Element]) -> set[Element]:
+def _holding_main(tree: Element, role_main: list[Element]) -> set[Element]:
     """The page's one <main> (or role=main) element and every element around it.
 
     HTML says <main> holds the page's main content; a page has one. A class word on a
     wrapper around it ('b-offcanvas-wrap') describes the layout, not furniture.
     """
-    mains = [*tree.iter("main"), *(e for e in attributed if e.get("role") == "main")]
+    mains = [*tree.iter("main"), *role_main]
     if len(set(mains)) != 1:
         return set()
     return {mains[0], *mains[0].iterancestors()}
 
 
-def _classes(
-    attributed: list[Element], lexicon: Lexicon
-) -> tuple[dict[Element, Words], list[tuple[Element, Words]], set[Element]]:
-    """Read every class/id attribute once.
+@dataclass(slots=True)
+class _Attributes:
+    """What the elements' attributes say, each attribute read once (_read_attributes)."""
 
-    Returns each element's words (block_facts.class_words), the furniture candidates
-    with their furniture words (the first in order marks each), and the elements that
-    name themselves the article (block_facts.names_article: role=main, itemprop,
-    'entry-content').
+    tokens: dict[Element, Words] = field(default_factory=dict)  # block_facts.class_words
+    furniture: list[tuple[Element, Words]] = field(default_factory=list)  # with their words
+    article_like: set[Element] = field(default_factory=set)  # block_facts.names_article
+    roles: list[tuple[Element, str]] = field(default_factory=list)  # furniture ARIA roles
+    role_main: list[Element] = field(default_factory=list)  # role="main"
+    hidden: list[Element] = field(default_factory=list)  # is_hidden
+
+
+# What an element's tag, class, id, role and itemprop say: article-like, its class/id words
+# (None without class or id), its furniture words.
+_Facts = tuple[bool, "Words | None", Words]
+
+
+def _read_attributes(attributed: list[Element], lexicon: Lexicon) -> _Attributes:
+    """Read every attribute pruning needs once, in one pass, in document order.
+
+    The facts from tag, class, role and itemprop are read once per distinct four (a
+    template's list repeats them), an id's on its own (ids are unique): reading them per
+    element was a third of the prune. An id adds its words to the class's, as a class
+    and an id value joined by a space give them (words never span the space).
     """
-    tokens: dict[Element, frozenset[str]] = {}
-    furniture: list[tuple[Element, frozenset[str]]] = []
-    article_like: set[Element] = set()
+    read = _Attributes()
+    known: dict[tuple[str, str | None, str | None, str | None], _Facts] = {}
     for element in attributed:
-        classes, ident = element.get("class"), element.get("id")
-        tag = element.tag
-        if names_article(
-            tag, element.get("role"), element.get("itemprop"), (classes, ident), lexicon
-        ):
-            article_like.add(element)
-        if classes is None and ident is None:
-            continue
-        raw = f"{classes or ''} {ident or ''}"
-        tokens[element] = class_words(raw)
-        if tag not in ("html", "body"):
-            found = furniture_in(raw, lexicon)
-            if found:
-                furniture.append((element, found))
-    return tokens, furniture, article_like
+        get = element.get
+        tag, classes, role = element.tag, get("class"), get("role")
+        key = (tag, classes, role, get("itemprop"))
+        facts = known.get(key)
+        if facts is None:
+            facts = known[key] = _facts(*key, lexicon)
+        article, words, furniture = facts
+        ident = get("id")
+        if ident is not None:
+            article, words, furniture = _with_id(facts, tag, ident, lexicon)
+        if article:
+            read.article_like.add(element)
+        if words is not None:
+            read.tokens[element] = words
+        if furniture:
+            read.furniture.append((element, furniture))
+        if role is not None:
+            _read_role(element, role, read)
+        if is_hidden(element):
+            read.hidden.append(element)
+    return read
+
+
+def _read_role(element: Element, role: str, read: _Attributes) -> None:
+    """Note an element's role="main" or furniture role (ARIA)."""
+    if role == "main":
+        read.role_main.append(element)
+    if role.strip().lower() in _FURNITURE_ROLES:
+        read.roles.append((element, role.strip().lower()))
+
+
+def _facts(
+    tag: str, classes: str | None, role: str | None, itemprop: str | None, lexicon: Lexicon
+) -> _Facts:
+    """Article-likeness (block_facts.names_article), class words and furniture words."""
+    article = names_article(tag, role, itemprop, (classes,), lexicon)
+    if classes is None:
+        return article, None, frozenset()
+    furniture = furniture_in(classes, lexicon) if tag not in _NOT_FURNITURE else frozenset()
+    return article, class_words(classes), furniture
+
+
+def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
+    """The facts of an element's class, role and itemprop, with what its id adds."""
+    article, words, furniture = facts
+    article = article or names_article(tag, None, None, (ident,), lexicon)
+    if tag not in _NOT_FURNITURE:
+        furniture = furniture | furniture_in(ident, lexicon)
+    return article, class_words(ident) if words is None else words | class_words(ident), furniture
+
+
+# <html> and <body> are never pruned for a class word.
+_NOT_FURNITURE = frozenset({"html", "body"})
 
 
 def prose_by_element(tree: Element) -> dict[Element, int]:
@@ -197,9 +252,13 @@ def prose_by_element(tree: Element) -> dict[Element, int]:
     """
     prose: dict[Element, int] = {}
     for owner in tree.iter():
+        text, tail = owner.text, owner.tail
+        # most elements hold no run that long: skip them before any call (1.6 M a corpus)
+        if (text is None or len(text) < PROSE_RUN) and (tail is None or len(tail) < PROSE_RUN):
+            continue
         if owner.tag in _NOT_PROSE:
             continue
-        size = _prose_run(owner.text) + _prose_run(owner.tail)
+        size = _prose_run(text) + _prose_run(tail)
         if size:
             for element in (owner, *owner.iterancestors()):
                 prose[element] = prose.get(element, 0) + size
@@ -219,29 +278,29 @@ _NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
 _READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
 
 
-def _generic_candidates(tree: Element, attributed: list[Element]) -> list[tuple[Element, Why]]:
+def _generic_candidates(tree: Element, read: _Attributes) -> list[tuple[Element, Why]]:
     """Elements that look like page furniture, with the structural reason for each."""
     found: list[tuple[Element, Why]] = []
     for element in tree.iter("nav", "aside", "footer", "menu", "dialog"):
         found.append((element, Why(Cause.STRUCTURE_TAG, values(tag=str(element.tag)))))
     for element in tree.iter("header"):
-        if not element.xpath("ancestor::article or ancestor::main or .//h1"):
+        if not _HEADER_KEPT(element):
             found.append((element, Why(Cause.PAGE_HEADER)))
-    for element in attributed:
-        role = str(element.get("role", "")).strip().lower()
-        if role in _FURNITURE_ROLES:
-            found.append((element, Why(Cause.ROLE, values(role=role))))
-    for element in attributed:
-        if is_hidden(element):
-            found.append((element, Why(Cause.HIDDEN)))
+    found.extend((element, Why(Cause.ROLE, values(role=role))) for element, role in read.roles)
+    found.extend((element, Why(Cause.HIDDEN)) for element in read.hidden)
     return found
+
+
+# A <header> inside the article or holding the headline is not the page's header.
+_HEADER_KEPT = etree.XPath("ancestor::article or ancestor::main or .//h1")
 
 
 def is_hidden(element: Element) -> bool:
     """True for elements a browser would not show."""
     if element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return True
-    return bool(_HIDDEN_STYLE.search(element.get("style", "")))
+    style = element.get("style")
+    return style is not None and _HIDDEN_STYLE.search(style) is not None
 
 
 def rule_marks(tree: Element, rule: SiteRule) -> Marks:

@@ -38,15 +38,12 @@ def _without_edge_junk(text: str) -> str:
     A regex anchored at the end tried every place of a long text; this walks the ends.
     """
     start, end = 0, len(text)
-    while start < end and _junk(text[start]):
+    # _junk written out: one call per character read was half of normalize_phrase's time
+    while start < end and (not text[start].isalnum() or text[start].isdecimal()):
         start += 1
-    while end > start and _junk(text[end - 1]):
+    while end > start and (not text[end - 1].isalnum() or text[end - 1].isdecimal()):
         end -= 1
     return text[start:end]
-
-
-def _junk(char: str) -> bool:
-    return not char.isalnum() or char.isdecimal()
 
 
 # Closing quotes and brackets that may follow a sentence's last mark.

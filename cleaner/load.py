@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Callable, Iterable
+from itertools import islice
 
 from lxml import etree
 
@@ -208,11 +209,9 @@ def _structure_anywhere(text: str) -> bool:
 
 def check_tree_size(tree: etree._Element, max_elements: int) -> None:
     """Refuse a tree with more elements than the limit, before any stage walks it."""
-    count = 0
-    for _ in tree.iter():
-        count += 1
-        if count > max_elements:
-            raise too_many_elements(max_elements)
+    # the element after the first max_elements, found by a C-level skip (no Python loop)
+    if next(islice(tree.iter(), max_elements, None), None) is not None:
+        raise too_many_elements(max_elements)
 
 
 def too_many_elements(max_elements: int) -> LimitError:

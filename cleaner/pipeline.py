@@ -73,7 +73,8 @@ def run_fast(
     url = options.url or page.url
     if rules is not None and options.use_rules:
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
-        if rules.match(Page(kind="text", url=url, text=" ".join(seen.split()))) is not None:
+        text = rules.fingerprint_text(None, seen)
+        if rules.match(Page(kind="text", url=url, text=text)) is not None:
             return None
     # the language as run() guesses it; skipped when only the text is wanted (1-2 ms)
     language = options.language or (guess_language(page.blocks, lexicon) if blocks else None)

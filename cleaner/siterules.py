@@ -166,6 +166,22 @@ class RuleSet:
         """
         return next((rule for rule in self._candidates(page) if rule.serves(page.kind)), None)
 
+    def fingerprint_text(self, tree: Element | None, raw: str | None) -> str:
+        """The text of a tree (or `raw` text) as fingerprints are looked for in it.
+
+        White space collapsed; or "" when no fingerprint rule can match, because some word
+        of its fingerprints is not in the text at all (collapsing white space keeps every
+        word): collapsing a whole page's text took 0.1-0.4 ms a page, for two rules.
+        """
+        if raw is None:
+            raw = text_of(tree) if tree is not None else ""
+        if not any(
+            all(word in raw for fingerprint in rule.fingerprints for word in fingerprint.split())
+            for rule in self.by_fingerprint
+        ):
+            return ""
+        return " ".join(raw.split())
+
     def _candidates(self, page: Page) -> Iterator[SiteRule]:
         """Every rule matching the page, in order: by domain, URL pattern, fingerprints."""
         if page.url:
@@ -178,14 +194,10 @@ class RuleSet:
                 if any(bounded_search(p, page.url) for p in rule.url_patterns):
                     yield rule
         if self.by_fingerprint:
-            text = page.text if page.kind == "text" else _tree_text(page.tree)
+            text = page.text if page.kind == "text" else self.fingerprint_text(page.tree, None)
             for rule in self.by_fingerprint:
                 if all(f in text for f in rule.fingerprints):
                     yield rule
-
-
-def _tree_text(tree: Element | None) -> str:
-    return " ".join(text_of(tree).split()) if tree is not None else ""
 
 
 def _parent_domains(host: str) -> list[str]:

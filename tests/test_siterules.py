@@ -9,6 +9,7 @@ import pytest
 
 from cleaner.errors import RuleFileError
 from cleaner.model import Page
+from cleaner.parse import parse_html
 from cleaner.siterules import index_rules, load_rule_file
 
 
@@ -171,3 +172,20 @@ def test_text_directives_see_the_lines_of_pruned_boxes(tmp_path: Path) -> None:
     result = clean_page(page, options)
     assert result.rule == "example.com"
     assert result.text.strip() == prose.strip()
+
+
+def test_fingerprint_text_collapses_white_space_and_skips_pages_no_rule_can_match(
+    tmp_path: Path,
+) -> None:
+    """The words-first check must never hide a match that white space hides in the page."""
+    by_print = load_rule_file(
+        write(tmp_path, '[match]\nfingerprints = ["Powered by Example CMS"]\n', "cms.toml")
+    )
+    rules = index_rules([by_print])
+    spread = parse_html("<p>x Powered\n  by</p>\n<p>Example\tCMS y</p>")
+    assert rules.fingerprint_text(spread, None) == "x Powered by Example CMS y"
+    assert rules.match(Page(kind="html", url=None, tree=spread)) is by_print
+    missing = parse_html("<p>x Powered by Example y</p>")
+    assert rules.fingerprint_text(missing, None) == ""
+    assert rules.match(Page(kind="html", url=None, tree=missing)) is None
+    assert rules.fingerprint_text(None, "Powered  by Example\nCMS") == "Powered by Example CMS"
