@@ -63,7 +63,9 @@ class WordOdds:
         words = words_of(text)
         if not words:
             return self.bias
-        known = sum(map(self.weights.get, words, repeat(0.0)))
+        # fsum: exactly rounded whatever the order, and `words` is a set, whose order
+        # changes with the hash seed (a reason printed 0.73 or 0.74 by the process)
+        known = math.fsum(map(self.weights.get, words, repeat(0.0)))
         return self.bias + known / math.sqrt(len(words))
 
     def telling(self, text: str, keep: bool) -> list[str]:

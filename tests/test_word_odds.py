@@ -141,3 +141,30 @@ def test_fitted_weights_are_read_back_as_the_regression_scored_them() -> None:
     assert "zebra" not in words.weights  # labelled on one site only
     assert words.weights["newsletter"] < 0 < words.weights["the"]
     assert all(words.odds(t) < 0 for t in furniture) and all(words.odds(t) > 0 for t in prose)
+
+
+def test_a_lines_odds_do_not_depend_on_the_hash_seed() -> None:
+    """A line's words are a set, whose order follows PYTHONHASHSEED; the sum must not."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from itertools import product\n"
+        "from cleaner.word_odds import WordOdds\n"
+        "names = [''.join(p) for p in product('abcdefgh', repeat=3)][:200]\n"
+        "w = WordOdds(weights={n: 0.1 / (i + 1) - 0.3 for i, n in enumerate(names)},"
+        " bias=0.0, meta={})\n"
+        "print(repr(w.odds(' '.join(names))))\n"
+    )
+    printed = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(1, 9)
+    }
+    assert len(printed) == 1, printed
