@@ -26,7 +26,7 @@ import numpy.typing as npt
 
 from cleaner.block_facts import PROSE_RUN, tag_path
 from cleaner.features import ends_sentence, levels_to
-from cleaner.forest import Forest, ModelError, load_forest, shown
+from cleaner.forest import Forest, load_forest, reading, shown
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
 from cleaner.reasons import Cause
@@ -118,13 +118,7 @@ _IS_FLAG = [name in _FLAGS for name in FEATURE_NAMES]
 @cache
 def fast_model() -> Forest:
     """The shipped fast model, checked against the features computed here."""
-    forest = load_forest(name=MODEL)
-    if forest.features != FEATURE_NAMES:
-        raise ModelError(
-            "the fast model was trained on other features than cleaner computes; "
-            "retrain it with benchmarks/train_model.py --kind html-fast"
-        )
-    return forest
+    return reading(load_forest(name=MODEL), FEATURE_NAMES, MODEL)
 
 
 def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = True) -> list[Block]:
