@@ -28,6 +28,17 @@ from cleaner.hygiene import visible
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict
 from cleaner.oblivious import Oblivious, load_oblivious
+from cleaner.page_signals import (
+    COMMENT_MARK,
+    COUNT,
+    GLUED,
+    HEADLINE_MIN_WORDS,
+    HEADLINE_WORDS,
+    comment_mark,
+    count_line,
+    glued_headline,
+    lines_found,
+)
 from cleaner.reasons import Cause, Why
 
 STAGE = "fast_text_model"
@@ -83,9 +94,16 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("prose_below", "share of the page's prose below it"),
     ("lines_from_prose_above", "lines since the last prose line above"),
     ("lines_to_prose_below", "lines to the next prose line below"),
+    ("headlines_around", "teaser run: headline-like lines among the 7 lines around it"),
+    ("glued_headline", "a headline glued to its lede ('Budget PlanThe council')"),
+    ("count_line", "ends in a count ('November (113)')"),
+    ("comment_mark", "a comment mark ('said:', 'Reply', '3 hours ago')"),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
-FLAGS = frozenset({"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"})
+FLAGS = frozenset(
+    {"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"}
+    | {"glued_headline", "count_line", "comment_mark"}
+)
 _DESCRIPTIONS = [description for _, description in FEATURES]
 _IS_FLAG = [name in FLAGS for name in FEATURE_NAMES]
 
@@ -176,7 +194,36 @@ def line_features(
     put["window_words"][:] = _window_sum(words, 3)
     put["position"][:] = np.arange(n) / n
     _place_against_prose(put, words, share)
+    _furniture_marks(put, lines, page)
     return out.T
+
+
+def _furniture_marks(
+    put: dict[str, npt.NDArray[np.float64]], lines: list[str], page: _PageText
+) -> None:
+    """The page_signals of a scrape: teaser runs, glued headlines, counts, comment marks.
+
+    A headline-like line is read off the columns already built (words, a capital first,
+    no sentence end); the others are found by one search of the whole page per pattern,
+    and each line found is confirmed by the same test the default mode makes.
+    """
+    words = put["words"]
+    headline = (
+        (words >= HEADLINE_MIN_WORDS) & (words <= HEADLINE_WORDS) & (put["capital_start"] > 0)
+    )
+    put["headlines_around"][:] = _window_sum((headline & (put["sentence_end"] == 0)) * 1.0, 3)
+    joined = "\n".join(lines)
+    starts = page.starts.tolist()
+    for name, pattern, confirm in _MARKS:
+        found = [i for i in lines_found(pattern, joined, starts) if confirm(lines[i])]
+        put[name][found] = 1.0
+
+
+_MARKS = (
+    ("glued_headline", GLUED, glued_headline),
+    ("count_line", COUNT, count_line),
+    ("comment_mark", COMMENT_MARK, comment_mark),
+)
 
 
 class _PageText:

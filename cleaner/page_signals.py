@@ -1,0 +1,222 @@
+"""Signals of furniture read across a page's blocks: what a block is among its neighbours.
+
+Issue 19: on unseen pages cleaner kept teaser lists, reader comments, archive lists with
+counts and captions repeated down a gallery, and each looks like article text one block
+at a time. Side by side they show: the same line again and again; a run of short
+capitalised lines with no final period, each a link (a teaser list); a headline glued to
+its lede in a scrape ("Budget PlanThe council said"); lines ending in a count ("November
+(113)"); a name and "said:", a time, "Reply"; links whose words the article never uses.
+
+Each signal is a number per block computed from plain values both modes have (texts,
+link shares), so the default mode's features (cleaner/features.py), fast mode's
+(cleaner/fast.py) and fast text mode's (cleaner/fast_text.py) read the same definitions.
+None decides alone: they are features the learned models weigh (a model trained before
+they existed ignores them, cleaner/forest.reading), and count_runs is also a strong
+signal (signals.py) where a whole run of count lines stands together.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+
+# A block of at most this many words can be a headline in a teaser list (the longest
+# headlines run to about 15 words; 18 leaves room for a kicker).
+HEADLINE_WORDS = 18
+# ... and at least this many (one- and two-word lines are menu items and labels).
+HEADLINE_MIN_WORDS = 3
+# A linked headline is at least this much link text (a teaser's title is one link).
+LINKED = 0.5
+# A glued headline is in title case: this share of its words capitalised at least.
+TITLE_CASE = 0.6
+# Blocks either side looked at for a run of headlines or comment marks (7 blocks: a teaser
+# list interleaves a headline with its date and lede).
+REACH = 3
+# Repeats and runs are capped here: further is all the same to a tree.
+CAP = 10
+# A count line is short: a category or a month and its count.
+COUNT_WORDS = 6
+# Words shorter than this are not compared with the article's words (articles, pronouns).
+OVERLAP_LETTERS = 4
+# Blocks at least this long are the article's prose for the overlap (block_facts'
+# PROSE_RUN: a line of prose).
+PROSE_CHARS = 80
+
+_SENTENCE_END = tuple(".!?。！？…:;")
+_QUOTES = "\"'”’»)]"
+# The patterns match within a line, and so find lines in a whole page joined by "\n" too
+# (fast_text.py searches the page once, then confirms each line found): white space in
+# them is [^\S\n], never a line break.
+COUNT = re.compile(r"[(\[][^\S\n]*\d[\d,.]*[^\S\n]*[)\]][^\S\n]*$", re.MULTILINE)
+# A headline glued to its lede in a scrape: capitalised words, then a lower-case letter
+# right before an upper-case one ("Budget PlanThe council"), the lede then running on.
+# At least two words before the glued one, whose headline part has 3 letters or more
+# (iPhone, McDonald and eBay are not glued), then two words of the lede.
+GLUED = re.compile(
+    r"^(?:[\w'’\-,:]+[^\S\n]+){2,17}[\w'’\-]*[A-Za-z][a-z]{2}[A-Z][a-z]+[^\S\n]+[a-z]\w*"
+    r"[^\S\n]+\w+",
+    re.MULTILINE,
+)
+# A comment's structure: a name and "said:", a time with am/pm, "3 hours ago", a line that
+# is only a comment action. English first; the action words of the languages cleaner has
+# stop words for are too short and too common to list safely.
+COMMENT_MARK = re.compile(
+    r"\b(?:said|says|wrote|writes|commented)[^\S\n]*:"
+    r"|\b\d{1,2}:\d{2}[^\S\n]*(?:[ap]\.?m\.?)\b"
+    r"|\b\d+[^\S\n]+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"[^\S\n]+ago\b"
+    r"|^[^\S\n]*(?:reply|report|report abuse|flag|quote|permalink|like|share|"
+    r"antworten|répondre|responder|rispondi|reageer|odpowiedz)[^\S\n]*(?:↓|\(\d+\))?[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def normalized(text: str) -> str:
+    """A line as its repeats are compared: lower case, digits as 0, spaces squashed."""
+    return " ".join(re.sub(r"\d", "0", text.lower()).split())
+
+
+def repeats(texts: Sequence[str]) -> list[int]:
+    """Per block, how many other blocks have the same line, digits and case aside (capped).
+
+    A gallery repeats one caption under every photo; teaser lists repeat 'Read more' and
+    dates ('Jul 24, 2012' and 'Jul 25, 2012' are one line here).
+    """
+    keys = [normalized(text) for text in texts]
+    seen = Counter(keys)
+    return [min(seen[key] - 1, CAP) for key in keys]
+
+
+def headline_like(text: str) -> bool:
+    """A teaser's headline: one line of a few words, a capital or digit first, no final mark."""
+    words = text.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_WORDS or "\n" in text:
+        return False
+    first = words[0][:1]
+    return (first.isupper() or first.isdigit()) and not text.rstrip(_QUOTES).endswith(_SENTENCE_END)
+
+
+def title_case(text: str) -> float:
+    """Share of a line's words of letters that start with a capital (title case: most)."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
+
+
+def around(flags: Sequence[bool], reach: int = REACH) -> list[int]:
+    """Per block, how many blocks within `reach` either side (itself included) are flagged."""
+    sums = [0]
+    for flag in flags:
+        sums.append(sums[-1] + flag)
+    n = len(flags)
+    return [sums[min(n, i + reach + 1)] - sums[max(0, i - reach)] for i in range(n)]
+
+
+def teaser_runs(texts: Sequence[str], links: Sequence[float] | None) -> list[int]:
+    """Per block, the headlines around it: linked ones in HTML, headline-like lines in text.
+
+    A teaser list is a run of them; an article has a heading now and then, not seven in a
+    row. `links` is each block's link share (None for a scrape, which has no links).
+    """
+    if links is None:
+        flags = [headline_like(text) for text in texts]
+    else:
+        flags = [
+            link >= LINKED and headline_like(text) for text, link in zip(texts, links, strict=True)
+        ]
+    return [min(count, CAP) for count in around(flags)]
+
+
+def glued_headline(text: str) -> bool:
+    """A headline glued to its lede: 'City Council Delays Vote On Budget PlanThe council said'."""
+    found = GLUED.match(text)
+    return found is not None and title_case(text[: found.end()].rsplit(None, 3)[0]) >= TITLE_CASE
+
+
+def lines_found(pattern: re.Pattern[str], page: str, starts: Sequence[int]) -> list[int]:
+    """The lines a pattern finds in a page: its lines joined by line breaks, their starts."""
+    found = [match.start() for match in pattern.finditer(page)]
+    return sorted({bisect_right(starts, at) - 1 for at in found})
+
+
+def count_line(text: str) -> bool:
+    """A line ending in a count: 'November (113)', 'Travel (50)', 'Tips [7]'."""
+    return len(text.split()) <= COUNT_WORDS and bool(COUNT.search(text.rstrip()))
+
+
+def count_runs(texts: Sequence[str]) -> list[int]:
+    """Per block, the run of consecutive count lines it is in (0: not a count line)."""
+    flags = [count_line(text) for text in texts]
+    runs = [0] * len(flags)
+    start = 0
+    for i in range(len(flags) + 1):
+        if i == len(flags) or not flags[i]:
+            for j in range(start, i):
+                runs[j] = min(i - start, CAP)
+            start = i + 1
+    return runs
+
+
+def comment_mark(text: str) -> bool:
+    """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
+    return len(text) <= 300 and bool(COMMENT_MARK.search(text))
+
+
+def comment_marks(texts: Sequence[str]) -> list[int]:
+    """Per block, the comment marks within REACH blocks either side (itself included)."""
+    return around([comment_mark(text) for text in texts])
+
+
+def article_overlap(texts: Sequence[str]) -> list[float]:
+    """Per block, the share of its longer words that the page's prose uses elsewhere.
+
+    A table of contents, a 'see also' of the article's own sections or the headings of a
+    how-to reuse the article's words; a teaser list of other stories seldom does. The
+    prose is every block of PROSE_CHARS or more; a prose block is compared with the rest.
+    """
+    own = [frozenset(_longer_words(text)) for text in texts]
+    counts: Counter[str] = Counter()
+    for text, words in zip(texts, own, strict=True):
+        if len(text) >= PROSE_CHARS:
+            counts.update(words)
+    shares = []
+    for text, words in zip(texts, own, strict=True):
+        if not words:
+            shares.append(0.0)
+            continue
+        mine = 1 if len(text) >= PROSE_CHARS else 0
+        shares.append(sum(counts[word] > mine for word in words) / len(words))
+    return shares
+
+
+def _longer_words(text: str) -> list[str]:
+    return [word for word in _WORD.findall(text.lower()) if len(word) >= OVERLAP_LETTERS]
+
+
+# (name, what it measures): the signals as features, in the order page_signals gives them.
+# Both HTML models and the default text model read them under these names.
+SIGNALS: tuple[tuple[str, str], ...] = (
+    ("line_repeats", "other blocks with the same line, digits and case aside"),
+    ("teaser_run", "teaser run: headlines (linked, in HTML) among the 7 blocks around it"),
+    ("glued_headline", "a headline glued to its lede ('Budget PlanThe council')"),
+    ("count_run", "count list: run of lines ending in a count ('November (113)')"),
+    ("comment_marks", "comment marks among the 7 blocks around it ('said:', 'Reply')"),
+    ("article_overlap", "share of its longer words the page's prose uses"),
+)
+SIGNAL_NAMES = tuple(name for name, _ in SIGNALS)
+SIGNAL_FLAGS = frozenset({"glued_headline"})
+
+
+def page_signals(texts: Sequence[str], links: Sequence[float] | None) -> list[list[float]]:
+    """Per block, the SIGNALS in order; `links` as teaser_runs takes them (None: a scrape)."""
+    columns = (
+        repeats(texts),
+        teaser_runs(texts, links),
+        [glued_headline(text) for text in texts],
+        count_runs(texts),
+        comment_marks(texts),
+        article_overlap(texts),
+    )
+    return [list(map(float, row)) for row in zip(*columns, strict=True)]

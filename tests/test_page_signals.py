@@ -1,0 +1,144 @@
+"""Issue 19's furniture signals (cleaner/page_signals.py) and the pitch rule's evidence."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from cleaner.fast import FEATURE_NAMES as FAST_NAMES
+from cleaner.fast_text import FEATURE_NAMES as LINE_NAMES
+from cleaner.fast_text import line_features
+from cleaner.features import FEATURE_NAMES, page_features
+from cleaner.lexicon import load_lexicon
+from cleaner.model import Block
+from cleaner.options import Tuning
+from cleaner.page_signals import (
+    COMMENT_MARK,
+    COUNT,
+    GLUED,
+    SIGNAL_NAMES,
+    article_overlap,
+    comment_mark,
+    comment_marks,
+    count_line,
+    count_runs,
+    glued_headline,
+    headline_like,
+    lines_found,
+    repeats,
+    teaser_runs,
+)
+from cleaner.signals import mark_strong
+
+LEX = load_lexicon()
+PROSE = (
+    "The council said on Monday that the budget plan would be put to a vote in the spring, "
+    "and that the delay was not the end of the matter for the city's schools."
+)
+
+
+def test_repeats_count_the_same_line_with_digits_and_case_aside() -> None:
+    texts = ["Photo: Jane Doe/AP 1", "photo: jane doe/ap 2", "PHOTO: Jane Doe/AP 3", PROSE]
+    assert repeats(texts) == [2, 2, 2, 0]
+
+
+def test_a_run_of_linked_headlines_is_a_teaser_run_and_prose_breaks_it() -> None:
+    heads = [f"City Council Delays Vote On Budget Plan {n}" for n in range(5)]
+    texts = [PROSE, PROSE, *heads, PROSE, PROSE, PROSE, PROSE]
+    runs = teaser_runs(texts, [0.0, 0.0] + [1.0] * 5 + [0.0] * 4)
+    assert runs[4] == 5 and runs[2] == 4 and runs[0] == 2 and runs[-1] == 0
+    assert teaser_runs(texts, [0.0] * len(texts))[4] == 0, "unlinked headlines in HTML: no run"
+    assert teaser_runs(texts, None)[4] == 5, "a scrape has no links: the lines' shape decides"
+    assert not headline_like(PROSE) and not headline_like("Ends with a period here.")
+
+
+def test_a_headline_glued_to_its_lede_is_found_but_camel_case_names_are_not() -> None:
+    assert glued_headline("City Council Delays Vote On Budget PlanThe council said on Monday")
+    assert glued_headline("New Mars Rover LandsThe rover touched down at dawn")
+    for text in (
+        "The iPhone is great and people love it",
+        "McDonald said he would go to the shops",
+        "Sony Unveils New PlayStation Console Today",
+        PROSE,
+    ):
+        assert not glued_headline(text), text
+
+
+def test_count_lines_and_their_runs() -> None:
+    texts = ["November (113)", "October (98)", "September [7]", PROSE, "Travel (50)", "It cost (5)"]
+    assert [count_line(t) for t in texts] == [True, True, True, False, True, True]
+    assert count_runs(texts) == [3, 3, 3, 0, 2, 2]
+    assert not count_line("A long line of prose that happens to end in a count (5)")
+
+
+def test_comment_marks_and_their_neighbourhood() -> None:
+    texts = ["Jane Doe said:", PROSE, "July 24, 2012 at 10:32 pm", "Reply", PROSE, "3 hours ago"]
+    assert [comment_mark(t) for t in texts] == [True, False, True, True, False, True]
+    assert comment_marks([PROSE] * 8 + ["Reply"])[:5] == [0, 0, 0, 0, 0]
+    assert comment_marks(texts)[1] == 3
+    assert not comment_mark("He replied that the report was not finished.")
+
+
+def test_article_overlap_tells_a_table_of_contents_from_a_teaser_list() -> None:
+    texts = [
+        PROSE,
+        "The budget plan and the schools",  # the article's own words
+        "Celebrity gossip from Hollywood tonight",  # elsewhere
+    ]
+    overlap = article_overlap(texts)
+    assert overlap[1] == 1.0 and overlap[2] == 0.0
+    assert overlap[0] == 0.0, "a prose block is compared with the rest, not itself"
+
+
+def test_a_page_search_finds_the_lines_the_line_tests_find() -> None:
+    lines = [
+        "City Council Delays Vote On Budget PlanThe council said on Monday",
+        "November (113)",
+        "Jane said:",
+        PROSE,
+        "Reply",
+        "posted 3 hours ago",
+    ]
+    page = "\n".join(lines)
+    starts = list(itertools.accumulate([0] + [len(line) + 1 for line in lines[:-1]]))
+    for pattern, test in ((GLUED, glued_headline), (COUNT, count_line), (COMMENT_MARK, comment_mark)):
+        assert lines_found(pattern, page, starts) == [i for i, t in enumerate(lines) if test(t)]
+
+
+def test_every_mode_computes_the_signals() -> None:
+    texts = ["November (113)", "October (98)", "Jane said:", PROSE, "Reply"]
+    blocks = [Block(index=i, text=t, source="html") for i, t in enumerate(texts)]
+    rows = page_features(blocks, None, frozenset())
+    at = FEATURE_NAMES.index("count_run")
+    assert [row[at] for row in rows] == [2, 2, 0, 0, 0]
+    assert set(SIGNAL_NAMES) <= set(FAST_NAMES)
+    lines = line_features(texts, np.ones(len(texts), dtype=np.bool_), LEX)
+    assert lines[:, LINE_NAMES.index("count_line")].tolist() == [1, 1, 0, 0, 0]
+    assert lines[:, LINE_NAMES.index("comment_mark")].tolist() == [0, 0, 1, 0, 1]
+
+
+SPAM_PROSE = (
+    "Spam filters have become very good at what they do. Most of the junk mail that reaches "
+    "a server never lands in the inbox at all, and the few messages that slip through are "
+    "caught by rules that learn from what users mark. The researchers found that the filters "
+    "still struggle with messages that look like receipts, which is why phishing gangs copy "
+    "them so closely, and why the banks now ask their customers to check every link twice."
+)
+
+
+def test_a_lone_pitch_word_does_not_condemn_a_paragraph_of_prose() -> None:
+    quoted = (
+        "“You are your e-mail address and your password,” Mr. Kocher emphasized. Whenever "
+        "possible, he will not register for online accounts under his own name."
+    )
+    pitch = "Get the best stories in your inbox every morning: enter your email address. No spam."
+    long_pitch = pitch + " " + " ".join(["We send one letter a day, and you can stop it whenever you like."] * 3)
+    texts = [SPAM_PROSE, quoted, pitch, long_pitch]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(texts)], LEX, Tuning())
+    assert marked[0].decision is None, "two single pitch words in 79 words of prose"
+    assert marked[1].decision is None, "'e-mail' inside 'e-mail address' is one phrase"
+    for block in marked[2:]:
+        assert block.decision is not None and block.decision.reason.startswith(
+            "newsletter or advertising pitch: 'email address', 'inbox'"
+        ), block.text
