@@ -6,12 +6,13 @@ import itertools
 
 import numpy as np
 
+from cleaner import Options
 from cleaner.fast import FEATURE_NAMES as FAST_NAMES
 from cleaner.fast_text import FEATURE_NAMES as LINE_NAMES
 from cleaner.fast_text import line_features
 from cleaner.features import FEATURE_NAMES, page_features
 from cleaner.lexicon import load_lexicon
-from cleaner.model import Block
+from cleaner.model import Block, Decision
 from cleaner.options import Tuning
 from cleaner.page_signals import (
     COMMENT_MARK,
@@ -29,6 +30,8 @@ from cleaner.page_signals import (
     repeats,
     teaser_runs,
 )
+from cleaner.pipeline import clean_page
+from cleaner.reasons import Cause
 from cleaner.signals import mark_strong
 
 LEX = load_lexicon()
@@ -102,7 +105,11 @@ def test_a_page_search_finds_the_lines_the_line_tests_find() -> None:
     ]
     page = "\n".join(lines)
     starts = list(itertools.accumulate([0] + [len(line) + 1 for line in lines[:-1]]))
-    for pattern, test in ((GLUED, glued_headline), (COUNT, count_line), (COMMENT_MARK, comment_mark)):
+    for pattern, test in (
+        (GLUED, glued_headline),
+        (COUNT, count_line),
+        (COMMENT_MARK, comment_mark),
+    ):
         assert lines_found(pattern, page, starts) == [i for i, t in enumerate(lines) if test(t)]
 
 
@@ -133,7 +140,11 @@ def test_a_lone_pitch_word_does_not_condemn_a_paragraph_of_prose() -> None:
         "possible, he will not register for online accounts under his own name."
     )
     pitch = "Get the best stories in your inbox every morning: enter your email address. No spam."
-    long_pitch = pitch + " " + " ".join(["We send one letter a day, and you can stop it whenever you like."] * 3)
+    long_pitch = (
+        pitch
+        + " "
+        + " ".join(["We send one letter a day, and you can stop it whenever you like."] * 3)
+    )
     texts = [SPAM_PROSE, quoted, pitch, long_pitch]
     marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(texts)], LEX, Tuning())
     assert marked[0].decision is None, "two single pitch words in 79 words of prose"
@@ -142,3 +153,28 @@ def test_a_lone_pitch_word_does_not_condemn_a_paragraph_of_prose() -> None:
         assert block.decision is not None and block.decision.reason.startswith(
             "newsletter or advertising pitch: 'email address', 'inbox'"
         ), block.text
+
+
+def test_an_archive_list_with_counts_is_dropped_with_its_reason() -> None:
+    archive = ["Archive", "December (98)", "November (113)", "October (87)", "Travel (50)"]
+    page = "\n\n".join([PROSE, PROSE.replace("council", "mayor"), *archive, PROSE.upper()])
+    result = clean_page(page, Options(input_kind="text"))
+    dropped = [b.decision for b in result.blocks if b.text in archive[1:]]
+    assert len(dropped) == 4
+    for decision in dropped:
+        assert decision is not None and not decision.keep
+        assert Cause.COUNT_LIST in _causes(decision), decision.reason
+    first = mark_strong([Block(index=i, text=t) for i, t in enumerate(archive)], LEX, Tuning())
+    assert [b.decision.reason if b.decision else None for b in first][1:] == [
+        "count list: 4 lines in a row ending in a count ('November (113)')"
+    ] * 4
+    assert "November (113)" not in result.text
+
+
+def _causes(decision: Decision | None) -> list[Cause]:
+    """The causes of a decision and of every decision it revised."""
+    causes = []
+    while decision is not None:
+        causes.append(decision.cause)
+        decision = decision.prior
+    return causes
