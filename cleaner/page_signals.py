@@ -18,7 +18,6 @@ signal (signals.py) where a whole run of count lines stands together.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -36,6 +35,8 @@ TITLE_CASE = 0.6
 REACH = 3
 # Repeats and runs are capped here: further is all the same to a tree.
 CAP = 10
+# A comment mark is a short line: a name and 'said:', a date and time, an action.
+COMMENT_CHARS = 100
 # A count line is short: a category or a month and its count.
 COUNT_WORDS = 6
 # Words shorter than this are not compared with the article's words (articles, pronouns).
@@ -46,31 +47,30 @@ PROSE_CHARS = 80
 
 _SENTENCE_END = tuple(".!?。！？…:;")
 _QUOTES = "\"'”’»)]"
-# The patterns match within a line, and so find lines in a whole page joined by "\n" too
-# (fast_text.py searches the page once, then confirms each line found): white space in
-# them is [^\S\n], never a line break.
-COUNT = re.compile(r"[(\[][^\S\n]*\d[\d,.]*[^\S\n]*[)\]][^\S\n]*$", re.MULTILINE)
+COUNT = re.compile(r"[(\[][^\S\n]*\d[\d,.]*[^\S\n]*[)\]][^\S\n]*$")
 # A headline glued to its lede in a scrape: capitalised words, then a lower-case letter
 # right before an upper-case one ("Budget PlanThe council"), the lede then running on.
 # At least two words before the glued one, whose headline part has 3 letters or more
 # (iPhone, McDonald and eBay are not glued), then two words of the lede.
 GLUED = re.compile(
     r"^(?:[\w'’\-,:]+[^\S\n]+){2,17}[\w'’\-]*[A-Za-z][a-z]{2}[A-Z][a-z]+[^\S\n]+[a-z]\w*"
-    r"[^\S\n]+\w+",
-    re.MULTILINE,
+    r"[^\S\n]+\w+"
 )
-# A comment's structure: a name and "said:", a time with am/pm, "3 hours ago", a line that
-# is only a comment action. English first; the action words of the languages cleaner has
-# stop words for are too short and too common to list safely.
+# A comment's structure: a name and "said:", a time with am/pm, "3 hours ago" (each holds a
+# colon or "ago", which fast_text.py looks for first), or a line that is only a comment
+# action. English first; of other languages only the words for "reply".
 COMMENT_MARK = re.compile(
-    r"\b(?:said|says|wrote|writes|commented)[^\S\n]*:"
-    r"|\b\d{1,2}:\d{2}[^\S\n]*(?:[ap]\.?m\.?)\b"
-    r"|\b\d+[^\S\n]+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"[^\S\n]+ago\b"
-    r"|^[^\S\n]*(?:reply|report|report abuse|flag|quote|permalink|like|share|"
-    r"antworten|répondre|responder|rispondi|reageer|odpowiedz)[^\S\n]*(?:↓|\(\d+\))?[^\S\n]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"\b(?:said|says|wrote|writes|commented)\s*:"
+    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
 )
+COMMENT_ACTIONS = frozenset(
+    {"reply", "report", "report abuse", "flag", "quote", "permalink"}
+    | {"antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz"}
+)
+# Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
+ACTION_EDGES = " ↓→»|·•[]()"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -135,12 +135,6 @@ def glued_headline(text: str) -> bool:
     return found is not None and title_case(text[: found.end()].rsplit(None, 3)[0]) >= TITLE_CASE
 
 
-def lines_found(pattern: re.Pattern[str], page: str, starts: Sequence[int]) -> list[int]:
-    """The lines a pattern finds in a page: its lines joined by line breaks, their starts."""
-    found = [match.start() for match in pattern.finditer(page)]
-    return sorted({bisect_right(starts, at) - 1 for at in found})
-
-
 def count_line(text: str) -> bool:
     """A line ending in a count: 'November (113)', 'Travel (50)', 'Tips [7]'."""
     return len(text.split()) <= COUNT_WORDS and bool(COUNT.search(text.rstrip()))
@@ -161,7 +155,14 @@ def count_runs(texts: Sequence[str]) -> list[int]:
 
 def comment_mark(text: str) -> bool:
     """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
-    return len(text) <= 300 and bool(COMMENT_MARK.search(text))
+    if len(text) > COMMENT_CHARS:
+        return False
+    return comment_action(text) or bool(COMMENT_MARK.search(text))
+
+
+def comment_action(text: str) -> bool:
+    """A line that is only a comment action: 'Reply', 'Report abuse', 'Antworten ↓'."""
+    return text.strip(ACTION_EDGES).lower() in COMMENT_ACTIONS
 
 
 def comment_marks(texts: Sequence[str]) -> list[int]:

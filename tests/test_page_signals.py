@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from cleaner import Options
@@ -15,9 +13,6 @@ from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Decision
 from cleaner.options import Tuning
 from cleaner.page_signals import (
-    COMMENT_MARK,
-    COUNT,
-    GLUED,
     SIGNAL_NAMES,
     article_overlap,
     comment_mark,
@@ -26,7 +21,6 @@ from cleaner.page_signals import (
     count_runs,
     glued_headline,
     headline_like,
-    lines_found,
     repeats,
     teaser_runs,
 )
@@ -94,23 +88,26 @@ def test_article_overlap_tells_a_table_of_contents_from_a_teaser_list() -> None:
     assert overlap[0] == 0.0, "a prose block is compared with the rest, not itself"
 
 
-def test_a_page_search_finds_the_lines_the_line_tests_find() -> None:
+def test_fast_text_flags_the_lines_the_line_tests_flag() -> None:
     lines = [
         "City Council Delays Vote On Budget PlanThe council said on Monday",
+        "The iPhone is great and people love it",
         "November (113)",
+        "It cost (5)",
         "Jane said:",
         PROSE,
         "Reply",
         "posted 3 hours ago",
+        "(113)",
     ]
-    page = "\n".join(lines)
-    starts = list(itertools.accumulate([0] + [len(line) + 1 for line in lines[:-1]]))
-    for pattern, test in (
-        (GLUED, glued_headline),
-        (COUNT, count_line),
-        (COMMENT_MARK, comment_mark),
+    rows = line_features(lines, np.ones(len(lines), dtype=np.bool_), LEX)
+    for name, test in (
+        ("glued_headline", glued_headline),
+        ("count_line", count_line),
     ):
-        assert lines_found(pattern, page, starts) == [i for i, t in enumerate(lines) if test(t)]
+        flags = rows[:, LINE_NAMES.index(name)].tolist()
+        assert flags == [float(test(line)) for line in lines], name
+        assert any(flags), name
 
 
 def test_every_mode_computes_the_signals() -> None:
@@ -122,7 +119,8 @@ def test_every_mode_computes_the_signals() -> None:
     assert set(SIGNAL_NAMES) <= set(FAST_NAMES)
     lines = line_features(texts, np.ones(len(texts), dtype=np.bool_), LEX)
     assert lines[:, LINE_NAMES.index("count_line")].tolist() == [1, 1, 0, 0, 0]
-    assert lines[:, LINE_NAMES.index("comment_mark")].tolist() == [0, 0, 1, 0, 1]
+    at = FEATURE_NAMES.index("comment_marks")
+    assert [row[at] for row in rows] == [1, 2, 2, 2, 2]
 
 
 SPAM_PROSE = (
