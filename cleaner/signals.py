@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.options import Tuning
-from cleaner.page_signals import count_runs
+from cleaner.page_signals import comment_threads, count_runs
 from cleaner.reasons import Cause, Why, values
 
 STAGE = "signals"
@@ -104,7 +104,7 @@ LANGUAGE_SAMPLE = 1500
 def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
     marked = []
-    lists = _count_lists(blocks)
+    lists = _count_lists(blocks) | _comment_threads(blocks)
     for block in blocks:
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
@@ -137,6 +137,15 @@ def _count_lists(blocks: Sequence[Block]) -> dict[int, Why]:
         block.index: Why(Cause.COUNT_LIST, values(lines=run))
         for block, run in zip(blocks, runs, strict=True)
         if run >= COUNT_RUN
+    }
+
+
+def _comment_threads(blocks: Sequence[Block]) -> dict[int, Why]:
+    """Blocks of a reader comment thread below the article (page_signals.comment_threads)."""
+    threads = comment_threads([block.text for block in blocks])
+    return {
+        blocks[i].index: Why(Cause.COMMENT_THREAD, values(marks=marks))
+        for i, marks in threads.items()
     }
 
 

@@ -176,3 +176,38 @@ def _causes(decision: Decision | None) -> list[Cause]:
         causes.append(decision.cause)
         decision = decision.prior
     return causes
+
+
+def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() -> None:
+    article = " ".join([PROSE] * 3)
+    thread = [
+        "Jane Doe said:",
+        "I think the council is right to wait for the spring vote.",
+        "July 24, 2012 at 10:32 pm",
+        "Reply",
+        "Bob says:",
+        "The schools cannot wait another year for this budget.",
+        "2 days ago",
+        "Reply",
+    ]
+    marked = mark_strong(
+        [Block(index=i, text=t) for i, t in enumerate([article, *thread])], LEX, Tuning()
+    )
+    assert marked[0].decision is None
+    for block in marked[1:]:
+        assert block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD, (
+            block.text
+        )
+    assert marked[2].decision.reason.startswith(
+        "comment thread: 4 comment marks among the 7 blocks"
+    )
+    live = [article]
+    for hour in range(9, 13):
+        live += [f"{hour}:15 am", f"The council met again at {hour}:15 and the vote was put off."]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(live)], LEX, Tuning())
+    assert all(block.decision is None for block in marked[2::2]), "a live blog's times alone"
+    above = [*thread, article]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(above)], LEX, Tuning())
+    assert not any(
+        block.decision and block.decision.cause is Cause.COMMENT_THREAD for block in marked
+    )
