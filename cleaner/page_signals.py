@@ -216,7 +216,8 @@ def article_overlap(texts: Sequence[str]) -> list[float]:
     how-to reuse the article's words; a teaser list of other stories seldom does. The
     prose is every block of PROSE_CHARS or more; a prose block is compared with the rest.
     """
-    own = [frozenset(_longer_words(text)) for text in texts]
+    known: dict[str, frozenset[str]] = {}  # templates repeat lines: each is read once
+    own = [known.get(text) or known.setdefault(text, _word_set(text)) for text in texts]
     counts: Counter[str] = Counter()
     for text, words in zip(texts, own, strict=True):
         if len(text) >= PROSE_CHARS:
@@ -231,8 +232,11 @@ def article_overlap(texts: Sequence[str]) -> list[float]:
     return shares
 
 
-def _longer_words(text: str) -> list[str]:
-    return [word for word in _WORD.findall(text.lower()) if len(word) >= OVERLAP_LETTERS]
+def _word_set(text: str) -> frozenset[str]:
+    """The distinct longer words of a text (the set is cut down, not every word)."""
+    return frozenset(
+        word for word in set(_WORD.findall(text.lower())) if len(word) >= OVERLAP_LETTERS
+    )
 
 
 # (name, what it measures): the signals as features, in the order page_signals gives them.
