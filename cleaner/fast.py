@@ -26,9 +26,10 @@ import numpy.typing as npt
 
 from cleaner.block_facts import PROSE_RUN, tag_path
 from cleaner.features import ends_sentence, levels_to
-from cleaner.forest import Forest, ModelError, load_forest, shown
+from cleaner.forest import Forest, load_forest, reading, shown
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
 from cleaner.reasons import Cause
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
 
@@ -94,6 +95,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("parent_prose", "share of the page's prose in its parent element"),
     ("grandparent_prose", "share of the page's prose in its parent's parent"),
     ("hidden", "inside an element a browser would not show (display:none, hidden)"),
+    *SIGNALS,
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
@@ -108,6 +110,7 @@ _FLAGS = frozenset(
     }
     | {"is_title", "copyright", "comments_head", "date", "teaser_phrase"}
     | {"after_pruned", "before_pruned"}
+    | SIGNAL_FLAGS
     | {name for name in FEATURE_NAMES if name.startswith("kind_")}
 )
 REASON_FEATURES = 2
@@ -118,13 +121,7 @@ _IS_FLAG = [name in _FLAGS for name in FEATURE_NAMES]
 @cache
 def fast_model() -> Forest:
     """The shipped fast model, checked against the features computed here."""
-    forest = load_forest(name=MODEL)
-    if forest.features != FEATURE_NAMES:
-        raise ModelError(
-            "the fast model was trained on other features than cleaner computes; "
-            "retrain it with benchmarks/train_model.py --kind html-fast"
-        )
-    return forest
+    return reading(load_forest(name=MODEL), FEATURE_NAMES, MODEL)
 
 
 def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = True) -> list[Block]:
@@ -253,6 +250,8 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
         )
         / total_prose,
     )
+    signals = np.array(page_signals([block.text for block in live], links.tolist()))
+    columns.update(zip(SIGNAL_NAMES, signals.T, strict=True))
     kinds = np.array([_KIND_PLACE[block.kind] for block in live])[:, None] == np.arange(len(_KINDS))
     columns.update(zip(_KIND_FEATURES, kinds.T.astype(np.float64), strict=True))
     return np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float64)

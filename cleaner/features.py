@@ -28,6 +28,7 @@ from cleaner.fast_text import FLAGS as LINE_FLAGS
 from cleaner.fast_text import line_features
 from cleaner.lexicon import Lexicon, ends_with_mark, squash
 from cleaner.model import Block, BlockKind, Quality
+from cleaner.page_signals import SIGNAL_FLAGS, SIGNALS, page_signals
 from cleaner.second_opinion import Extraction
 from cleaner.signals import stopword_share, words
 from cleaner.word_odds import WordOdds
@@ -126,6 +127,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("wide_good", "share of the blocks within ten either side graded prose"),
     ("levels_to_main", "levels up from the longest prose block to an element holding it too"),
     ("hidden", "inside an element a browser would not show (display:none, hidden)"),
+    *SIGNALS,
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
     *((f"stage_{stage}", f"decided by {stage}") for stage in STAGES),
@@ -158,6 +160,7 @@ FLAGS = frozenset(
         "trafilatura_empty",
     }
     | {name for name in FEATURE_NAMES if name.startswith(("kind_", "grade_", "stage_"))}
+    | SIGNAL_FLAGS
 )
 # Accurate mode's model sees two more: what trafilatura made of the same page.
 SECOND_READER: tuple[tuple[str, str], ...] = (
@@ -270,6 +273,9 @@ class _Page:
         signalled = (_by_signals(block) for block in blocks)
         self.signal_sums = [0, *accumulate(signalled)]
         self.copies = Counter(block.text for block in blocks)
+        html = bool(blocks) and blocks[0].source == "html"
+        links = [block.link_density for block in blocks] if html else None
+        self.signals = page_signals([block.text for block in blocks], links)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
         self.tag_paths = [tag_path(block.path) for block in blocks]
         self.paths = Counter(self.tag_paths)
@@ -420,6 +426,7 @@ def _row(
         (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
         page.levels_to_main[i],
         float(block.hidden),
+        *page.signals[i],
     ]
     row += _KIND_FLAGS[block.kind]
     row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -137,6 +137,30 @@ def shown(value: float, flag: bool) -> str:
     if flag:
         return "yes" if value else "no"
     return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def reading(model: _Model, computed: tuple[str, ...], name: str) -> _Model:
+    """The model reading rows of the `computed` features, its splits found by feature name.
+
+    A model file names the features it was trained on. Features added to cleaner since
+    are computed but asked about by no split, until the model is retrained (so a new
+    signal can be measured before the shipped models learn it); a feature the model names
+    that cleaner no longer computes is refused. `model` is a Forest or an Oblivious.
+    """
+    named: tuple[str, ...] = getattr(model, "features")  # noqa: B009 (either model class)
+    if named == computed:
+        return model
+    place = {feature: i for i, feature in enumerate(computed)}
+    missing = [feature for feature in named if feature not in place]
+    if missing:
+        raise ModelError(
+            f"the {name} model was trained on features cleaner no longer computes "
+            f"({', '.join(missing[:3])}); retrain it with benchmarks/train_model.py"
+        )
+    moved = np.array([place[feature] for feature in named], dtype=np.intp)
+    splits = getattr(model, "feature")  # noqa: B009
+    remapped: _Model = replace(cast(Any, model), features=computed, feature=moved[splits])
+    return remapped
 
 
 def load_forest(path: Path | None = None, name: str = "html") -> Forest:

@@ -39,7 +39,7 @@ from cleaner.features import (
     page_features,
     with_line_reading,
 )
-from cleaner.forest import Forest, ModelError, load_forest, shown
+from cleaner.forest import Forest, load_forest, reading, shown
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
 from cleaner.oblivious import Oblivious, load_oblivious
@@ -120,14 +120,9 @@ OBLIVIOUS_MODELS = ("text",)
 
 @cache
 def shipped_model(name: str) -> Forest | Oblivious:
-    """A shipped model, checked against the features cleaner computes for it."""
+    """A shipped model, reading the features cleaner computes for it by name."""
     forest = load_oblivious(name) if name in OBLIVIOUS_MODELS else load_forest(name=name)
-    if forest.features != MODELS[name]:
-        raise ModelError(
-            f"the {name} model was trained on other features than cleaner computes; "
-            "retrain it with benchmarks/train_model.py"
-        )
-    return forest
+    return reading(forest, MODELS[name], name)
 
 
 def relearn(

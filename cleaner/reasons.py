@@ -54,6 +54,8 @@ class Cause(Enum):
     BREADCRUMB = "breadcrumb"
     COOKIE_NOTICE = "cookie notice"
     PITCH = "pitch"  # newsletter or advertising
+    COUNT_LIST = "count list"  # a run of lines ending in a count: an archive or tag list
+    COMMENT_THREAD = "comment thread"  # comment marks around it, below the article
     # Grades (signals.grade): jusText's weak signals, and menu runs in a scrape.
     LINK_DENSITY = "link density"
     SHORT_LINK_TEXT = "short link text"
@@ -154,6 +156,11 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.BREADCRUMB: "breadcrumb",
     Cause.COOKIE_NOTICE: "cookie or consent notice",
     Cause.PITCH: "newsletter or advertising pitch: '{first}', '{second}'",
+    Cause.COMMENT_THREAD: (
+        "comment thread: {marks} comment marks among the 7 blocks around it "
+        "('said:', 'Reply', '2 days ago'), below the article"
+    ),
+    Cause.COUNT_LIST: "count list: {lines} lines in a row ending in a count ('November (113)')",
     Cause.LINK_DENSITY: "link density {density:.2f}",
     Cause.SHORT_LINK_TEXT: "short link text ({length} chars)",
     Cause.SHORT: "short ({length} chars)",

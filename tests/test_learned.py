@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from cleaner import Options
 from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
-from cleaner.forest import FORMAT, ModelError, _stack, load_forest
+from cleaner.forest import FORMAT, ModelError, _stack, load_forest, reading
 from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Quality
@@ -349,3 +349,19 @@ def test_without_reasons_the_learned_stage_decides_the_same(suffix) -> None:
         for b in clean_page(page, options).blocks
         if b.decision and b.decision.stage == "learned"
     )
+
+
+@pytest.mark.parametrize("row", [(0.0, 0.0), (0.6, 1.5), (1.0, 3.0)])
+def test_a_model_reads_its_features_by_name_among_newer_ones(row) -> None:
+    """A feature added since the model was trained is computed but asked about by no split."""
+    forest = reading(_stack(TINY), ("new", "b", "other", "a"), "tiny")
+    a, b = row
+    wider = [(7.0, b, -3.0, a)]
+    assert forest.probabilities(wider) == pytest.approx([by_hand(a, b)])
+    moved = forest.contributions(wider)[0]
+    assert moved[0] == 0 and moved[2] == 0, "no split asks about the new features"
+
+
+def test_a_model_naming_a_feature_no_longer_computed_is_refused() -> None:
+    with pytest.raises(ModelError, match="no longer computes \\(a\\)"):
+        reading(_stack(TINY), ("b", "c"), "tiny")

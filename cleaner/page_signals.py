@@ -1,0 +1,266 @@
+"""Signals of furniture read across a page's blocks: what a block is among its neighbours.
+
+Issue 19: on unseen pages cleaner kept teaser lists, reader comments, archive lists with
+counts and captions repeated down a gallery, and each looks like article text one block
+at a time. Side by side they show: the same line again and again; a run of short
+capitalised lines with no final period, each a link (a teaser list); a headline glued to
+its lede in a scrape ("Budget PlanThe council said"); lines ending in a count ("November
+(113)"); a name and "said:", a time, "Reply"; links whose words the article never uses.
+
+Each signal is a number per block computed from plain values both modes have (texts,
+link shares), so the default mode's features (cleaner/features.py), fast mode's
+(cleaner/fast.py) and fast text mode's (cleaner/fast_text.py) read the same definitions.
+None decides alone: they are features the learned models weigh (a model trained before
+they existed ignores them, cleaner/forest.reading), and count_runs is also a strong
+signal (signals.py) where a whole run of count lines stands together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+# A block of at most this many words can be a headline in a teaser list (the longest
+# headlines run to about 15 words; 18 leaves room for a kicker).
+HEADLINE_WORDS = 18
+# ... and at least this many (one- and two-word lines are menu items and labels).
+HEADLINE_MIN_WORDS = 3
+# A linked headline is at least this much link text (a teaser's title is one link).
+LINKED = 0.5
+# A glued headline is in title case: this share of its words capitalised at least.
+TITLE_CASE = 0.6
+# Blocks either side looked at for a run of headlines or comment marks (7 blocks: a teaser
+# list interleaves a headline with its date and lede).
+REACH = 3
+# Repeats and runs are capped here: further is all the same to a tree.
+CAP = 10
+# A comment mark is a short line: a name and 'said:', a date and time, an action.
+COMMENT_CHARS = 100
+# Comment marks within REACH blocks either side that make a block part of a comment
+# thread. On dragnet (full gold, inscriptis rendering), kept blocks with 3 or more marks
+# around them were 56,093 words of furniture against 315 of article text (with 2: 103,527
+# against 3,625); as a rule (one mark more than a time, below the longest block) it cut
+# the kept furniture by 14,554 words and lost 136 words of article (the text model keeps
+# some of what it drops), shingle F1 0.8305 -> 0.8320. HTML prunes most comment sections
+# by their class words: there it drops little.
+THREAD_MARKS = 3
+# A count line is short: a category or a month and its count.
+COUNT_WORDS = 6
+# Words shorter than this are not compared with the article's words (articles, pronouns).
+OVERLAP_LETTERS = 4
+# Blocks at least this long are the article's prose for the overlap (block_facts'
+# PROSE_RUN: a line of prose).
+PROSE_CHARS = 80
+
+_SENTENCE_END = tuple(".!?。！？…:;")
+_QUOTES = "\"'”’»)]"
+COUNT = re.compile(r"[(\[][^\S\n]*\d[\d,.]*[^\S\n]*[)\]][^\S\n]*$")
+# A headline glued to its lede in a scrape: capitalised words, then a lower-case letter
+# right before an upper-case one ("Budget PlanThe council"), the lede then running on.
+# At least two words before the glued one, whose headline part has 3 letters or more
+# (iPhone, McDonald and eBay are not glued), then two words of the lede.
+GLUED = re.compile(
+    r"^(?:[\w'’\-,:]+[^\S\n]+){2,17}[\w'’\-]*[A-Za-z][a-z]{2}[A-Z][a-z]+[^\S\n]+[a-z]\w*"
+    r"[^\S\n]+\w+"
+)
+# A comment's structure: a name and "said:", a time with am/pm, "3 hours ago" (each holds a
+# colon or "ago", which fast_text.py looks for first), or a line that is only a comment
+# action. English first; of other languages only the words for "reply".
+COMMENT_MARK = re.compile(
+    r"\b(?:said|says|wrote|writes|commented)\s*:"
+    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+COMMENT_ACTIONS = frozenset(
+    {"reply", "report", "report abuse", "flag", "quote", "permalink"}
+    | {"antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz"}
+)
+# Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
+ACTION_EDGES = " ↓→»|·•[]()"
+_WORD = re.compile(r"[^\W\d_]+")
+_ZEROS = str.maketrans("123456789", "000000000")
+
+
+def normalized(text: str) -> str:
+    """A line as its repeats are compared: lower case, digits as 0, spaces squashed."""
+    return " ".join(text.lower().translate(_ZEROS).split())
+
+
+def repeats(texts: Sequence[str]) -> list[int]:
+    """Per block, how many other blocks have the same line, digits and case aside (capped).
+
+    A gallery repeats one caption under every photo; teaser lists repeat 'Read more' and
+    dates ('Jul 24, 2012' and 'Jul 25, 2012' are one line here).
+    """
+    keys = [normalized(text) for text in texts]
+    seen = Counter(keys)
+    return [min(seen[key] - 1, CAP) for key in keys]
+
+
+def headline_like(text: str) -> bool:
+    """A teaser's headline: one line of a few words, a capital or digit first, no final mark."""
+    words = text.split()
+    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_WORDS or "\n" in text:
+        return False
+    first = words[0][:1]
+    return (first.isupper() or first.isdigit()) and not text.rstrip(_QUOTES).endswith(_SENTENCE_END)
+
+
+def title_case(text: str) -> float:
+    """Share of a line's words of letters that start with a capital (title case: most)."""
+    words = [word for word in text.split() if word[:1].isalpha()]
+    return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
+
+
+def around(flags: Sequence[bool], reach: int = REACH) -> list[int]:
+    """Per block, how many blocks within `reach` either side (itself included) are flagged."""
+    sums = [0]
+    for flag in flags:
+        sums.append(sums[-1] + flag)
+    n = len(flags)
+    return [sums[min(n, i + reach + 1)] - sums[max(0, i - reach)] for i in range(n)]
+
+
+def teaser_runs(texts: Sequence[str], links: Sequence[float] | None) -> list[int]:
+    """Per block, the headlines around it: linked ones in HTML, headline-like lines in text.
+
+    A teaser list is a run of them; an article has a heading now and then, not seven in a
+    row. `links` is each block's link share (None for a scrape, which has no links).
+    """
+    if links is None:
+        flags = [headline_like(text) for text in texts]
+    else:
+        flags = [
+            link >= LINKED and headline_like(text) for text, link in zip(texts, links, strict=True)
+        ]
+    return [min(count, CAP) for count in around(flags)]
+
+
+def glued_headline(text: str) -> bool:
+    """A headline glued to its lede: 'City Council Delays Vote On Budget PlanThe council said'."""
+    found = GLUED.match(text)
+    return found is not None and title_case(text[: found.end()].rsplit(None, 3)[0]) >= TITLE_CASE
+
+
+def count_line(text: str) -> bool:
+    """A line ending in a count: 'November (113)', 'Travel (50)', 'Tips [7]'."""
+    text = text.rstrip()
+    if not text.endswith((")", "]")):
+        return False
+    return len(text.split()) <= COUNT_WORDS and bool(COUNT.search(text))
+
+
+def count_runs(texts: Sequence[str]) -> list[int]:
+    """Per block, the run of consecutive count lines it is in (0: not a count line)."""
+    flags = [count_line(text) for text in texts]
+    runs = [0] * len(flags)
+    start = 0
+    for i in range(len(flags) + 1):
+        if i == len(flags) or not flags[i]:
+            for j in range(start, i):
+                runs[j] = min(i - start, CAP)
+            start = i + 1
+    return runs
+
+
+def comment_mark(text: str) -> bool:
+    """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
+    if len(text) > COMMENT_CHARS:
+        return False
+    return comment_action(text) or bool(COMMENT_MARK.search(text))
+
+
+def comment_action(text: str) -> bool:
+    """A line that is only a comment action: 'Reply', 'Report abuse', 'Antworten ↓'."""
+    return text.strip(ACTION_EDGES).lower() in COMMENT_ACTIONS
+
+
+def comment_marks(texts: Sequence[str]) -> list[int]:
+    """Per block, the comment marks within REACH blocks either side (itself included)."""
+    return around([comment_mark(text) for text in texts])
+
+
+def comment_threads(texts: Sequence[str]) -> dict[int, int]:
+    """Blocks of a reader comment thread below the article: index -> comment marks around.
+
+    A block is in a thread when THREAD_MARKS comment marks lie within REACH blocks either
+    side, one of them more than a time of day ('said:', 'ago', 'Reply': a live blog's
+    entries carry times alone), and it comes after the page's longest block (comments
+    follow the article they answer).
+    """
+    if not texts:
+        return {}
+    marks = [comment_mark(text) for text in texts]
+    timeless = [mark and not _time_only(text) for mark, text in zip(marks, texts, strict=True)]
+    near, telling = around(marks), around(timeless)
+    longest = max(range(len(texts)), key=lambda i: len(texts[i]))
+    return {
+        i: near[i] for i in range(longest + 1, len(texts)) if near[i] >= THREAD_MARKS and telling[i]
+    }
+
+
+def _time_only(text: str) -> bool:
+    """A comment mark that is only a time of day ('10:32 pm'), as a live blog's entries have."""
+    return not comment_action(text) and all(
+        match.group(0)[0].isdigit() and "ago" not in match.group(0).lower()
+        for match in COMMENT_MARK.finditer(text)
+    )
+
+
+def article_overlap(texts: Sequence[str]) -> list[float]:
+    """Per block, the share of its longer words that the page's prose uses elsewhere.
+
+    A table of contents, a 'see also' of the article's own sections or the headings of a
+    how-to reuse the article's words; a teaser list of other stories seldom does. The
+    prose is every block of PROSE_CHARS or more; a prose block is compared with the rest.
+    """
+    known: dict[str, frozenset[str]] = {}  # templates repeat lines: each is read once
+    own = [known.get(text) or known.setdefault(text, _word_set(text)) for text in texts]
+    counts: Counter[str] = Counter()
+    for text, words in zip(texts, own, strict=True):
+        if len(text) >= PROSE_CHARS:
+            counts.update(words)
+    shares = []
+    for text, words in zip(texts, own, strict=True):
+        if not words:
+            shares.append(0.0)
+            continue
+        mine = 1 if len(text) >= PROSE_CHARS else 0
+        shares.append(sum(counts[word] > mine for word in words) / len(words))
+    return shares
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """The distinct longer words of a text (the set is cut down, not every word)."""
+    return frozenset(
+        word for word in set(_WORD.findall(text.lower())) if len(word) >= OVERLAP_LETTERS
+    )
+
+
+# (name, what it measures): the signals as features, in the order page_signals gives them.
+# Both HTML models and the default text model read them under these names.
+SIGNALS: tuple[tuple[str, str], ...] = (
+    ("line_repeats", "other blocks with the same line, digits and case aside"),
+    ("teaser_run", "teaser run: headlines (linked, in HTML) among the 7 blocks around it"),
+    ("glued_headline", "a headline glued to its lede ('Budget PlanThe council')"),
+    ("count_run", "count list: run of lines ending in a count ('November (113)')"),
+    ("comment_marks", "comment marks among the 7 blocks around it ('said:', 'Reply')"),
+    ("article_overlap", "share of its longer words the page's prose uses"),
+)
+SIGNAL_NAMES = tuple(name for name, _ in SIGNALS)
+SIGNAL_FLAGS = frozenset({"glued_headline"})
+
+
+def page_signals(texts: Sequence[str], links: Sequence[float] | None) -> list[list[float]]:
+    """Per block, the SIGNALS in order; `links` as teaser_runs takes them (None: a scrape)."""
+    columns = (
+        repeats(texts),
+        teaser_runs(texts, links),
+        [glued_headline(text) for text in texts],
+        count_runs(texts),
+        comment_marks(texts),
+        article_overlap(texts),
+    )
+    return [list(map(float, row)) for row in zip(*columns, strict=True)]

@@ -1,0 +1,213 @@
+"""Issue 19's furniture signals (cleaner/page_signals.py) and the pitch rule's evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from cleaner import Options
+from cleaner.fast import FEATURE_NAMES as FAST_NAMES
+from cleaner.fast_text import FEATURE_NAMES as LINE_NAMES
+from cleaner.fast_text import line_features
+from cleaner.features import FEATURE_NAMES, page_features
+from cleaner.lexicon import load_lexicon
+from cleaner.model import Block, Decision
+from cleaner.options import Tuning
+from cleaner.page_signals import (
+    SIGNAL_NAMES,
+    article_overlap,
+    comment_mark,
+    comment_marks,
+    count_line,
+    count_runs,
+    glued_headline,
+    headline_like,
+    repeats,
+    teaser_runs,
+)
+from cleaner.pipeline import clean_page
+from cleaner.reasons import Cause
+from cleaner.signals import mark_strong
+
+LEX = load_lexicon()
+PROSE = (
+    "The council said on Monday that the budget plan would be put to a vote in the spring, "
+    "and that the delay was not the end of the matter for the city's schools."
+)
+
+
+def test_repeats_count_the_same_line_with_digits_and_case_aside() -> None:
+    texts = ["Photo: Jane Doe/AP 1", "photo: jane doe/ap 2", "PHOTO: Jane Doe/AP 3", PROSE]
+    assert repeats(texts) == [2, 2, 2, 0]
+
+
+def test_a_run_of_linked_headlines_is_a_teaser_run_and_prose_breaks_it() -> None:
+    heads = [f"City Council Delays Vote On Budget Plan {n}" for n in range(5)]
+    texts = [PROSE, PROSE, *heads, PROSE, PROSE, PROSE, PROSE]
+    runs = teaser_runs(texts, [0.0, 0.0] + [1.0] * 5 + [0.0] * 4)
+    assert runs[4] == 5 and runs[2] == 4 and runs[0] == 2 and runs[-1] == 0
+    assert teaser_runs(texts, [0.0] * len(texts))[4] == 0, "unlinked headlines in HTML: no run"
+    assert teaser_runs(texts, None)[4] == 5, "a scrape has no links: the lines' shape decides"
+    assert not headline_like(PROSE) and not headline_like("Ends with a period here.")
+
+
+def test_a_headline_glued_to_its_lede_is_found_but_camel_case_names_are_not() -> None:
+    assert glued_headline("City Council Delays Vote On Budget PlanThe council said on Monday")
+    assert glued_headline("New Mars Rover LandsThe rover touched down at dawn")
+    for text in (
+        "The iPhone is great and people love it",
+        "McDonald said he would go to the shops",
+        "Sony Unveils New PlayStation Console Today",
+        PROSE,
+    ):
+        assert not glued_headline(text), text
+
+
+def test_count_lines_and_their_runs() -> None:
+    texts = ["November (113)", "October (98)", "September [7]", PROSE, "Travel (50)", "It cost (5)"]
+    assert [count_line(t) for t in texts] == [True, True, True, False, True, True]
+    assert count_runs(texts) == [3, 3, 3, 0, 2, 2]
+    assert not count_line("A long line of prose that happens to end in a count (5)")
+
+
+def test_comment_marks_and_their_neighbourhood() -> None:
+    texts = ["Jane Doe said:", PROSE, "July 24, 2012 at 10:32 pm", "Reply", PROSE, "3 hours ago"]
+    assert [comment_mark(t) for t in texts] == [True, False, True, True, False, True]
+    assert comment_marks([PROSE] * 8 + ["Reply"])[:5] == [0, 0, 0, 0, 0]
+    assert comment_marks(texts)[1] == 3
+    assert not comment_mark("He replied that the report was not finished.")
+
+
+def test_article_overlap_tells_a_table_of_contents_from_a_teaser_list() -> None:
+    texts = [
+        PROSE,
+        "The budget plan and the schools",  # the article's own words
+        "Celebrity gossip from Hollywood tonight",  # elsewhere
+    ]
+    overlap = article_overlap(texts)
+    assert overlap[1] == 1.0 and overlap[2] == 0.0
+    assert overlap[0] == 0.0, "a prose block is compared with the rest, not itself"
+
+
+def test_fast_text_flags_the_lines_the_line_tests_flag() -> None:
+    lines = [
+        "City Council Delays Vote On Budget PlanThe council said on Monday",
+        "The iPhone is great and people love it",
+        "November (113)",
+        "It cost (5)",
+        "Jane said:",
+        PROSE,
+        "Reply",
+        "posted 3 hours ago",
+        "(113)",
+    ]
+    rows = line_features(lines, np.ones(len(lines), dtype=np.bool_), LEX)
+    for name, test in (
+        ("glued_headline", glued_headline),
+        ("count_line", count_line),
+    ):
+        flags = rows[:, LINE_NAMES.index(name)].tolist()
+        assert flags == [float(test(line)) for line in lines], name
+        assert any(flags), name
+
+
+def test_every_mode_computes_the_signals() -> None:
+    texts = ["November (113)", "October (98)", "Jane said:", PROSE, "Reply"]
+    blocks = [Block(index=i, text=t, source="html") for i, t in enumerate(texts)]
+    rows = page_features(blocks, None, frozenset())
+    at = FEATURE_NAMES.index("count_run")
+    assert [row[at] for row in rows] == [2, 2, 0, 0, 0]
+    assert set(SIGNAL_NAMES) <= set(FAST_NAMES)
+    lines = line_features(texts, np.ones(len(texts), dtype=np.bool_), LEX)
+    assert lines[:, LINE_NAMES.index("count_line")].tolist() == [1, 1, 0, 0, 0]
+    at = FEATURE_NAMES.index("comment_marks")
+    assert [row[at] for row in rows] == [1, 2, 2, 2, 2]
+
+
+SPAM_PROSE = (
+    "Spam filters have become very good at what they do. Most of the junk mail that reaches "
+    "a server never lands in the inbox at all, and the few messages that slip through are "
+    "caught by rules that learn from what users mark. The researchers found that the filters "
+    "still struggle with messages that look like receipts, which is why phishing gangs copy "
+    "them so closely, and why the banks now ask their customers to check every link twice."
+)
+
+
+def test_a_lone_pitch_word_does_not_condemn_a_paragraph_of_prose() -> None:
+    quoted = (
+        "“You are your e-mail address and your password,” Mr. Kocher emphasized. Whenever "
+        "possible, he will not register for online accounts under his own name."
+    )
+    pitch = "Get the best stories in your inbox every morning: enter your email address. No spam."
+    long_pitch = (
+        pitch
+        + " "
+        + " ".join(["We send one letter a day, and you can stop it whenever you like."] * 3)
+    )
+    texts = [SPAM_PROSE, quoted, pitch, long_pitch]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(texts)], LEX, Tuning())
+    assert marked[0].decision is None, "two single pitch words in 79 words of prose"
+    assert marked[1].decision is None, "'e-mail' inside 'e-mail address' is one phrase"
+    for block in marked[2:]:
+        assert block.decision is not None and block.decision.reason.startswith(
+            "newsletter or advertising pitch: 'email address', 'inbox'"
+        ), block.text
+
+
+def test_an_archive_list_with_counts_is_dropped_with_its_reason() -> None:
+    archive = ["Archive", "December (98)", "November (113)", "October (87)", "Travel (50)"]
+    page = "\n\n".join([PROSE, PROSE.replace("council", "mayor"), *archive, PROSE.upper()])
+    result = clean_page(page, Options(input_kind="text"))
+    dropped = [b.decision for b in result.blocks if b.text in archive[1:]]
+    assert len(dropped) == 4
+    for decision in dropped:
+        assert decision is not None and not decision.keep
+        assert Cause.COUNT_LIST in _causes(decision), decision.reason
+    first = mark_strong([Block(index=i, text=t) for i, t in enumerate(archive)], LEX, Tuning())
+    assert [b.decision.reason if b.decision else None for b in first][1:] == [
+        "count list: 4 lines in a row ending in a count ('November (113)')"
+    ] * 4
+    assert "November (113)" not in result.text
+
+
+def _causes(decision: Decision | None) -> list[Cause]:
+    """The causes of a decision and of every decision it revised."""
+    causes = []
+    while decision is not None:
+        causes.append(decision.cause)
+        decision = decision.prior
+    return causes
+
+
+def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() -> None:
+    article = " ".join([PROSE] * 3)
+    thread = [
+        "Jane Doe said:",
+        "I think the council is right to wait for the spring vote.",
+        "July 24, 2012 at 10:32 pm",
+        "Reply",
+        "Bob says:",
+        "The schools cannot wait another year for this budget.",
+        "2 days ago",
+        "Reply",
+    ]
+    marked = mark_strong(
+        [Block(index=i, text=t) for i, t in enumerate([article, *thread])], LEX, Tuning()
+    )
+    assert marked[0].decision is None
+    for block in marked[1:]:
+        assert block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD, (
+            block.text
+        )
+    assert marked[2].decision.reason.startswith(
+        "comment thread: 4 comment marks among the 7 blocks"
+    )
+    live = [article]
+    for hour in range(9, 13):
+        live += [f"{hour}:15 am", f"The council met again at {hour}:15 and the vote was put off."]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(live)], LEX, Tuning())
+    assert all(block.decision is None for block in marked[2::2]), "a live blog's times alone"
+    above = [*thread, article]
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(above)], LEX, Tuning())
+    assert not any(
+        block.decision and block.decision.cause is Cause.COMMENT_THREAD for block in marked
+    )
