@@ -23,9 +23,9 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from cleaner.errors import CleanerError, InputError, LimitError, WorkerError
+from cleaner.errors import CleanerError, InputError, LimitError, TimeLimitError, WorkerError
 from cleaner.files import read_page
-from cleaner.model import Result
+from cleaner.model import Failure, Result
 from cleaner.options import InputKind, Options
 from cleaner.pipeline import clean_page
 from cleaner.pool import Pool, call
@@ -127,8 +127,20 @@ def _result(item: Item, options: Options, outcome: Outcome) -> Result:
         return value  # type: ignore[no-any-return]
     url = item.url or options.url
     if isinstance(value, LimitError | WorkerError):
-        return Result(text="", url=url, source=item.key, error=str(value))
-    return Result(text="", url=url, source=item.key, error=f"internal error: {value}")
+        return Result(
+            text="", url=url, source=item.key, error=str(value), failure=failure_of(value)
+        )
+    message = f"internal error: {value}"
+    return Result(text="", url=url, source=item.key, error=message, failure="internal")
+
+
+def failure_of(error: Exception) -> Failure:
+    """The kind of a page's failure, from the error's class (never from its words)."""
+    if isinstance(error, TimeLimitError):
+        return "time_limit"
+    if isinstance(error, WorkerError):
+        return "worker_died"
+    return "input" if isinstance(error, CleanerError) else "internal"
 
 
 def warm_up(options: Options, blocks: bool) -> None:
@@ -147,23 +159,31 @@ def clean_here(item: Item, options: Options, blocks: bool = True) -> Result:
         chosen = replace(chosen, input_kind=item.kind)
     if item.body_only is not None:
         chosen = replace(chosen, body_only=item.body_only)
-    if item.error is not None:
-        return Result(text="", url=chosen.url, source=item.key, error=item.error)
+    if item.error is not None:  # the record or file was unreadable before it got here
+        return Result(
+            text="", url=chosen.url, source=item.key, error=item.error, failure="input"
+        )
     try:
         page = read_page(item.page, chosen.max_bytes) if isinstance(item.page, Path) else item.page
     except InputError as error:  # not a regular file, over max_bytes, or unreadable
-        return Result(text="", source=item.key, error=str(error))
+        return Result(text="", source=item.key, error=str(error), failure="input")
     try:
         with time_limit(options.time_limit):
             result = clean_page(page, chosen, blocks=blocks)
         return replace(result, source=item.key, blocks=result.blocks if blocks else ())
     except CleanerError as error:
-        return Result(text="", url=chosen.url, source=item.key, error=str(error))
+        failure = failure_of(error)
+        return Result(
+            text="", url=chosen.url, source=item.key, error=str(error), failure=failure
+        )
     except RecursionError:
-        return Result(text="", url=chosen.url, source=item.key, error="page nests too deeply")
+        nested = "page nests too deeply"
+        return Result(text="", url=chosen.url, source=item.key, error=nested, failure="input")
     except Exception as error:  # a bug on one page must not end the batch: report it
         message = f"internal error {type(error).__name__}: {error}"
-        return Result(text="", url=chosen.url, source=item.key, error=message)
+        return Result(
+            text="", url=chosen.url, source=item.key, error=message, failure="internal"
+        )
 
 
 class _Timeout(BaseException):
@@ -197,7 +217,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     except _Timeout:
-        raise LimitError(limit_message(seconds)) from None
+        raise TimeLimitError(limit_message(seconds)) from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -41,7 +41,6 @@ from cleaner.api import clean
 from cleaner.batch import Item, clean_many
 from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.workers import limit_message
 
 MISSING = "cleaner.datatrove needs datatrove: pip install datatrove (or the [datatrove] extra)"
 
@@ -53,8 +52,8 @@ try:
 except ImportError as error:  # pragma: no cover - the test extra installs datatrove
     raise ImportError(MISSING) from error
 
-# The start of the message of a worker that died on a page (cleaner.workers.death_message).
-DIED = "worker died"
+# Result.failure -> the stat datatrove's own extractors count such a document in.
+STAT_OF_FAILURE = {"time_limit": "timeout", "worker_died": "broken_process"}
 
 
 class CleanerExtractor(BaseExtractor):  # type: ignore[misc]  # datatrove ships no types
@@ -133,8 +132,4 @@ class CleanerExtractor(BaseExtractor):  # type: ignore[misc]  # datatrove ships 
         """The stat a dropped document counts in, named as datatrove's extractors name them."""
         if result.error is None:
             return "empty"
-        if result.error == limit_message(self.options.time_limit):
-            return "timeout"
-        if result.error.startswith(DIED):
-            return "broken_process"
-        return "clean_error"
+        return STAT_OF_FAILURE.get(result.failure or "internal", "clean_error")

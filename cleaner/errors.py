@@ -36,5 +36,9 @@ class OutputError(CleanerError):
     """An output could not be written."""
 
 
+class TimeLimitError(LimitError):
+    """The page took longer than its time limit (--time-limit) and was abandoned."""
+
+
 class WorkerError(CleanerError):
     """The worker process cleaning a page died (killed, out of memory, crashed)."""

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 Kind = Literal["html", "text"]
 
+# How a page failed: its input (unreadable, not a page, over a size limit), its time limit,
+# the worker cleaning it died, or a bug of ours on this page.
+Failure = Literal["input", "time_limit", "worker_died", "internal"]
+
 
 class Verdict(Enum):
     """Whether a block belongs to the article."""
@@ -195,6 +199,7 @@ class Result:
     rule: str | None = None
     language: str | None = None
     error: str | None = None
+    failure: Failure | None = None  # what kind of error, for code to act on (not `error`'s words)
     source: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # page-level decisions: pruning marks lifted after all

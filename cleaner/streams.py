@@ -278,6 +278,7 @@ def with_result(record: dict[str, Any], result: Result, fields: Fields) -> dict[
     out = dict(record)
     if result.error is not None:
         out["error"] = result.error
+        out["failure"] = result.failure  # input, time_limit, worker_died or internal
         return out
     out[fields.output] = result.text
     if fields.title:

@@ -44,7 +44,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
 from typing import IO, Any
 
-from cleaner.errors import LimitError, WorkerError
+from cleaner.errors import TimeLimitError, WorkerError
 
 # Seconds a worker may run past time_limit before the parent kills it. The worker's own
 # SIGALRM limit stops Python code at time_limit, so a kill is only for C code; half a second
@@ -217,7 +217,7 @@ class Worker:
         elif self.timeout(limit, time.monotonic()) == 0.0:
             self.stop(kill=True)
             started = f"worker did not start within {WARM_UP_LIMIT:g} s"
-            error = LimitError(limit_message(limit)) if self.ready else WorkerError(started)
+            error = TimeLimitError(limit_message(limit)) if self.ready else WorkerError(started)
         else:
             return None
         page, _ = self.board.read()  # still now: the worker has ended

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import time
+from pathlib import Path
 
 import pytest
 
@@ -67,3 +68,10 @@ def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(cleaner.batch, "clean_page", slow)
     result = guarded_clean(Item(b"<p>x</p>"), Options(time_limit=0.2))
     assert result.error is not None and "time limit" in result.error
+    assert result.failure == "time_limit"  # for code to act on, without reading the words
+
+
+def test_a_failure_says_its_kind_for_code_to_act_on(tmp_path: Path) -> None:
+    missing = guarded_clean(Item(tmp_path / "nothing-here.html"), Options())
+    assert missing.error is not None and missing.failure == "input"
+    assert guarded_clean(Item(b"<p>fine</p>"), Options()).failure is None

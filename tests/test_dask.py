@@ -81,7 +81,7 @@ def test_raw_lines_keep_a_bad_line_as_an_error_record(client, tmp_path: Path) ->
         assert broken["line"] == 3 and "not JSON" in broken["error"]
         assert broken["raw"].startswith('{"id": "br\ufffdken"')
         assert "line 3: bytes that are not UTF-8" in broken["warning"]
-        assert listed == {"line": 4, "raw": [1, 2], "error": "line 4: not a JSON object"}
+        assert listed == {"line": 4, "raw": [1, 2], "error": "line 4: not a JSON object", "failure": "input"}
         good = [row for row in rows if "id" in row]
         assert [row["text"] for row in good] == [clean(page) for page in pages]
 

@@ -70,6 +70,7 @@ def test_a_worker_killed_mid_page_fails_that_page_only(monkeypatch: pytest.Monke
     for page, result in zip(pages, results, strict=True):
         if page.page == DIE:
             assert result.error == "worker died (signal 9) while cleaning this page"
+            assert result.failure == "worker_died"
         else:
             assert result.error is None and result.text == clean(page.page)  # type: ignore[arg-type]
 
@@ -84,6 +85,7 @@ def test_a_slow_page_stops_in_a_pool_of_two(slow_options: Options) -> None:
     slow = next(results)
     assert time.monotonic() - started < ALLOWED
     assert slow.source == "slow" and "time limit of 1 s" in (slow.error or "")
+    assert slow.failure == "time_limit"
     rest = list(results)
     assert [r.source for r in rest] == [p.key for p in pages[5:]]
     assert all(r.error is None and r.text for r in rest)
