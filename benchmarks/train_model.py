@@ -227,7 +227,7 @@ def input_kind(corpus: str) -> str:
 def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageData | None:
     corpus, url, raw, entry, model_kind, golden = job
     if model_kind == "html-fast":
-        return read_fast_page(url, raw, entry, golden)
+        return read_fast_page(corpus, url, raw, entry, golden)
     if model_kind == "text-fast":
         return read_fast_text_page(corpus, url, raw, entry, golden)
     accurate = model_kind == "html-accurate"
@@ -276,7 +276,9 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
     )
 
 
-def read_fast_page(url: str, raw: bytes, entry: dict[str, Any], golden: bool) -> PageData | None:
+def read_fast_page(
+    corpus: str, url: str, raw: bytes, entry: dict[str, Any], golden: bool
+) -> PageData | None:
     """A page as fast mode reads it: its open blocks (pruning's drops are final) and rows."""
     lexicon = load_lexicon()
     try:
@@ -285,7 +287,7 @@ def read_fast_page(url: str, raw: bytes, entry: dict[str, Any], golden: bool) ->
         return None
     blocks = [block for block in page.blocks if block.decision is None]
     return PageData(
-        corpus="html",
+        corpus=corpus,
         site=entry.get("site") or site_of(url),
         gold=entry.get("gold"),
         texts=[block.text for block in blocks],
