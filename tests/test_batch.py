@@ -65,8 +65,17 @@ def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) 
     def slow(page: object, options: object, blocks: bool = True) -> None:
         time.sleep(2)
 
+    import cleaner.pool
+
+    # A worker of this test's own: it is forked with `slow` in place and outlives the page
+    # (the limit stops the page inside it), so it is stopped here, not left to later tests.
+    monkeypatch.setattr(cleaner.pool._local, "worker", None)
     monkeypatch.setattr(cleaner.batch, "clean_page", slow)
-    result = guarded_clean(Item(b"<p>x</p>"), Options(time_limit=0.2))
+    try:
+        result = guarded_clean(Item(b"<p>x</p>"), Options(time_limit=0.2))
+    finally:
+        if cleaner.pool._local.worker is not None:
+            cleaner.pool._local.worker.stop(kill=True)
     assert result.error is not None and "time limit" in result.error
     assert result.failure == "time_limit"  # for code to act on, without reading the words
 
