@@ -15,6 +15,7 @@ import pytest
 from cleaner import Options, clean, clean_page
 from cleaner.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
 from cleaner.model import Result
+from cleaner.reasons import Cause
 from cleaner.signals import effective_words
 
 PROSE = (
@@ -144,10 +145,18 @@ _JAPANESE = [
 def test_cjk_line_of_40_characters_is_no_menu_line() -> None:
     """str.split() sees one word in a CJK sentence: it was a 'short line' of a menu run."""
     lines = ["ホーム", "ニュース", "スポーツ", "天気", "", *_JAPANESE, "", "関連記事"]
-    result = _result("\n".join(lines), fast=False, kind="text")
+    # The heuristics alone: the fault was theirs. (The learned stage may still weigh a
+    # line of a three-line page either way: it drops the first at odds 0.46 since the
+    # retrain of f207dae, for its words, not as a menu line.)
+    options = Options(input_kind="text", use_rules=False, use_model=False)
+    result = clean_page("\n".join(lines), options=options)
     for line in _JAPANESE:
         assert line in result.text
     assert "ホーム" not in result.text
+    with_model = clean_page("\n".join(lines), options=Options(input_kind="text"))
+    for block in with_model.blocks:
+        if block.text in _JAPANESE and block.decision is not None:
+            assert block.decision.cause is not Cause.MENU_RUN
 
 
 def test_cjk_words_are_counted_by_length() -> None:
