@@ -110,13 +110,14 @@ def test_fast_text_flags_the_lines_the_line_tests_flag() -> None:
         assert any(flags), name
 
 
-def test_every_mode_computes_the_signals() -> None:
+def test_the_default_and_text_modes_compute_the_signals() -> None:
     texts = ["November (113)", "October (98)", "Jane said:", PROSE, "Reply"]
     blocks = [Block(index=i, text=t, source="html") for i, t in enumerate(texts)]
     rows = page_features(blocks, None, frozenset())
     at = FEATURE_NAMES.index("count_run")
     assert [row[at] for row in rows] == [2, 2, 0, 0, 0]
-    assert set(SIGNAL_NAMES) <= set(FAST_NAMES)
+    # fast HTML mode reads none: they cost it 17% of its time for no held-out gain
+    assert not set(SIGNAL_NAMES) & set(FAST_NAMES)
     lines = line_features(texts, np.ones(len(texts), dtype=np.bool_), LEX)
     assert lines[:, LINE_NAMES.index("count_line")].tolist() == [1, 1, 0, 0, 0]
     at = FEATURE_NAMES.index("comment_marks")
