@@ -116,3 +116,21 @@ def test_a_dragnet_page_is_grouped_by_its_site() -> None:
     linked = b'<a href="https://twitter.com/a"></a><a href="http://www.kotaku.com/a"></a><a href="http://kotaku.com/b"></a>'
     assert dragnet_site(linked, "8") == "kotaku.com"
     assert dragnet_site(b"<p>no links</p>", "9") == "dragnet:9"
+
+
+def test_gold_without_meta_lines_drops_bylines_dates_and_credits_only() -> None:
+    from benchmarks.train_model import without_meta_lines
+
+    gold = "\n".join(
+        [
+            "Headline here",
+            "By John Smith",
+            "March 3, 2012 10:32 am",
+            "The council said on Monday, March 3, 2012, that the vote on the budget would wait a week or two.",
+            "Photo: Getty",
+        ]
+    )
+    assert without_meta_lines(gold).splitlines() == [
+        "Headline here",
+        "The council said on Monday, March 3, 2012, that the vote on the budget would wait a week or two.",
+    ]
