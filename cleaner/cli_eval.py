@@ -11,7 +11,7 @@ from cleaner.api import clean_page
 from cleaner.cli_common import friendly_errors
 from cleaner.evaluate import Score, token_score
 from cleaner.options import Options
-from cleaner.ruletests import case_body_only, case_url
+from cleaner.ruletests import case_body_only, case_input, case_url
 
 # Where `cleaner eval` looks when no folder is given: golden/ of the current folder, which
 # is the repository's own set when run from a checkout (the cases are not in the wheel).
@@ -33,7 +33,7 @@ def golden_cases(golden_dir: Path | None) -> list[tuple[Path, Path]]:
         golden_dir = DEFAULT_GOLDEN
     cases = []
     for case in sorted(p for p in golden_dir.iterdir() if (p / "expected.txt").is_file()):
-        page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
+        page = case_input(case)
         if page is None:
             click.echo(f"skipped {case.name}: no input.html or input.txt", err=True)
             continue

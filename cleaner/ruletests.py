@@ -68,16 +68,25 @@ def _problems(rule: SiteRule, spec: dict[str, Any], options: Options) -> list[st
     return problems
 
 
+def case_input(folder: Path) -> Path | None:
+    """A golden case's page: input.html, else input.txt (None when it has neither)."""
+    return next((folder / n for n in ("input.html", "input.txt") if (folder / n).is_file()), None)
+
+
+def _case_meta(folder: Path) -> dict[str, Any]:
+    """A golden case's meta.toml, read ({} when it has none)."""
+    meta = folder / "meta.toml"
+    return tomllib.loads(meta.read_text("utf-8")) if meta.is_file() else {}
+
+
 def case_url(folder: Path) -> str:
     """The URL a golden case's meta.toml records ('' when none)."""
-    meta = folder / "meta.toml"
-    return str(tomllib.loads(meta.read_text("utf-8")).get("url", "")) if meta.is_file() else ""
+    return str(_case_meta(folder).get("url", ""))
 
 
 def case_body_only(folder: Path) -> bool:
     """Whether a golden case's meta.toml asks for body-only mode (`body_only = true`)."""
-    meta = folder / "meta.toml"
-    return meta.is_file() and tomllib.loads(meta.read_text("utf-8")).get("body_only") is True
+    return _case_meta(folder).get("body_only") is True
 
 
 def _page(
@@ -89,9 +98,7 @@ def _page(
         folder = golden_folder(rule, spec["golden"])
         if folder is None:
             return None, None, None, [f"golden case {spec['golden']!r} not found"]
-        page_file = next(
-            (folder / n for n in ("input.html", "input.txt") if (folder / n).is_file()), None
-        )
+        page_file = case_input(folder)
         if page_file is None:
             return None, None, None, [f"golden case {spec['golden']!r} has no input"]
         if url is None:
