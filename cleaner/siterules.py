@@ -238,7 +238,7 @@ def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
 
 
 @lru_cache(maxsize=8)
-def _load_for(from_env: str, extra_dirs: tuple[Path, ...]) -> RuleSet:
+def _load_for(from_env: str, extra_dirs: tuple[Path, ...]) -> RuleSet:  # noqa: ARG001 (a cache key)
     """The rules for one value of $CLEANER_RULES (rule_folders reads it) and extra folders."""
     return _load_folders(rule_folders(extra_dirs))
 

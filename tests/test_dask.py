@@ -54,7 +54,8 @@ def test_bag_of_jsonl_shards_on_worker_processes(client, tmp_path: Path) -> None
             assert row["text"] == clean(page)
 
 
-def test_raw_lines_keep_a_bad_line_as_an_error_record(client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("client")
+def test_raw_lines_keep_a_bad_line_as_an_error_record(tmp_path: Path) -> None:
     """The README's recipe: raw lines in; a bad line neither ends the job nor loses records."""
     cases = CASES[:4]
     pages = [path.read_bytes().decode("utf-8", "replace") for path in cases]

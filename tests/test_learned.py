@@ -181,7 +181,7 @@ def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch)
         def probabilities(self, rows):
             return [0.0] * len(rows)
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())  # noqa: ARG005 (shipped_model's signature)
     blocks = [
         Block(0, "Menu", decision=short_by_context(False, 4)),
         Block(
@@ -270,7 +270,7 @@ def test_in_a_scrape_the_model_leaves_alone_what_follows_a_comment_head_below_th
     """GOLDEN.md drops reader comments; the dev labels seldom say so, so the model is kept off."""
     import cleaner.learned as learned
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))
+    monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))  # noqa: ARG005 (shipped_model's signature)
     blocks = _scrape(article, *COMMENTS)
     if article != PARAGRAPH:
         blocks[0] = Block(0, article, decision=blocks[0].decision)
@@ -288,7 +288,7 @@ def test_in_a_scrape_the_model_never_drops_a_kept_list_or_its_lead_in(monkeypatc
         def probabilities(self, rows):
             return [0.0] * len(rows)
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper("text"))
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper("text"))  # noqa: ARG005 (shipped_model's signature)
     listed = ("Engineers listed three repairs:", "- new bearings", "- two piers")
     blocks = _scrape(PARAGRAPH, kept_too=(*listed, "More text follows:", "Not a list item"))
     revised = learned.relearn(blocks, "text", load_lexicon(), "en")

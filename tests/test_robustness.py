@@ -97,7 +97,9 @@ def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import LimitError, Options
 
     monkeypatch.setattr(
-        cleaner.api, "_clean_page", lambda page, options, blocks=True: time.sleep(2)
+        cleaner.api,
+        "_clean_page",
+        lambda page, options, blocks=True: time.sleep(2),  # noqa: ARG005 (_clean_page's signature)
     )
     with pytest.raises(LimitError, match="time limit"):
         clean("<p>x</p>", options=Options(time_limit=0.2))

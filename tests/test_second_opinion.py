@@ -44,7 +44,7 @@ def test_a_short_block_must_be_a_whole_line_of_trafilatura() -> None:
 def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch) -> None:
     import cleaner.second_opinion as so
 
-    def broken(html: str, url: str | None) -> str:
+    def broken(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise RuntimeError("boom")
 
     monkeypatch.setattr(so, "_trafilatura_text", broken)
@@ -100,7 +100,7 @@ def test_accurate_mode_changes_only_weak_decisions() -> None:
 def test_text_input_never_asks_trafilatura(monkeypatch) -> None:
     import cleaner.second_opinion as so
 
-    def called(html: str, url: str | None) -> str:
+    def called(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise AssertionError("trafilatura was asked about scraped text")
 
     monkeypatch.setattr(so, "_trafilatura_text", called)

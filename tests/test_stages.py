@@ -53,7 +53,7 @@ def test_strong_signals_name_their_reason() -> None:
         "Home » A story",
         PROSE,
     ]
-    marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
+    marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX)
     reasons = [b.decision.reason if b.decision else None for b in marked]
     assert reasons[0].startswith("section head") and marked[0].section_end
     assert reasons[1].startswith("furniture phrase 'share'")
@@ -65,7 +65,7 @@ def test_strong_signals_name_their_reason() -> None:
 
 def test_menu_run_in_scraped_text() -> None:
     blocks = text_blocks("World\nSports\nOpinion\nCulture\n" + PROSE)
-    graded = grade(mark_strong(blocks, LEX, TUNING), LEX, "en", TUNING)
+    graded = grade(mark_strong(blocks, LEX), LEX, "en", TUNING)
     assert all(b.quality is Quality.BAD for b in graded[:4])
     assert all(b.first and b.first.reason == "menu: run of 4 short lines" for b in graded[:4])
     assert graded[4].quality is not Quality.BAD
@@ -112,7 +112,7 @@ def test_span_trims_tail_behind_section_head() -> None:
     texts = [PROSE * 3, PROSE * 3, "Related Posts", PROSE * 2, PROSE * 2]
     blocks = smooth(
         grade(
-            mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING), LEX, "en", TUNING
+            mark_strong([line(i, t) for i, t in enumerate(texts)], LEX), LEX, "en", TUNING
         )
     )
     spanned = main_span(blocks, TUNING)
@@ -378,7 +378,7 @@ def test_comment_section_heads() -> None:
         "Ein Gedanke zu „Titel“",
         "A reply to critics is needed here",
     ]
-    marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX, TUNING)
+    marked = mark_strong([line(i, t) for i, t in enumerate(texts)], LEX)
     assert marked[0].section_end and marked[1].section_end
     assert marked[2].decision is None
 

@@ -71,7 +71,7 @@ def test_jsonl_keeps_order_adds_text_and_reports_errors(tmp_path: Path) -> None:
     assert "3 cleaned, 0 empty, 2 failed" in result.stderr
 
 
-def test_jsonl_field_names_and_stdin(tmp_path: Path) -> None:
+def test_jsonl_field_names_and_stdin() -> None:
     stdin = json.dumps({"body": ARTICLE, "link": "https://example.org/"}) + "\n"
     result = CliRunner().invoke(
         main,
