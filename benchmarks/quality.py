@@ -357,6 +357,19 @@ def alone(args: argparse.Namespace) -> int:
     return 0
 
 
+def tools_for(kind: str, args: argparse.Namespace) -> dict[str, Callable[[str | bytes, str], str]]:
+    """The tools the flags ask for on one input kind, by the name their rows carry."""
+    use_model = not args.no_model
+    tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
+    if kind == "html" and not args.no_accurate:
+        tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
+    if not args.no_fast and use_model:
+        tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
+    if not args.no_trafilatura:
+        tools["trafilatura"] = trafilatura_tool(kind)
+    return tools
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -401,13 +414,7 @@ def main() -> int:
         kind = "html" if corpus == "html" else "text"
         pages = load_pages(args.shared, corpus, args.limit, args.cjk)
         use_model = not args.no_model
-        tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
-        if kind == "html" and not args.no_accurate:
-            tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
-        if not args.no_fast and use_model:
-            tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
-        if not args.no_trafilatura:
-            tools["trafilatura"] = trafilatura_tool(kind)
+        tools = tools_for(kind, args)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
         rows = [t.row(name) for name, t in measure(pages, tools).items()]
         if args.memory:

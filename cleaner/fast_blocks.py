@@ -265,10 +265,7 @@ class _Cutter:
                 if len(stack) > 1 and stack[-1].tag == tag:
                     stack.pop()
                 else:
-                    for depth in range(len(stack) - 1, 0, -1):
-                        if stack[depth].tag == tag:
-                            del stack[depth:]
-                            break
+                    _close_inner(stack, tag)
                 top = stack[-1]
                 if len(top.ids) < self.link_at:  # a link left open (raw text) ends here
                     self.link_at = -1
@@ -473,6 +470,18 @@ class _Cutter:
         return settled
 
 
+def _close_inner(stack: list[_Open], tag: str) -> None:
+    """Close the innermost open `tag` and every element left open inside it (none: a stray).
+
+    Only a closing tag that is not the top of the stack comes here, so _cut's common
+    case costs no call.
+    """
+    for depth in range(len(stack) - 1, 0, -1):
+        if stack[depth].tag == tag:
+            del stack[depth:]
+            return
+
+
 class _Outline:
     """Where pruned elements end and what text their chunks hold, each read only once.
 
@@ -529,6 +538,11 @@ class _Outline:
                 for i in opened:
                     closes[i] = stop
             end = stop
+        self._read_chunks(start, end)
+
+    def _read_chunks(self, start: int, end: int) -> None:
+        """Read the chunk texts between the tags at `start` and `end`, with running sums."""
+        parts = self.parts
         first, last = _chunk_after(start), _chunk_after(end)
         texts = _chunk_texts(parts[start + 3 : end : 4])
         if len(texts) != last - first:  # a regex ran across the edge character
