@@ -181,6 +181,8 @@ class _Region(NamedTuple):
 
 
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
+# a block as read: an open block's, or a pruned region's with its prune decision
+_Read = tuple[str, float, _Open, Decision | None]
 
 
 def read_fast(
@@ -398,7 +400,7 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
-        read: list[tuple[str, float, _Open, Decision | None]] = [
+        read: list[_Read] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
                 0.0,
@@ -413,7 +415,7 @@ class _Cutter:
         chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
         article = named[chosen] if chosen is not None else ""
         return [
-            _block(index, *entry, article if article and chosen in entry[2].ids else "")
+            _block(index, entry, article if article and chosen in entry[2].ids else "")
             for index, entry in enumerate(read)
         ]
 
@@ -734,15 +736,9 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(
-    index: int,
-    text: str,
-    link_density: float,
-    where: _Open,
-    pruned: Decision | None,
-    article: str,
-) -> Block:
+def _block(index: int, entry: _Read, article: str) -> Block:
     """An open block, or (with its prune decision) a pruned region as one dropped block."""
+    text, link_density, where, pruned = entry
     tag = where.tag
     return Block(
         index=index,

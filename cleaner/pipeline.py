@@ -143,7 +143,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     return result
 
 
-def decide_again(
+def decide_again(  # noqa: PLR0913 (run's locals that the learned stage reads)
     blocks: list[Block],
     page: Page,
     options: Options,
