@@ -169,10 +169,11 @@ def run(corpus: Path, details: Path | None) -> None:
         for name, truth, _ in truths:
             if not wanted(truth):
                 continue
-            cases = [encoded(undeclared(truth), codec, charset == "windows-1252"),
-                     encoded(declare(truth, label), codec, charset == "windows-1252")]
-            if cases[0] is None or cases[1] is None:
+            bare = encoded(undeclared(truth), codec, charset == "windows-1252")
+            declared = encoded(declare(truth, label), codec, charset == "windows-1252")
+            if bare is None or declared is None:
                 continue
+            cases = [bare, declared]
             counts[0] += 1
             for slot, (data, expected) in enumerate(cases):
                 for offset, (which, decoder) in enumerate((("before", old_decode), ("after", new_decode))):

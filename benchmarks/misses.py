@@ -26,6 +26,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ from benchmarks.dragnet import shingles as shingles_of  # noqa: E402
 from benchmarks.quality import DEFAULT_SHARED, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.model import Block  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 
 
@@ -51,7 +53,7 @@ def reason_key(reason: str) -> str:
     return re.sub(r"\d+(\.\d+)?", "N", reason)[:90]
 
 
-def holder(segment: str, blocks) -> str:
+def holder(segment: str, blocks: Sequence[Block]) -> str:
     """The reason of the block that holds the segment's start ('no block' when none)."""
     probe = squash(segment)[:40]
     for block in blocks:
