@@ -26,6 +26,7 @@ from cleaner.page_signals import (
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
 from cleaner.signals import mark_strong
+from tests.decisions import decision_of
 
 LEX = load_lexicon()
 PROSE = (
@@ -196,7 +197,7 @@ def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() 
         assert block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD, (
             block.text
         )
-    assert marked[2].decision.reason.startswith(
+    assert decision_of(marked[2]).reason.startswith(
         "comment thread: 4 comment marks among the 7 blocks"
     )
     live = [article]

@@ -142,8 +142,8 @@ VALUES = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(KEYS, VALUES, max_size=4))
 def test_rule_loader_gives_a_rule_or_a_rule_file_error(
-    tmp_path_factory: pytest.TempPathFactory, data: dict
-) -> None:  # type: ignore[type-arg]
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, object]
+) -> None:
     import json
 
     from cleaner.errors import RuleFileError
