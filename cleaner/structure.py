@@ -203,11 +203,6 @@ def _nested_content(block: Block) -> bool:
     return long_enough and ends_with_mark(block.text, PROSE_MARKS)
 
 
-def _tag(step: str) -> str:
-    """The tag of a container path step ('li.menu-item' -> 'li')."""
-    return re.split(r"[.#]", step, maxsplit=1)[0]
-
-
 _NESTING_TAGS = frozenset({"ol", "dd", "dt", "td", "th", "figure", "blockquote", "pre"})
 _NESTED_KINDS = frozenset(
     {
