@@ -176,7 +176,7 @@ def readability_tool() -> Tool:
     wrapper out: 13 empty pages, P 0.928 / R 0.906 / F1 0.917, the README's figures.
     """
     import lxml.html
-    from readability import Document  # type: ignore[import-untyped]
+    from readability import Document
 
     def run(page: str | bytes, url: str) -> str:
         summary = Document(page, url=url or None).summary(html_partial=True)

@@ -83,23 +83,8 @@ def old_decode(data: bytes) -> str:
     """cleaner's decoding at 76532e9, without the UTF-16 step (no page has it)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
-    match = re.search(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", data[:4096], re.I)
-    declared = None
-    if match:
-        try:
-            declared = codecs.lookup(match.group(1).decode("ascii", "ignore").lower()).name
-        except LookupError:
-            declared = None
-    stripped = data.translate(None, bytes(b for b in range(32) if b not in (9, 10, 13)))
-    try:
-        utf8: str | None = stripped.decode("utf-8")
-    except UnicodeDecodeError:
-        utf8 = None
-    if utf8 is None and declared in (None, "utf-8"):
-        text = stripped.decode("utf-8", errors="replace")
-        broken = text.count("\ufffd")
-        valid = len(text) - len(text.encode("ascii", errors="ignore")) - broken
-        utf8 = text if broken * 10 <= valid else None
+    declared = _old_declared(data)
+    utf8 = _old_utf8(data, declared)
     if utf8 is not None and not utf8.isascii():
         return utf8
     if declared:
@@ -113,6 +98,31 @@ def old_decode(data: bytes) -> str:
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace")
     return data.decode("windows-1252", errors="replace")
+
+
+def _old_declared(data: bytes) -> str | None:
+    """old_decode's declared encoding: the first charset= or encoding= in 4 KB, if known."""
+    match = re.search(rb"""(?:charset|encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", data[:4096], re.I)
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii", "ignore").lower()).name
+    except LookupError:
+        return None
+
+
+def _old_utf8(data: bytes, declared: str | None) -> str | None:
+    """old_decode's UTF-8 reading, control bytes dropped; lenient when nothing else is declared."""
+    stripped = data.translate(None, bytes(b for b in range(32) if b not in (9, 10, 13)))
+    try:
+        return stripped.decode("utf-8")
+    except UnicodeDecodeError:
+        if declared not in (None, "utf-8"):
+            return None  # not valid UTF-8, and the page says it is something else
+    text = stripped.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = len(text) - len(text.encode("ascii", errors="ignore")) - broken
+    return text if broken * 10 <= valid else None
 
 
 def new_decode(data: bytes) -> str:
@@ -159,10 +169,11 @@ def run(corpus: Path, details: Path | None) -> None:
         for name, truth, _ in truths:
             if not wanted(truth):
                 continue
-            cases = [encoded(undeclared(truth), codec, charset == "windows-1252"),
-                     encoded(declare(truth, label), codec, charset == "windows-1252")]
-            if cases[0] is None or cases[1] is None:
+            bare = encoded(undeclared(truth), codec, charset == "windows-1252")
+            declared = encoded(declare(truth, label), codec, charset == "windows-1252")
+            if bare is None or declared is None:
                 continue
+            cases = [bare, declared]
             counts[0] += 1
             for slot, (data, expected) in enumerate(cases):
                 for offset, (which, decoder) in enumerate((("before", old_decode), ("after", new_decode))):

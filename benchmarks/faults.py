@@ -43,7 +43,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import psutil  # type: ignore[import-untyped]
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,16 +74,6 @@ HANG_FACTOR = 4
 # The full disk gets this share of the space the reference outputs take, so it fills
 # about half-way through the batch.
 DISK_SHARE = 0.4
-HOSTILE = {
-    "hostile-dev-zero.html": "link to /dev/zero",
-    "hostile-fifo.html": "FIFO nobody writes",
-    "hostile-sparse-2gb.html": "2 GB sparse file",
-    "hostile-link-loop.html": "link loop",
-    "hostile-binary.html": "binary (PNG bytes)",
-    "hostile-gzip-bomb.html": "gzip bomb",
-    "hostile-nesting-100k.html": "100k nested divs",
-    "hostile-empty.html": "empty file",
-}
 
 
 @dataclass

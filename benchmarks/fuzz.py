@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, Phase, given, settings
@@ -110,11 +111,11 @@ class BudgetSpent(BaseException):
 
 def make_fuzz(
     name: str,
-    strategy: st.SearchStrategy,
+    strategy: st.SearchStrategy[str | bytes],
     deadline: float,
     examples: dict[str, int],
     failing: set[str],
-):  # type: ignore[type-arg,no-untyped-def]
+) -> Callable[[], None]:
     """One hypothesis test for one kind of input, stopping at the deadline.
 
     Once a case of this kind has failed, the deadline no longer applies: hypothesis

@@ -40,7 +40,7 @@ def site_scores(folder: Path, kind: str) -> SiteScore:
     heldout = set(folder.joinpath("heldout.txt").read_text().split())
     source, suffix = ("pages", ".html") if kind == "html" else ("scraped", ".txt")
     pages = sorted((folder / source).glob(f"*{suffix}"))
-    training = [p.read_bytes() for p in pages if p.stem not in heldout]
+    training: list[bytes | str] = [p.read_bytes() for p in pages if p.stem not in heldout]
     domain = f"{folder.name}.invalid"
     options = Options(input_kind=kind)  # type: ignore[arg-type]
     proposals = learn(training, options)

@@ -26,6 +26,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ from benchmarks.dragnet import shingles as shingles_of  # noqa: E402
 from benchmarks.quality import DEFAULT_SHARED, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
+from cleaner.model import Block  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 
 
@@ -51,7 +53,7 @@ def reason_key(reason: str) -> str:
     return re.sub(r"\d+(\.\d+)?", "N", reason)[:90]
 
 
-def holder(segment: str, blocks) -> str:
+def holder(segment: str, blocks: Sequence[Block]) -> str:
     """The reason of the block that holds the segment's start ('no block' when none)."""
     probe = squash(segment)[:40]
     for block in blocks:
@@ -115,6 +117,26 @@ def main() -> int:
     args = parser.parse_args()
     if args.corpus in DRAGNET:
         return dragnet_misses(args)
+    misses, extras, examples = dev_misses(args)
+    for title, counter in (
+        ("false negatives (lost article text)", misses),
+        ("false positives (kept boilerplate)", extras),
+    ):
+        print(f"\n## {title}: {sum(counter.values())}")
+        for key, count in counter.most_common(args.top):
+            print(f"{count:5d}  {key}")
+    if args.show:
+        for key, lines in examples.items():
+            if key[3:].startswith(args.show) or key.startswith(args.show):
+                print(f"\n### {key}")
+                print("\n".join(lines[:40]))
+    return 0
+
+
+def dev_misses(
+    args: argparse.Namespace,
+) -> tuple[Counter[str], Counter[str], dict[str, list[str]]]:
+    """A dev corpus's lost segments and kept boilerplate, counted by the block holding them."""
     kind = "html" if args.corpus == "html" else "text"
     misses: Counter[str] = Counter()
     extras: Counter[str] = Counter()
@@ -135,19 +157,7 @@ def main() -> int:
                 key = holder(segment, result.blocks)
                 extras[key] += 1
                 examples["FP " + key].append(f"{entry['file']}: {segment[:100]}")
-    for title, counter in (
-        ("false negatives (lost article text)", misses),
-        ("false positives (kept boilerplate)", extras),
-    ):
-        print(f"\n## {title}: {sum(counter.values())}")
-        for key, count in counter.most_common(args.top):
-            print(f"{count:5d}  {key}")
-    if args.show:
-        for key, lines in examples.items():
-            if key[3:].startswith(args.show) or key.startswith(args.show):
-                print(f"\n### {key}")
-                print("\n".join(lines[:40]))
-    return 0
+    return misses, extras, examples
 
 
 if __name__ == "__main__":

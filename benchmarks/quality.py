@@ -45,6 +45,9 @@ from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.hygiene import visible  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
+# url, page bytes, and its entry of dev-html's evaldata.json (parsed JSON: file, with,
+# without, and page metadata)
+Page = tuple[str, bytes, dict[str, Any]]
 
 
 def _seen(text: str) -> str:
@@ -112,7 +115,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 
 def load_pages(
     shared: Path, corpus: str, limit: int | None, cjk: bool = False
-) -> list[tuple[str, bytes, dict]]:
+) -> list[Page]:
     """(url, page bytes, evaldata entry) for each page of one corpus (CJK pages alone)."""
     data = json.loads((shared / "benchmarks/dev-html/evaldata.json").read_text("utf-8"))
     if cjk:
@@ -120,13 +123,13 @@ def load_pages(
     return load_pages_of(shared, corpus, dict(list(data.items())[:limit]))
 
 
-def _cjk_page(entry: dict) -> bool:
+def _cjk_page(entry: dict[str, Any]) -> bool:
     """Whether the page's article (its `with` segments) is written in CJK characters."""
     text = "".join(entry.get("with", []))
     return bool(text) and len(_CJK.findall(text)) >= CJK_SHARE * len(text)
 
 
-def load_pages_of(shared: Path, corpus: str, data: dict) -> list[tuple[str, bytes, dict]]:
+def load_pages_of(shared: Path, corpus: str, data: dict[str, dict[str, Any]]) -> list[Page]:
     """The pages of the given evaldata entries."""
     pages = []
     for url, entry in data.items():
@@ -171,7 +174,7 @@ def trafilatura_tool(kind: str) -> Callable[[str | bytes, str], str]:
 
 
 def measure(
-    pages: list[tuple[str, bytes, dict]], tools: dict[str, Callable[[str | bytes, str], str]]
+    pages: list[Page], tools: dict[str, Callable[[str | bytes, str], str]]
 ) -> dict[str, Tally]:
     tallies = {name: Tally() for name in tools}
     for number, (url, raw, entry) in enumerate(pages, 1):
@@ -197,7 +200,7 @@ ROUND_SECONDS = 10.0
 
 
 def throughput(
-    pages: list[tuple[str, bytes, dict]],
+    pages: list[Page],
     tools: dict[str, Callable[[str | bytes, str], str]],
     rounds: int,
 ) -> dict[str, list[float]]:
@@ -243,7 +246,7 @@ def print_throughput(rates: dict[str, list[float]]) -> None:
         print(f"  {name}: {median:.1f}{ratio}; rounds {rounds}")
 
 
-def print_table(corpus: str, rows: list[dict]) -> None:
+def print_table(corpus: str, rows: list[dict[str, float | str | int]]) -> None:
     print(f"\n## {corpus}")
     print("| tool | P | R | F1 | pages/s | median ms | p99 ms | errors | peak MB |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -256,7 +259,7 @@ def print_table(corpus: str, rows: list[dict]) -> None:
         for r in rows:
             if r["tool"] != "trafilatura":
                 print(
-                    f"{r['tool']}: F1 {r['F1'] - base['F1']:+.3f} vs trafilatura, speed x{r['pages/s'] / base['pages/s']:.2f}"
+                    f"{r['tool']}: F1 {float(r['F1']) - float(base['F1']):+.3f} vs trafilatura, speed x{float(r['pages/s']) / float(base['pages/s']):.2f}"
                 )
 
 
@@ -357,6 +360,19 @@ def alone(args: argparse.Namespace) -> int:
     return 0
 
 
+def tools_for(kind: str, args: argparse.Namespace) -> dict[str, Callable[[str | bytes, str], str]]:
+    """The tools the flags ask for on one input kind, by the name their rows carry."""
+    use_model = not args.no_model
+    tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
+    if kind == "html" and not args.no_accurate:
+        tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
+    if not args.no_fast and use_model:
+        tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
+    if not args.no_trafilatura:
+        tools["trafilatura"] = trafilatura_tool(kind)
+    return tools
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -396,18 +412,12 @@ def main() -> int:
         return alone(args)
     warnings.filterwarnings("ignore")
     corpora = ["html", "inscriptis", "lxml"] if args.corpus == "all" else [args.corpus]
-    report = {}
+    report: dict[str, object] = {}  # written as JSON
     for corpus in corpora:
         kind = "html" if corpus == "html" else "text"
         pages = load_pages(args.shared, corpus, args.limit, args.cjk)
         use_model = not args.no_model
-        tools = {"cleaner": cleaner_tool(kind, use_model=use_model)}
-        if kind == "html" and not args.no_accurate:
-            tools["cleaner --accurate"] = cleaner_tool(kind, True, use_model)
-        if not args.no_fast and use_model:
-            tools["cleaner --fast"] = cleaner_tool(kind, fast=True)
-        if not args.no_trafilatura:
-            tools["trafilatura"] = trafilatura_tool(kind)
+        tools = tools_for(kind, args)
         print(f"{corpus}: {len(pages)} pages", file=sys.stderr)
         rows = [t.row(name) for name, t in measure(pages, tools).items()]
         if args.memory:

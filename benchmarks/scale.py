@@ -133,8 +133,8 @@ def stream_memory(pages: list[tuple[str, Path]], repeat: int, jobs: int) -> dict
 
 
 def warc_throughput(pages: list[tuple[str, Path]], jobs: int) -> dict[str, float]:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
+    from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+    from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
     with tempfile.TemporaryDirectory() as folder:
         archive = Path(folder) / "corpus.warc.gz"

@@ -70,7 +70,7 @@ def main() -> int:
         else:
             blocks = timed("blocks (lines)", text_blocks, page.text)
         language = timed("language", guess_language, blocks, lexicon)
-        blocks = timed("strong signals", mark_strong, blocks, lexicon, tuning)
+        blocks = timed("strong signals", mark_strong, blocks, lexicon)
         blocks = timed("grades", grade, blocks, lexicon, language, tuning)
         blocks = timed("smoothing", smooth, blocks, tuning)
         blocks = timed("span", main_span, blocks, tuning, page.title)

@@ -102,6 +102,7 @@ from cleaner.learned import (  # noqa: E402
 )
 from cleaner.lexicon import load_lexicon, squash  # noqa: E402
 from cleaner.load import load, to_text  # noqa: E402
+from cleaner.model import Kind  # noqa: E402
 from cleaner.oblivious import STRUCTURE  # noqa: E402
 from cleaner.oblivious import stack as stack_oblivious  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
@@ -220,7 +221,7 @@ class PageData:
     gold: str | None = None  # dragnet's hand-cut article: scored by its shingles
 
 
-def input_kind(corpus: str) -> str:
+def input_kind(corpus: str) -> Kind:
     """How cleaner reads a corpus's pages: "html" or "text"."""
     return "html" if corpus.endswith("html") else "text"
 
@@ -233,7 +234,7 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
         return read_fast_text_page(corpus, url, raw, entry, golden)
     accurate = model_kind == "html-accurate"
     kind = input_kind(corpus)
-    options = Options(input_kind=kind, url=url or None, use_model=False)  # type: ignore[arg-type]
+    options = Options(input_kind=kind, url=url or None, use_model=False)
     try:
         result = clean_page(raw, options)
     except CleanerError:

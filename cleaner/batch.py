@@ -209,7 +209,7 @@ def time_limit(seconds: float) -> Iterator[None]:
         yield
         return
 
-    def expire(signum: int, frame: FrameType | None) -> None:
+    def expire(signum: int, frame: FrameType | None) -> None:  # noqa: ARG001 (signal.signal's handler signature)
         raise _Timeout
 
     previous: Any = signal.signal(signal.SIGALRM, expire)

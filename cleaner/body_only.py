@@ -94,7 +94,7 @@ def body_only(
             parts.setdefault(above.index, ("kicker", "above the headline"))
         start = position + 1
     zone = [b for b in kept[start : start + HEAD_ZONE] if b.index not in parts]
-    parts.update(_head_zone(zone, description, lexicon, tuning))
+    parts.update(_head_zone(zone, description, lexicon))
     if len(parts) == len(kept):
         parts = {index: part for index, part in parts.items() if part[0] in _ALWAYS}
     return [_left_out(b, parts[b.index]) if b.index in parts else b for b in blocks]
@@ -164,14 +164,12 @@ def _headline_evidence(block: Block, title: str, position: int, tuning: Tuning) 
     return None
 
 
-def _head_zone(
-    zone: list[Block], description: str, lexicon: Lexicon, tuning: Tuning
-) -> dict[int, Part]:
+def _head_zone(zone: list[Block], description: str, lexicon: Lexicon) -> dict[int, Part]:
     """Bylines, datelines and the standfirst between the headline and the body.
 
     The zone ends at the first block that is none of them: the body's first block.
     """
-    bylines = {b.index: evidence for b in zone if (evidence := _byline(b, lexicon, tuning))}
+    bylines = {b.index: evidence for b in zone if (evidence := _byline(b, lexicon))}
     body = [b for b in zone if b.index not in bylines]
     found = {index: ("byline", evidence) for index, evidence in bylines.items()}
     for position, block in enumerate(body[:STANDFIRST_MAX]):
@@ -184,7 +182,7 @@ def _head_zone(
     return {i: part for i, part in found.items() if first_body is None or i < first_body}
 
 
-def _byline(block: Block, lexicon: Lexicon, tuning: Tuning) -> str | None:
+def _byline(block: Block, lexicon: Lexicon) -> str | None:
     """A byline, dateline or meta line: named by the strong signals, then or now, or by class.
 
     The default mode named it before a later stage kept it anyway; fast mode runs no
@@ -195,7 +193,7 @@ def _byline(block: Block, lexicon: Lexicon, tuning: Tuning) -> str | None:
         return named.value
     if len(block.text.split()) > BYLINE_MAX_WORDS:
         return None
-    marked = mark_strong([revise(block, decision=None)], lexicon, tuning)[0].decision
+    marked = mark_strong([revise(block, decision=None)], lexicon)[0].decision
     if marked is not None and marked.cause in _BYLINE_CAUSES:
         return marked.cause.value
     word = min(block.tokens & _words("byline"), default="")

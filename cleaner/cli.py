@@ -444,7 +444,7 @@ def finish_stream(counts: Counts) -> None:
 @jobs_option
 @option_flags
 @friendly_errors
-def jsonl(
+def jsonl(  # noqa: PLR0913 (click passes each flag as an argument)
     input_file: str,
     output: Path | None,
     html_field: str,

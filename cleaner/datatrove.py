@@ -89,7 +89,10 @@ class CleanerExtractor(BaseExtractor):  # type: ignore[misc]  # datatrove ships 
         return clean(text, options=self.options)
 
     def run(
-        self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1
+        self,
+        data: DocumentsPipeline,
+        rank: int = 0,
+        world_size: int = 1,  # noqa: ARG002 (datatrove's PipelineStep.run signature)
     ) -> DocumentsPipeline:
         """Yield each document with its text cleaned; report and drop the others."""
         writer_context = self.exclusion_writer or contextlib.nullcontext()

@@ -181,6 +181,8 @@ class _Region(NamedTuple):
 
 
 _Found = tuple[str, float, _Open]  # an open block: text, link density, where
+# a block as read: an open block's, or a pruned region's with its prune decision
+_Read = tuple[str, float, _Open, Decision | None]
 
 
 def read_fast(
@@ -265,10 +267,7 @@ class _Cutter:
                 if len(stack) > 1 and stack[-1].tag == tag:
                     stack.pop()
                 else:
-                    for depth in range(len(stack) - 1, 0, -1):
-                        if stack[depth].tag == tag:
-                            del stack[depth:]
-                            break
+                    _close_inner(stack, tag)
                 top = stack[-1]
                 if len(top.ids) < self.link_at:  # a link left open (raw text) ends here
                     self.link_at = -1
@@ -401,7 +400,7 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
-        read: list[tuple[str, float, _Open, Decision | None]] = [
+        read: list[_Read] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
                 0.0,
@@ -416,7 +415,7 @@ class _Cutter:
         chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
         article = named[chosen] if chosen is not None else ""
         return [
-            _block(index, *entry, article if article and chosen in entry[2].ids else "")
+            _block(index, entry, article if article and chosen in entry[2].ids else "")
             for index, entry in enumerate(read)
         ]
 
@@ -471,6 +470,18 @@ class _Cutter:
             else:
                 settled.append(entry)
         return settled
+
+
+def _close_inner(stack: list[_Open], tag: str) -> None:
+    """Close the innermost open `tag` and every element left open inside it (none: a stray).
+
+    Only a closing tag that is not the top of the stack comes here, so _cut's common
+    case costs no call.
+    """
+    for depth in range(len(stack) - 1, 0, -1):
+        if stack[depth].tag == tag:
+            del stack[depth:]
+            return
 
 
 class _Outline:
@@ -529,6 +540,11 @@ class _Outline:
                 for i in opened:
                     closes[i] = stop
             end = stop
+        self._read_chunks(start, end)
+
+    def _read_chunks(self, start: int, end: int) -> None:
+        """Read the chunk texts between the tags at `start` and `end`, with running sums."""
+        parts = self.parts
         first, last = _chunk_after(start), _chunk_after(end)
         texts = _chunk_texts(parts[start + 3 : end : 4])
         if len(texts) != last - first:  # a regex ran across the edge character
@@ -720,15 +736,9 @@ def _plain(fragment: str) -> str:
     return html.unescape(_TAG.sub("", fragment))
 
 
-def _block(
-    index: int,
-    text: str,
-    link_density: float,
-    where: _Open,
-    pruned: Decision | None,
-    article: str,
-) -> Block:
+def _block(index: int, entry: _Read, article: str) -> Block:
     """An open block, or (with its prune decision) a pruned region as one dropped block."""
+    text, link_density, where, pruned = entry
     tag = where.tag
     return Block(
         index=index,

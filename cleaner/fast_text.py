@@ -377,7 +377,7 @@ def _blocks(
         shown_pushes,
         strict=True,
     ):
-        why = _why(is_kept, size, chance, features, values, pushes)
+        why = _why(is_kept, size, chance, zip(features, values, pushes, strict=True))
         decision = Decision(Verdict.KEEP if is_kept else Verdict.DROP, STAGE, *why)
         if is_kept:
             blocks += [
@@ -393,17 +393,15 @@ def _blocks(
 
 
 def _why(
-    kept: bool,
-    size: int,
-    chance: float,
-    features: list[int],
-    values: list[float],
-    pushes: list[float],
+    kept: bool, size: int, chance: float, strongest: Iterable[tuple[int, float, float]]
 ) -> Why:
-    """Why a run of lines is kept or dropped, read off its closest call."""
+    """Why a run of lines is kept or dropped, read off its closest call.
+
+    `strongest`: the closest call's strongest features, each (feature, value, push).
+    """
     named = [
         f"{_DESCRIPTIONS[f]} {shown(value, _IS_FLAG[f])} ({push:+.2f})"
-        for f, value, push in zip(features, values, pushes, strict=True)
+        for f, value, push in strongest
         if push != 0 and (push > 0) == kept
     ]
     why = ", ".join(named) or "no single feature decided"

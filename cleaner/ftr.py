@@ -13,8 +13,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-CARRIED = ("body", "strip", "strip_id_or_class", "test_url")
-
 
 @dataclass
 class Converted:

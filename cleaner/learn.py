@@ -78,7 +78,7 @@ class Marker:
 
 
 def learn_markers(
-    pages: list[bytes | str], options: Options | None = None, min_share: float = MIN_SHARE
+    pages: Sequence[bytes | str], options: Options | None = None, min_share: float = MIN_SHARE
 ) -> list[Marker]:
     """Learn the article's bounds from the pages.
 
@@ -124,7 +124,7 @@ def _first_occurrence(keys: list[str], i: int, where: str) -> bool:
 
 
 def learn(
-    pages: list[bytes | str], options: Options | None = None, min_share: float = MIN_SHARE
+    pages: Sequence[bytes | str], options: Options | None = None, min_share: float = MIN_SHARE
 ) -> list[Proposal]:
     """Proposals for the blocks that repeat as furniture across the pages."""
     chosen = options or Options()

@@ -125,7 +125,7 @@ def shipped_model(name: str) -> Forest | Oblivious:
     return reading(forest, MODELS[name], name)
 
 
-def relearn(
+def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 2 optional for the mode)
     blocks: list[Block],
     kind: Kind,
     lexicon: Lexicon,
@@ -147,7 +147,7 @@ def relearn(
     return decided
 
 
-def _decided(
+def _decided(  # noqa: PLR0913 (relearn's body: its inputs and what it settled)
     blocks: list[Block],
     kind: Kind,
     lexicon: Lexicon,

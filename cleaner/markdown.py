@@ -111,13 +111,10 @@ def page_units(html: str, url: str | None) -> list[Unit]:
 def _visit(element: Element, owner: Element, walk: _Walk) -> None:
     """Gather an element's text and Markdown, cutting units where html_blocks cuts blocks."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "noscript":  # read as html_blocks reads it: content, or nothing
-        shown = noscript_content(element)
-        if shown is None:
-            return
-        element = shown
-    elif not tag or tag in SKIP_TAGS:
+    shown = _shown(element, tag)
+    if shown is None:
         return
+    element = shown
     if tag in BLOCK_TAGS:
         _flush(walk, owner)
         if tag not in _CELLS:
@@ -140,6 +137,19 @@ def _visit(element: Element, owner: Element, walk: _Walk) -> None:
         walk.pieces.append(Close(opened.mark))
     if tag in BLOCK_TAGS:
         _flush(walk, owner)
+
+
+def _shown(element: Element, tag: str) -> Element | None:
+    """What of the element is read: a noscript's content as html_blocks reads it, else itself.
+
+    None for what is never shown: a skipped tag, a comment or processing instruction, an
+    empty noscript.
+    """
+    if tag == "noscript":
+        return noscript_content(element)
+    if not tag or tag in SKIP_TAGS:
+        return None
+    return element
 
 
 def _open(element: Element, tag: str, walk: _Walk) -> Open | None:

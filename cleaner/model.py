@@ -8,7 +8,7 @@ the final one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Literal
 
@@ -201,7 +201,6 @@ class Result:
     error: str | None = None
     failure: Failure | None = None  # what kind of error, for code to act on (not `error`'s words)
     source: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # page-level decisions: pruning marks lifted after all
     # Set only when asked (cleaner/extras.py): Markdown with the page's inline markup,
     # trafilatura's metadata, and why the page was left out (target language).

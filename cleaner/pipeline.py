@@ -119,7 +119,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     blocks, notes = read_blocks(page, rule, lexicon)
     blocks, bounded = apply_text_rule(blocks, rule)
     language = options.language or guess_language(blocks, lexicon)
-    blocks = mark_strong(blocks, lexicon, tuning)
+    blocks = mark_strong(blocks, lexicon)
     blocks = grade(blocks, lexicon, language, tuning)
     blocks = smooth(blocks, tuning)
     if not bounded:
@@ -143,7 +143,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     return result
 
 
-def decide_again(
+def decide_again(  # noqa: PLR0913 (run's locals that the learned stage reads)
     blocks: list[Block],
     page: Page,
     options: Options,

@@ -101,7 +101,7 @@ def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
 LANGUAGE_SAMPLE = 1500
 
 
-def mark_strong(blocks: list[Block], lexicon: Lexicon, tuning: Tuning) -> list[Block]:
+def mark_strong(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
     marked = []
     lists = _count_lists(blocks) | _comment_threads(blocks)
@@ -307,7 +307,7 @@ def _meta_line(seen: Seen, lexicon: Lexicon) -> Why | None:
     return Why(Cause.META_LINE, values(found=found.group(0))) if found else None
 
 
-def _copyright(seen: Seen, lexicon: Lexicon) -> Why | None:
+def _copyright(seen: Seen, lexicon: Lexicon) -> Why | None:  # noqa: ARG001 (_STRONG_TESTS' signature)
     if len(seen.tokens) <= 30 and _COPYRIGHT.search(seen.text):
         return Why(Cause.COPYRIGHT)
     return None

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 class Selector:
     """A compiled CSS or XPath selector with the reason for what it selects."""
 
-    expression: str
     xpath: etree.XPath
     reason: str
 
@@ -238,7 +237,7 @@ def load_rules(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
 
 
 @lru_cache(maxsize=8)
-def _load_for(from_env: str, extra_dirs: tuple[Path, ...]) -> RuleSet:
+def _load_for(from_env: str, extra_dirs: tuple[Path, ...]) -> RuleSet:  # noqa: ARG001 (a cache key)
     """The rules for one value of $CLEANER_RULES (rule_folders reads it) and extra folders."""
     return _load_folders(rule_folders(extra_dirs))
 
@@ -464,14 +463,12 @@ class _Compiler:
             try:
                 if "css" in item:
                     xpath = CSSSelector(item["css"], translator="html")
-                    expression = f"css:{item['css']}"
                 else:
                     xpath = etree.XPath(item["xpath"])
-                    expression = f"xpath:{item['xpath']}"
             except (SelectorError, ExpressionError, etree.XPathError) as error:
                 self.problems.append(f"{where}: invalid selector: {error}")
                 continue
-            compiled.append(Selector(expression, xpath, item["reason"]))
+            compiled.append(Selector(xpath, item["reason"]))
         return tuple(compiled)
 
     def pattern(self, item: dict[str, Any], where: str, reason: str = "") -> Pattern | None:

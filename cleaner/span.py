@@ -93,7 +93,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
             else score
             for score, block in zip(scores, blocks, strict=True)
         ]
-    spans = [_extend_edges(span, blocks, tuning) for span in article_spans(scores, blocks, tuning)]
+    spans = [_extend_edges(span, blocks) for span in article_spans(scores, blocks, tuning)]
     start, end = spans[0] if spans else (0, -1)
     revised = []
     for block in blocks:
@@ -106,7 +106,7 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
     return _fill_article_gaps(revised, tuning, container)
 
 
-def _extend_edges(span: tuple[int, int], blocks: list[Block], tuning: Tuning) -> tuple[int, int]:
+def _extend_edges(span: tuple[int, int], blocks: list[Block]) -> tuple[int, int]:
     """Carry a span over the sentences right before and after it that only length held back.
 
     A standfirst, the last step of a recipe or the closing line of a post is often short:
@@ -114,14 +114,14 @@ def _extend_edges(span: tuple[int, int], blocks: list[Block], tuning: Tuning) ->
     belongs to the text beside it.
     """
     start, end = span
-    while end + 1 < len(blocks) and _closing_sentence(blocks[end + 1], tuning):
+    while end + 1 < len(blocks) and _closing_sentence(blocks[end + 1]):
         end += 1
-    while start > 0 and _closing_sentence(blocks[start - 1], tuning):
+    while start > 0 and _closing_sentence(blocks[start - 1]):
         start -= 1
     return start, end
 
 
-def _closing_sentence(block: Block, tuning: Tuning) -> bool:
+def _closing_sentence(block: Block) -> bool:
     decision = block.decision
     return (
         decision is not None
@@ -331,7 +331,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     first = kept[0]
     if blocks[first].heading_level == 1:
         return blocks
-    found = _title_match(blocks, title, first, tuning)
+    found = _title_match(blocks, title, first)
     if found is None:
         found = _headline_above(blocks, first, tuning)
     if found is None:
@@ -376,9 +376,7 @@ def _standfirst_like(block: Block) -> bool:
 STANDFIRST_MIN_WORDS = 6
 
 
-def _title_match(
-    blocks: list[Block], title: str, first: int, tuning: Tuning
-) -> tuple[int, Cause] | None:
+def _title_match(blocks: list[Block], title: str, first: int) -> tuple[int, Cause] | None:
     """The last block above the article whose text is the page title (or its main part)."""
     names = _title_variants(title)
     if not names:

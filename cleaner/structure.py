@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from cleaner.lexicon import ends_with_mark, squash
@@ -202,11 +203,6 @@ def _nested_content(block: Block) -> bool:
     return long_enough and ends_with_mark(block.text, PROSE_MARKS)
 
 
-def _tag(step: str) -> str:
-    """The tag of a container path step ('li.menu-item' -> 'li')."""
-    return re.split(r"[.#]", step, maxsplit=1)[0]
-
-
 _NESTING_TAGS = frozenset({"ol", "dd", "dt", "td", "th", "figure", "blockquote", "pre"})
 _NESTED_KINDS = frozenset(
     {
@@ -241,40 +237,42 @@ def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
         (blocks[kept[-1]], blocks[kept[-1] + 1 :]),
         (blocks[kept[0]], blocks[: kept[0]][::-1]),
     ):
-        revised = _carry_over(
-            revised,
-            beyond,
+        walk = _Walk(
             belongs=partial(_siblings, b=anchor),
             passes=lambda block: block.kept,
             limit=SIBLINGS_MAX,
             where=Cause.SIBLING,
-            tuning=tuning,
         )
+        revised = _carry_over(revised, beyond, walk, tuning)
     return revised
 
 
+@dataclass(frozen=True)
+class _Walk:
+    """How _carry_over walks: which blocks belong, which it steps over, how far, and why."""
+
+    belongs: Callable[[Block], bool]
+    passes: Callable[[Block], bool]
+    limit: int
+    where: Cause
+
+
 def _carry_over(
-    revised: list[Block],
-    beyond: list[Block],
-    belongs: Callable[[Block], bool],
-    passes: Callable[[Block], bool],
-    limit: int,
-    where: Cause,
-    tuning: Tuning,
+    revised: list[Block], beyond: list[Block], walk: _Walk, tuning: Tuning
 ) -> list[Block]:
     """Keep the weakly dropped blocks along `beyond` (walked in order) that belong.
 
-    The walk stops at the first block that does not belong, after `limit` blocks joined,
-    or at a block `keep_weak` must leave as it is (kept, strong evidence, links, a menu
-    run); blocks `passes` names are stepped over without joining.
+    The walk stops at the first block that does not belong, after `walk.limit` blocks
+    joined, or at a block `keep_weak` must leave as it is (kept, strong evidence, links, a
+    menu run); blocks `walk.passes` names are stepped over without joining.
     """
     joined = 0
     for block in beyond:
-        if not belongs(block) or joined >= limit:
+        if not walk.belongs(block) or joined >= walk.limit:
             break
-        if passes(block):
+        if walk.passes(block):
             continue
-        kept = keep_weak(block, tuning, where)
+        kept = keep_weak(block, tuning, walk.where)
         if kept is None:
             break
         revised[block.index] = kept
@@ -303,15 +301,13 @@ def _extend_head_by_indent(blocks: list[Block], tuning: Tuning) -> list[Block]:
     first = next((b for b in blocks if b.kept), None)
     if first is None or not first.indent:
         return blocks
-    return _carry_over(
-        list(blocks),
-        blocks[: first.index][::-1],
+    walk = _Walk(
         belongs=lambda block: block.indent == first.indent,
         passes=lambda block: block.decision is not None and block.decision.stage == "signals",
         limit=INDENT_HEAD_MAX,
         where=Cause.INDENT_HEAD,
-        tuning=tuning,
     )
+    return _carry_over(list(blocks), blocks[: first.index][::-1], walk, tuning)
 
 
 # Lines the head extension takes at most. dev-text inscriptis F1 0.877 -> 0.880 at 6 and

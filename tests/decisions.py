@@ -6,7 +6,7 @@ decision must carry the cause the stage it stands for would give it.
 
 from __future__ import annotations
 
-from cleaner.model import Decision, Verdict
+from cleaner.model import Block, Decision, Verdict
 from cleaner.reasons import Cause, Value
 
 
@@ -45,3 +45,9 @@ def rule(keep: bool, name: str = "test", says: str = "drop") -> Decision:
     """A site rule's final decision."""
     verdict = Verdict.KEEP if keep else Verdict.DROP
     return Decision(verdict, "rule", Cause.RULE, (("rule", name), ("says", says)), final=True)
+
+
+def decision_of(block: Block) -> Decision:
+    """The decision a stage gave the block; a block left undecided fails the test here."""
+    assert block.decision is not None, f"block {block.index} has no decision: {block.text[:60]!r}"
+    return block.decision

@@ -62,7 +62,7 @@ def test_time_limit_abandons_slow_work() -> None:
 def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleaner.batch
 
-    def slow(page: object, options: object, blocks: bool = True) -> None:
+    def slow(page: object, options: object, blocks: bool = True) -> None:  # noqa: ARG001 (stands in for _clean_page)
         time.sleep(2)
 
     import cleaner.pool

@@ -91,7 +91,7 @@ def test_a_local_pipeline_cleans_reports_and_drops(tmp_path: Path) -> None:
     assert ours["timeout"] == ours["clean_error"] == 1
 
 
-def test_extract_is_clean(tmp_path: Path) -> None:
+def test_extract_is_clean() -> None:
     """BaseExtractor's one-page interface gives what cleaner.clean gives."""
     html = PAGES[0].read_text("utf-8")
     assert CleanerExtractor(timeout=0).extract(html) == clean(html)

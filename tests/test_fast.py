@@ -9,10 +9,11 @@ from cleaner import Options, clean, clean_page
 from cleaner.cli import main
 from cleaner.errors import LimitError, OptionsError
 from cleaner.fast import FEATURE_NAMES, fast_features, fast_model
-from cleaner.fast_blocks import _Cutter, read_fast
+from cleaner.fast_blocks import FastPage, _Cutter, read_fast
 from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, BlockKind
 from cleaner.reasons import Cause
+from tests.decisions import decision_of
 from tests.golden import discover, pooled_f1
 
 PROSE = (
@@ -39,7 +40,7 @@ PAGE = f"""<html><head><title>Library stays open - Town News</title>
 </body></html>"""
 
 
-def read(page: str = PAGE):  # type: ignore[no-untyped-def]
+def read(page: str = PAGE) -> FastPage:
     return read_fast(page, load_lexicon(), 1_000_000)
 
 
@@ -232,7 +233,7 @@ def test_the_headline_is_kept_as_the_default_mode_keeps_it() -> None:
     headline = next(b for b in blocks if b.text == "Library stays open all winter")
     assert headline.kept
     # kept by the fast model itself, or else restored by the headline step
-    assert headline.decision.cause in {Cause.FAST_MODEL, Cause.HEADLINE_TITLE}
+    assert decision_of(headline).cause in {Cause.FAST_MODEL, Cause.HEADLINE_TITLE}
 
 
 def test_raw_text_elements_are_read_as_the_text_they_show() -> None:

@@ -274,10 +274,10 @@ def test_fuzz_exits_non_zero_when_a_case_failed(monkeypatch: pytest.MonkeyPatch)
     fuzz = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fuzz)
 
-    def broken(page: str | bytes) -> None:
+    def broken(page: str | bytes) -> None:  # noqa: ARG001 (stands in for fuzz.check)
         raise ValueError("a bug")
 
-    monkeypatch.setattr(fuzz, "check", lambda page: None)
+    monkeypatch.setattr(fuzz, "check", lambda page: None)  # noqa: ARG005 (fuzz.check's signature)
     assert fuzz.run(0.003) == 0
     monkeypatch.setattr(fuzz, "check", broken)
     assert fuzz.run(0.003) == 1

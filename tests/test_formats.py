@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from lxml import html as lxml_html
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -77,7 +78,13 @@ def cells(tokens: list[Token], tag: str) -> list[str]:
 def as_text(markdown: str) -> str:
     """The text a reader sees: the Markdown rendered to HTML, its text content."""
     rendered = MarkdownIt("commonmark").enable("table").render(markdown)
-    return lxml_html.fromstring(f"<div>{rendered}</div>").text_content()
+    return _text_content(lxml_html.fromstring(f"<div>{rendered}</div>"))
+
+
+def _text_content(element: etree._Element) -> str:
+    """lxml.html's text_content(), which lxml's stubs do not give their plain _Element."""
+    assert isinstance(element, lxml_html.HtmlMixin)
+    return str(element.text_content())
 
 
 @pytest.mark.parametrize("fast", MODES)
@@ -144,11 +151,16 @@ def runs(result: Result, kind: BlockKind) -> int:
     return count
 
 
+def _parent_tag(element: etree._Element) -> str | None:
+    parent = element.getparent()
+    return None if parent is None else str(parent.tag)
+
+
 def ordered_items(result: Result, html: str) -> int:
     """Kept list items whose element is the child of an <ol> (found by their text)."""
     tree = lxml_html.fromstring(html)
-    numbered = {" ".join(li.text_content().split()) for li in tree.iter("li")
-                if li.getparent() is not None and li.getparent().tag == "ol"}
+    numbered = {" ".join(_text_content(li).split()) for li in tree.iter("li")
+                if _parent_tag(li) == "ol"}
     return sum(1 for b in result.kept if b.kind is BlockKind.ITEM and " ".join(b.text.split()) in numbered)
 
 

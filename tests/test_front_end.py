@@ -64,7 +64,7 @@ def test_hostile_nesting_parses_in_about_a_second() -> None:
     start = time.monotonic()
     root = parse_html(page)
     assert time.monotonic() - start < 10
-    assert "The first paragraph" in "".join(root.itertext())
+    assert "The first paragraph" in "".join(map(str, root.itertext()))
 
 
 @pytest.mark.parametrize("options", MODES, ids=MODE_IDS)
@@ -90,7 +90,7 @@ def test_flatten_unwraps_below_the_depth_limit_and_keeps_lines() -> None:
     assert body is not None
     depth = max(sum(1 for _ in element.iterancestors()) for element in body.iter())
     assert depth <= MAX_DEPTH + 2
-    assert "a" in "".join(body.itertext()) and "b" in "".join(body.itertext())
+    assert "a" in "".join(map(str, body.itertext())) and "b" in "".join(map(str, body.itertext()))
     assert flatten("<div><p>x</p></div>", 1) == "<div><br>x<br></div>"
     assert flatten("<div><p>x</p></div>", 5) == "<div><p>x</p></div>"
 

@@ -4,15 +4,13 @@ to text (fixtures and hand-cut expected text in tests/fixtures/sites/)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
+from benchmarks.learn import site_scores
 
-from learn import site_scores  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SITES = sorted(
     p for p in (ROOT / "tests" / "fixtures" / "sites").iterdir() if (p / "heldout.txt").is_file()

@@ -6,8 +6,11 @@ import functools
 import json
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,11 +20,20 @@ from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
 from cleaner.forest import FORMAT, ModelError, _stack, load_forest, reading
 from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, Quality
+from cleaner.model import Block, Kind, Quality
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
 from cleaner.signals import heads_comments
-from tests.decisions import by_context, decided, graded, prose, rule, short_by_context, signal
+from tests.decisions import (
+    by_context,
+    decided,
+    decision_of,
+    graded,
+    prose,
+    rule,
+    short_by_context,
+    signal,
+)
 from tests.golden import discover
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -59,7 +71,7 @@ def by_hand(a: float, b: float) -> float:
 
 
 @pytest.mark.parametrize("row", [(0.0, 0.0), (0.5, 1.0), (0.6, 1.5), (0.9, 2.0), (1.0, 3.0)])
-def test_the_forest_walks_trees_of_uneven_depth_like_by_hand(row) -> None:
+def test_the_forest_walks_trees_of_uneven_depth_like_by_hand(row: tuple[float, float]) -> None:
     forest = _stack(TINY)
     assert forest.probabilities([row]) == pytest.approx([by_hand(*row)])
 
@@ -75,7 +87,7 @@ def test_contributions_add_up_to_the_score_less_the_trees_means() -> None:
     assert moved[1][1] == pytest.approx(-0.3 - 0.1), "tree 0 never asked b for a <= 0.5"
 
 
-def test_a_missing_or_foreign_model_file_is_a_clear_error(tmp_path) -> None:
+def test_a_missing_or_foreign_model_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="cannot read"):
         load_forest(tmp_path / "none.json")
     (tmp_path / "old.json").write_text(json.dumps({**TINY, "format": 0}))
@@ -84,7 +96,7 @@ def test_a_missing_or_foreign_model_file_is_a_clear_error(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
-def test_shipped_models_match_the_features_and_say_how_they_were_measured(name) -> None:
+def test_shipped_models_match_the_features_and_say_how_they_were_measured(name: str) -> None:
     forest = shipped_model(name)
     assert forest.features == MODELS[name]
     figures = forest.meta["cross_validation"]
@@ -135,7 +147,7 @@ def test_never_revisited_rules_pruning_and_the_headline() -> None:
         "thebalance.com--coinbase-vs-coinbase-pro-text-inscriptis",
     ],
 )
-def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(case) -> None:
+def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(case: str) -> None:
     folder = GOLDEN / case
     page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
     alone = clean_page(page.read_bytes(), Options(use_rules=False, use_model=False))
@@ -144,24 +156,24 @@ def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(c
     for before, after in zip(alone.blocks, learned.blocks, strict=True):
         if before.decision == after.decision:
             continue
-        if after.decision.stage == before.decision.stage and after.kept == before.kept:
-            assert after.decision.reason.startswith(f"{before.decision.reason}; ")
-            assert after.decision.reason.endswith("the model leaves it alone")
+        if decision_of(after).stage == decision_of(before).stage and after.kept == before.kept:
+            assert decision_of(after).reason.startswith(f"{decision_of(before).reason}; ")
+            assert decision_of(after).reason.endswith("the model leaves it alone")
             continue
         overruled += 1
         assert revisitable(before)
-        assert after.decision.stage == "learned" and after.kept != before.kept
-        assert after.decision.reason.startswith(
+        assert decision_of(after).stage == "learned" and after.kept != before.kept
+        assert decision_of(after).reason.startswith(
             f"the model {'keeps' if after.kept else 'drops'} it (article odds 0."
         )
-        assert after.decision.reason.endswith(f"cleaner alone: {before.decision.reason})")
+        assert decision_of(after).reason.endswith(f"cleaner alone: {decision_of(before).reason})")
     assert overruled > 0
 
 
 def test_pages_a_site_rule_matched_skip_the_model() -> None:
     page = (GOLDEN / "whistlebuzz.com--japan-korea-drums-seed000" / "input.txt").read_bytes()
     result = clean_page(page, Options())
-    assert result.rule and all(b.decision.stage != "learned" for b in result.blocks)
+    assert result.rule and all(decision_of(b).stage != "learned" for b in result.blocks)
 
 
 def test_non_finite_or_misshapen_rows_are_refused() -> None:
@@ -172,16 +184,18 @@ def test_non_finite_or_misshapen_rows_are_refused() -> None:
         forest.probabilities([(1.0, 2.0, 3.0)])
 
 
-def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(monkeypatch) -> None:
+def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import cleaner.learned as learned
 
     class Dropper:
         threshold = 0.5
 
-        def probabilities(self, rows):
+        def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
             return [0.0] * len(rows)
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper())  # noqa: ARG005 (shipped_model's signature)
     blocks = [
         Block(0, "Menu", decision=short_by_context(False, 4)),
         Block(
@@ -231,12 +245,10 @@ class _Keeper:
     def __init__(self, kind: str) -> None:
         self.features = MODELS[kind]
 
-    def probabilities(self, rows):
+    def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
         return [1.0] * len(rows)
 
-    def contributions(self, rows):
-        import numpy as np
-
+    def contributions(self, rows: Sequence[Sequence[float]]) -> npt.NDArray[np.float64]:
         return np.zeros((len(rows), len(self.features)))
 
 
@@ -252,7 +264,7 @@ class _Keeper:
         ("The comments of the mayor surprised the council", False),
     ],
 )
-def test_comment_section_heads(text, heads) -> None:
+def test_comment_section_heads(text: str, heads: bool) -> None:
     assert heads_comments(text, load_lexicon()) is heads
 
 
@@ -265,44 +277,46 @@ def test_comment_section_heads(text, heads) -> None:
     ],
 )
 def test_in_a_scrape_the_model_leaves_alone_what_follows_a_comment_head_below_the_article(
-    monkeypatch, kind, article, restored
+    monkeypatch: pytest.MonkeyPatch, kind: Kind, article: str, restored: list[int]
 ) -> None:
     """GOLDEN.md drops reader comments; the dev labels seldom say so, so the model is kept off."""
     import cleaner.learned as learned
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))
+    monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))  # noqa: ARG005 (shipped_model's signature)
     blocks = _scrape(article, *COMMENTS)
     if article != PARAGRAPH:
         blocks[0] = Block(0, article, decision=blocks[0].decision)
     revised = learned.relearn(blocks, kind, load_lexicon(), "en")
     assert [b.index for b in revised if b.kept] == [0, *restored]
-    held_off = [b for b in revised if "the model leaves it alone" in b.decision.reason]
+    held_off = [b for b in revised if "the model leaves it alone" in decision_of(b).reason]
     assert [b.index for b in held_off] == ([2, 3, 4] if restored == [1] else [])
 
 
-def test_in_a_scrape_the_model_never_drops_a_kept_list_or_its_lead_in(monkeypatch) -> None:
+def test_in_a_scrape_the_model_never_drops_a_kept_list_or_its_lead_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A kept line ending in a colon and the kept bulleted items below it are one list."""
     import cleaner.learned as learned
 
     class Dropper(_Keeper):
-        def probabilities(self, rows):
+        def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:
             return [0.0] * len(rows)
 
-    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper("text"))
+    monkeypatch.setattr(learned, "shipped_model", lambda name: Dropper("text"))  # noqa: ARG005 (shipped_model's signature)
     listed = ("Engineers listed three repairs:", "- new bearings", "- two piers")
     blocks = _scrape(PARAGRAPH, kept_too=(*listed, "More text follows:", "Not a list item"))
     revised = learned.relearn(blocks, "text", load_lexicon(), "en")
     assert [b.text for b in revised if b.kept] == list(listed)
-    assert all("a list with its lead-in" in b.decision.reason for b in revised if b.kept)
+    assert all("a list with its lead-in" in decision_of(b).reason for b in revised if b.kept)
     assert learned.kept_lists(blocks) == {1, 2, 3}
 
 
 def test_a_reason_shows_the_odds_needed_and_the_pushes_with_their_values() -> None:
     page = (GOLDEN / "bbc.com--new-york-mass-burials" / "input.html").read_bytes()
     reasons = [
-        b.decision.reason
+        decision_of(b).reason
         for b in clean_page(page, Options(use_rules=False)).blocks
-        if b.decision.stage == "learned"
+        if decision_of(b).stage == "learned"
     ]
     assert reasons
     for reason in reasons:
@@ -320,7 +334,7 @@ def current_fingerprint() -> str:
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
-def test_shipped_models_were_trained_on_the_heuristics_as_they_are(name) -> None:
+def test_shipped_models_were_trained_on_the_heuristics_as_they_are(name: str) -> None:
     """A heuristic changed since training leaves the model weighing evidence it never saw."""
     assert shipped_model(name).meta["heuristics_fingerprint"] == current_fingerprint(), (
         "the heuristics' verdicts on the golden pages changed since this model was trained: "
@@ -329,7 +343,7 @@ def test_shipped_models_were_trained_on_the_heuristics_as_they_are(name) -> None
 
 
 @pytest.mark.parametrize("suffix", [".html", ".txt"])
-def test_without_reasons_the_learned_stage_decides_the_same(suffix) -> None:
+def test_without_reasons_the_learned_stage_decides_the_same(suffix: str) -> None:
     """clean() wants the text alone: the model's verdicts stand, only their pushes go."""
     options = Options(use_rules=False)
     pages = [
@@ -342,7 +356,7 @@ def test_without_reasons_the_learned_stage_decides_the_same(suffix) -> None:
         quick = clean_page(page, options, blocks=False)
         assert quick.text == explained.text
         learned = [b for b in quick.blocks if b.decision and b.decision.stage == "learned"]
-        assert all("needed; cleaner alone:" in b.decision.reason for b in learned)
+        assert all("needed; cleaner alone:" in decision_of(b).reason for b in learned)
     assert any(
         "toward" in b.decision.reason
         for page in pages
@@ -352,7 +366,7 @@ def test_without_reasons_the_learned_stage_decides_the_same(suffix) -> None:
 
 
 @pytest.mark.parametrize("row", [(0.0, 0.0), (0.6, 1.5), (1.0, 3.0)])
-def test_a_model_reads_its_features_by_name_among_newer_ones(row) -> None:
+def test_a_model_reads_its_features_by_name_among_newer_ones(row: tuple[float, float]) -> None:
     """A feature added since the model was trained is computed but asked about by no split."""
     forest = reading(_stack(TINY), ("new", "b", "other", "a"), "tiny")
     a, b = row

@@ -148,4 +148,4 @@ def test_size_limit() -> None:
 
 def test_nul_bytes_do_not_break_parsing() -> None:
     page = load(b"<html><body><p>a\x00b</p></body></html>", Options())
-    assert page.tree is not None and "ab" in "".join(page.tree.itertext())
+    assert page.tree is not None and "ab" in "".join(map(str, page.tree.itertext()))

@@ -11,7 +11,6 @@ from cleaner.fast_text import line_features
 from cleaner.features import FEATURE_NAMES, page_features
 from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Decision
-from cleaner.options import Tuning
 from cleaner.page_signals import (
     SIGNAL_NAMES,
     article_overlap,
@@ -27,6 +26,7 @@ from cleaner.page_signals import (
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
 from cleaner.signals import mark_strong
+from tests.decisions import decision_of
 
 LEX = load_lexicon()
 PROSE = (
@@ -145,7 +145,7 @@ def test_a_lone_pitch_word_does_not_condemn_a_paragraph_of_prose() -> None:
         + " ".join(["We send one letter a day, and you can stop it whenever you like."] * 3)
     )
     texts = [SPAM_PROSE, quoted, pitch, long_pitch]
-    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(texts)], LEX, Tuning())
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(texts)], LEX)
     assert marked[0].decision is None, "two single pitch words in 79 words of prose"
     assert marked[1].decision is None, "'e-mail' inside 'e-mail address' is one phrase"
     for block in marked[2:]:
@@ -163,7 +163,7 @@ def test_an_archive_list_with_counts_is_dropped_with_its_reason() -> None:
     for decision in dropped:
         assert decision is not None and not decision.keep
         assert Cause.COUNT_LIST in _causes(decision), decision.reason
-    first = mark_strong([Block(index=i, text=t) for i, t in enumerate(archive)], LEX, Tuning())
+    first = mark_strong([Block(index=i, text=t) for i, t in enumerate(archive)], LEX)
     assert [b.decision.reason if b.decision else None for b in first][1:] == [
         "count list: 4 lines in a row ending in a count ('November (113)')"
     ] * 4
@@ -191,24 +191,22 @@ def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() 
         "2 days ago",
         "Reply",
     ]
-    marked = mark_strong(
-        [Block(index=i, text=t) for i, t in enumerate([article, *thread])], LEX, Tuning()
-    )
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate([article, *thread])], LEX)
     assert marked[0].decision is None
     for block in marked[1:]:
         assert block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD, (
             block.text
         )
-    assert marked[2].decision.reason.startswith(
+    assert decision_of(marked[2]).reason.startswith(
         "comment thread: 4 comment marks among the 7 blocks"
     )
     live = [article]
     for hour in range(9, 13):
         live += [f"{hour}:15 am", f"The council met again at {hour}:15 and the vote was put off."]
-    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(live)], LEX, Tuning())
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(live)], LEX)
     assert all(block.decision is None for block in marked[2::2]), "a live blog's times alone"
     above = [*thread, article]
-    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(above)], LEX, Tuning())
+    marked = mark_strong([Block(index=i, text=t) for i, t in enumerate(above)], LEX)
     assert not any(
         block.decision and block.decision.cause is Cause.COMMENT_THREAD for block in marked
     )

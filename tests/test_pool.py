@@ -49,7 +49,7 @@ def load_once(log: Path) -> None:
             out.write(f"{os.getpid()}\n")
 
 
-def pid(page: int, log: Path) -> int:
+def pid(page: int, log: Path) -> int:  # noqa: ARG001 (the pool's task signature)
     """Test-only task: the worker's process id."""
     return os.getpid()
 

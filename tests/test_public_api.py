@@ -83,7 +83,7 @@ def test_impossible_options_are_refused_with_their_name() -> None:
         ({"rules_dirs": "rules"}, "rules_dirs"),
     ):
         with pytest.raises(cleaner.OptionsError, match=name):
-            cleaner.Options(**bad)  # type: ignore[arg-type]
+            cleaner.Options(**bad)
 
 
 def test_options_passed_where_the_url_goes_get_advice() -> None:

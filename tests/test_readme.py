@@ -143,8 +143,8 @@ def make_fixtures(folder: Path) -> Path:
 
 
 def write_warc(path: Path, page: bytes) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
+    from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+    from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=True)

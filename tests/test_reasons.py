@@ -104,7 +104,7 @@ def reworded(cause: Cause, named: Values, prior: str | None, keep: bool) -> str:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_rewording_every_reason_changes_no_output(case: str, monkeypatch) -> None:
+def test_rewording_every_reason_changes_no_output(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = GOLDEN / case
     page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
     raw = page.read_bytes()

@@ -97,7 +97,9 @@ def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     from cleaner import LimitError, Options
 
     monkeypatch.setattr(
-        cleaner.api, "_clean_page", lambda page, options, blocks=True: time.sleep(2)
+        cleaner.api,
+        "_clean_page",
+        lambda page, options, blocks=True: time.sleep(2),  # noqa: ARG005 (_clean_page's signature)
     )
     with pytest.raises(LimitError, match="time limit"):
         clean("<p>x</p>", options=Options(time_limit=0.2))
@@ -140,8 +142,8 @@ VALUES = st.recursive(
 @settings(max_examples=200, deadline=None)
 @given(st.dictionaries(KEYS, VALUES, max_size=4))
 def test_rule_loader_gives_a_rule_or_a_rule_file_error(
-    tmp_path_factory: pytest.TempPathFactory, data: dict
-) -> None:  # type: ignore[type-arg]
+    tmp_path_factory: pytest.TempPathFactory, data: dict[str, object]
+) -> None:
     import json
 
     from cleaner.errors import RuleFileError

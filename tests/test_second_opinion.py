@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from cleaner import Options
 from cleaner.model import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
 from cleaner.second_opinion import Extraction, _weigh
-from tests.decisions import by_context, decided, graded, prose, rule, signal
+from tests.decisions import by_context, decided, decision_of, graded, prose, rule, signal
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 EXTRACTED = Extraction.of(
@@ -27,9 +29,9 @@ def block(text: str, decision: Decision, first: Decision = SHORT) -> Block:
 def test_weak_drop_that_trafilatura_keeps_comes_back() -> None:
     dropped = block("200 g sugar", by_context(False, SHORT))
     weighed = _weigh(dropped, EXTRACTED)
-    assert weighed.kept and weighed.decision.stage == "second_opinion"
+    assert weighed.kept and decision_of(weighed).stage == "second_opinion"
     assert (
-        weighed.decision.reason
+        decision_of(weighed).reason
         == "trafilatura keeps it (cleaner alone: short (11 chars); dropped by context)"
     )
 
@@ -41,10 +43,10 @@ def test_a_short_block_must_be_a_whole_line_of_trafilatura() -> None:
     assert not EXTRACTED.holds("first paragraph of the artic")
 
 
-def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch) -> None:
+def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleaner.second_opinion as so
 
-    def broken(html: str, url: str | None) -> str:
+    def broken(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise RuntimeError("boom")
 
     monkeypatch.setattr(so, "_trafilatura_text", broken)
@@ -90,17 +92,17 @@ def test_accurate_mode_changes_only_weak_decisions() -> None:
         for before, after in zip(plain.blocks, accurate.blocks, strict=True):
             if before.decision == after.decision:
                 continue
-            assert after.decision.stage == "second_opinion"
-            assert "trafilatura" in after.decision.reason
-            assert before.decision.stage in ("smoothing", "span") and not before.decision.final
+            assert decision_of(after).stage == "second_opinion"
+            assert "trafilatura" in decision_of(after).reason
+            assert decision_of(before).stage in ("smoothing", "span") and not decision_of(before).final
             changed += 1
     assert changed > 0, "trafilatura agreed with every weak decision on three pages"
 
 
-def test_text_input_never_asks_trafilatura(monkeypatch) -> None:
+def test_text_input_never_asks_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
     import cleaner.second_opinion as so
 
-    def called(html: str, url: str | None) -> str:
+    def called(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise AssertionError("trafilatura was asked about scraped text")
 
     monkeypatch.setattr(so, "_trafilatura_text", called)
@@ -144,7 +146,7 @@ def test_with_the_model_accurate_mode_feeds_trafilatura_to_the_accurate_model() 
         for before, after in zip(plain.blocks, accurate.blocks, strict=True):
             if before.decision == after.decision:
                 continue
-            assert after.decision.stage == "learned"
-            assert after.decision.reason.endswith(f"cleaner alone: {before.decision.reason})")
+            assert decision_of(after).stage == "learned"
+            assert decision_of(after).reason.endswith(f"cleaner alone: {decision_of(before).reason})")
             changed += 1
     assert changed > 0

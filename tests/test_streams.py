@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
+from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from cleaner import clean
 from cleaner.cli import main
@@ -71,7 +71,7 @@ def test_jsonl_keeps_order_adds_text_and_reports_errors(tmp_path: Path) -> None:
     assert "3 cleaned, 0 empty, 2 failed" in result.stderr
 
 
-def test_jsonl_field_names_and_stdin(tmp_path: Path) -> None:
+def test_jsonl_field_names_and_stdin() -> None:
     stdin = json.dumps({"body": ARTICLE, "link": "https://example.org/"}) + "\n"
     result = CliRunner().invoke(
         main,
@@ -182,7 +182,7 @@ def test_jsonl_writes_valid_json_only(tmp_path: Path) -> None:
     for line in strict.splitlines():  # a strict reader refuses NaN and Infinity
         json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} written"))
     assert rows[1]["a"] is None and rows[1]["b"] == [None, 1.5] and rows[1]["c"] is None
-    assert "NaN/Infinity are not JSON" in rows[1]["warning"]
+    assert "NaN/Infinity are not JSON" in str(rows[1]["warning"])
 
 
 def test_jsonl_full_disk_is_one_line(tmp_path: Path) -> None:
@@ -363,7 +363,7 @@ def test_warc_truncated_files_are_reported(tmp_path: Path) -> None:
             archive.write_bytes(whole[:cut])
             code, stderr, rows = run_warc(archive)
             assert code == 1, (gzipped, why)
-            assert [r.get("text", "")[:7] for r in rows[:5]] == [
+            assert [str(r.get("text", ""))[:7] for r in rows[:5]] == [
                 "Prose 0",
                 "Prose 1",
                 "Prose 2",
@@ -381,7 +381,7 @@ def test_warc_record_over_max_bytes_is_refused_unread(tmp_path: Path) -> None:
     make_archive(big, 1, size=400)  # one record of about 20 KB
     archive.write_bytes(archive.read_bytes()[: offsets[2]] + big.read_bytes())
     code, _, rows = run_warc(archive, "--max-bytes", "5000")
-    assert code == 1 and [r.get("text", "")[:7] for r in rows[:2]] == ["Prose 0", "Prose 1"]
+    assert code == 1 and [str(r.get("text", ""))[:7] for r in rows[:2]] == ["Prose 0", "Prose 1"]
     assert rows[2]["offset"] == offsets[2] and "--max-bytes" in str(rows[2]["error"])
 
     from cleaner.warc_reader import read_bounded
@@ -407,7 +407,7 @@ def test_warc_wrong_content_length_is_reported_and_the_next_record_kept(tmp_path
     archive.write_bytes(data[:at] + b"9" + data[at + 1 :])  # one digit more: into record 3
     code, stderr, rows = run_warc(archive)
     assert code == 1 and len(rows) == 5
-    assert [r.get("text", "")[:7] for r in rows] == ["Prose 0", "Prose 1", "", "Prose 3", "Prose 4"]
+    assert [str(r.get("text", ""))[:7] for r in rows] == ["Prose 0", "Prose 1", "", "Prose 3", "Prose 4"]
     assert rows[2]["offset"] == offsets[2] and "Content-Length" in str(rows[2]["error"])
     assert f"damaged: {archive} at offset {offsets[2]}" in stderr
 

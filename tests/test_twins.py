@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from cleaner import Options, clean
 from cleaner.cli import clean as clean_command
 from cleaner.cli import main
+from cleaner.options import Format
 from tests.golden import GOLDEN, ROOT
 
 # Options field -> the CLI flag that sets it (tuning is calibrated data, not a user knob).
@@ -47,7 +48,7 @@ def test_every_option_has_a_flag_and_every_flag_an_option() -> None:
 
 @pytest.mark.parametrize("case", sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())[:12])
 @pytest.mark.parametrize("fmt", ["txt", "markdown", "json"])
-def test_cli_and_api_give_identical_bytes(case: str, fmt: str) -> None:
+def test_cli_and_api_give_identical_bytes(case: str, fmt: Format) -> None:
     folder = GOLDEN / case
     page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
     result = CliRunner().invoke(main, ["clean", str(page), "--format", fmt])

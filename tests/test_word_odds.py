@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -20,6 +21,9 @@ from cleaner.word_odds import (
     stack_words,
     words_of,
 )
+
+if TYPE_CHECKING:  # imported where used: train_model pulls in the training stack
+    from benchmarks.train_model import PageData
 
 WORDS = WordOdds(weights={"newsletter": -3.0, "the": 2.0, "0000": -1.0}, bias=-0.5, meta={})
 
@@ -84,12 +88,12 @@ def test_the_shipped_words_are_general_and_those_the_text_model_was_fitted_with(
         {"bias": 0.0, "weights": {"the": float("inf")}},
     ],
 )
-def test_a_malformed_words_file_is_a_clear_error(data) -> None:
+def test_a_malformed_words_file_is_a_clear_error(data: dict[str, object]) -> None:
     with pytest.raises(ModelError, match=f"the {NAME} model file is malformed"):
         built(NAME, stack_words, data)
 
 
-def _page_of(texts: list[str]):
+def _page_of(texts: list[str]) -> PageData:
     from benchmarks.train_model import PageData
 
     return PageData(
