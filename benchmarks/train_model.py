@@ -91,7 +91,7 @@ from cleaner.fast_text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: 
 from cleaner.fast_text import MODEL as FAST_TEXT_MODEL  # noqa: E402
 from cleaner.fast_text import line_features, page_lines  # noqa: E402
 from cleaner.features import page_features, with_line_reading  # noqa: E402
-from cleaner.forest import FORMAT, _stack  # noqa: E402
+from cleaner.forest import FORMAT, stack_forest  # noqa: E402
 from cleaner.hygiene import visible  # noqa: E402
 from cleaner.learned import (  # noqa: E402
     MODELS,  # noqa: E402
@@ -103,8 +103,7 @@ from cleaner.learned import (  # noqa: E402
 from cleaner.lexicon import load_lexicon, squash  # noqa: E402
 from cleaner.load import load, to_text  # noqa: E402
 from cleaner.model import Kind  # noqa: E402
-from cleaner.oblivious import STRUCTURE  # noqa: E402
-from cleaner.oblivious import stack as stack_oblivious  # noqa: E402
+from cleaner.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 from cleaner.ruletests import case_url  # noqa: E402
 from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
@@ -673,7 +672,7 @@ def _node_value(nodes: Any, i: int, value: list[float]) -> float:
 
 
 def check_export(model: Any, data: dict[str, Any], pages: list[PageData]) -> None:
-    forest = stack_oblivious(data) if data.get("structure") == STRUCTURE else _stack(data)
+    forest = stack_oblivious(data) if data.get("structure") == STRUCTURE else stack_forest(data)
     rows = [row for page in pages[:50] for row in page.rows]
     ours = forest.probabilities(rows)
     theirs = model.predict_proba(rows)[:, 1]

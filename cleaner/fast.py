@@ -26,11 +26,11 @@ import numpy.typing as npt
 
 from cleaner.block_facts import PROSE_RUN, tag_path
 from cleaner.features import ends_sentence, levels_to
-from cleaner.forest import Forest, load_forest, reading, shown
 from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
 from cleaner.reasons import Cause
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
+from cleaner.trees import TreeModel, load_model, pushed_hardest, strongest
 
 STAGE = "fast_model"
 MODEL = "html-fast"
@@ -118,9 +118,9 @@ _IS_FLAG = [name in _FLAGS for name in FEATURE_NAMES]
 
 
 @cache
-def fast_model() -> Forest:
+def fast_model() -> TreeModel:
     """The shipped fast model, checked against the features computed here."""
-    return reading(load_forest(name=MODEL), FEATURE_NAMES, MODEL)
+    return load_model(MODEL, FEATURE_NAMES)
 
 
 def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = True) -> list[Block]:
@@ -136,29 +136,32 @@ def decide(blocks: list[Block], title: str, lexicon: Lexicon, explain: bool = Tr
     forest = fast_model()
     rows = fast_features(blocks, title, lexicon)
     if not explain:
-        chance = np.array(forest.probabilities(rows), dtype=np.float64)
+        chance = forest.probabilities(rows)
         keeps = iter((chance >= forest.threshold).tolist())
         return [
             revise(b, decision=_UNEXPLAINED[next(keeps)]) if b.decision is None else b
             for b in blocks
         ]
     chances, moved = forest.scored(rows)
-    keep = np.asarray(chances) >= forest.threshold
+    keep = chances >= forest.threshold
     # per block, the two features that pushed hardest toward its verdict
-    toward = np.where(keep[:, None], moved, -moved)
-    strongest = np.argsort(-toward, axis=1)[:, :REASON_FEATURES]
-    values = np.take_along_axis(rows, strongest, axis=1).tolist()
-    pushes = np.take_along_axis(moved, strongest, axis=1).tolist()
+    strongest_features = strongest(moved, keep, REASON_FEATURES)
+    values = np.take_along_axis(rows, strongest_features, axis=1).tolist()
+    pushes = np.take_along_axis(moved, strongest_features, axis=1).tolist()
     decided = {}
     for block, chance, kept, features, shares, pushed in zip(
-        open_blocks, chances, keep.tolist(), strongest.tolist(), values, pushes, strict=True
+        open_blocks,
+        chances.tolist(),
+        keep.tolist(),
+        strongest_features.tolist(),
+        values,
+        pushes,
+        strict=True,
     ):
-        named = [
-            f"{_DESCRIPTIONS[f]} {shown(value, _IS_FLAG[f])} ({push:+.2f})"
-            for f, value, push in zip(features, shares, pushed, strict=True)
-            if (push > 0) == kept and push != 0
-        ]
-        why = (("odds", float(chance)), ("why", ", ".join(named) or "no single feature decided"))
+        named = pushed_hardest(
+            _DESCRIPTIONS, _IS_FLAG, zip(features, shares, pushed, strict=True), kept
+        )
+        why = (("odds", chance), ("why", named))
         verdict = Verdict.KEEP if kept else Verdict.DROP
         decided[block.index] = Decision(verdict, STAGE, Cause.FAST_MODEL, why)
     return [revise(b, decision=decided[b.index]) if b.decision is None else b for b in blocks]

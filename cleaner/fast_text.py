@@ -23,11 +23,9 @@ from itertools import compress, repeat
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.forest import reading, shown
 from cleaner.hygiene import visible
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict
-from cleaner.oblivious import Oblivious, load_oblivious
 from cleaner.page_signals import (
     COUNT,
     COUNT_WORDS,
@@ -36,6 +34,7 @@ from cleaner.page_signals import (
     glued_headline,
 )
 from cleaner.reasons import Cause, Why
+from cleaner.trees import TreeModel, load_model, pushed_hardest, strongest
 
 STAGE = "fast_text_model"
 MODEL = "text-fast"
@@ -104,9 +103,9 @@ _IS_FLAG = [name in FLAGS for name in FEATURE_NAMES]
 
 
 @cache
-def fast_text_model() -> Oblivious:
+def fast_text_model() -> TreeModel:
     """The shipped model, checked against the features computed here."""
-    return reading(load_oblivious(MODEL), FEATURE_NAMES, MODEL)
+    return load_model(MODEL, FEATURE_NAMES)
 
 
 def run_fast_text(text: str, url: str | None, lexicon: Lexicon, explain: bool = True) -> Result:
@@ -344,7 +343,7 @@ def _blocks(
     rows: npt.NDArray[np.float64],
     keep: npt.NDArray[np.bool_],
     chances: npt.NDArray[np.float64],
-    forest: Oblivious,
+    forest: TreeModel,
 ) -> list[Block]:
     """A block per line, kept or dropped; a run of dropped lines is one block.
 
@@ -362,17 +361,16 @@ def _blocks(
     order = np.lexsort((-closeness, run))
     closest = order[starts]  # order is grouped by run, each run's closest call first
     _, moved = forest.scored(rows[closest])
-    toward = np.where(kept[:, None], moved, -moved)
-    strongest = np.argsort(-toward, axis=1)[:, :REASON_FEATURES]
-    shown_values = np.take_along_axis(rows[closest], strongest, axis=1).tolist()
-    shown_pushes = np.take_along_axis(moved, strongest, axis=1).tolist()
+    strongest_features = strongest(moved, kept, REASON_FEATURES)
+    shown_values = np.take_along_axis(rows[closest], strongest_features, axis=1).tolist()
+    shown_pushes = np.take_along_axis(moved, strongest_features, axis=1).tolist()
     blocks = []
     for start, size, is_kept, chance, features, values, pushes in zip(
         starts.tolist(),
         sizes.tolist(),
         kept.tolist(),
         chances[closest].tolist(),
-        strongest.tolist(),
+        strongest_features.tolist(),
         shown_values,
         shown_pushes,
         strict=True,
@@ -392,17 +390,10 @@ def _blocks(
     return blocks
 
 
-def _why(
-    kept: bool, size: int, chance: float, strongest: Iterable[tuple[int, float, float]]
-) -> Why:
+def _why(kept: bool, size: int, chance: float, chosen: Iterable[tuple[int, float, float]]) -> Why:
     """Why a run of lines is kept or dropped, read off its closest call.
 
-    `strongest`: the closest call's strongest features, each (feature, value, push).
+    `chosen`: the closest call's strongest features, each (feature, value, push).
     """
-    named = [
-        f"{_DESCRIPTIONS[f]} {shown(value, _IS_FLAG[f])} ({push:+.2f})"
-        for f, value, push in strongest
-        if push != 0 and (push > 0) == kept
-    ]
-    why = ", ".join(named) or "no single feature decided"
+    why = pushed_hardest(_DESCRIPTIONS, _IS_FLAG, chosen, kept)
     return Why(Cause.FAST_TEXT_MODEL, (("lines", size), ("odds", chance), ("why", why)))

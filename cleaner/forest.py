@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -56,16 +56,17 @@ class Forest:
 
     def probabilities(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
-    ) -> list[float]:
+    ) -> npt.NDArray[np.float64]:
         """The model's probability that each row is article text."""
         if len(rows) == 0:
-            return []
+            return np.zeros(0)
         data = np.asarray(rows, dtype=np.float64)
         walk = _Walk(self, data)
         for _ in range(self.depth):
             walk.step()
         raw = self.base + self.value[walk.at()].sum(axis=0)
-        return (1.0 / (1.0 + np.exp(-raw))).tolist()  # type: ignore[no-any-return]
+        chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
+        return chances
 
     def contributions(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
@@ -90,7 +91,7 @@ class Forest:
 
     def scored(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
-    ) -> tuple[list[float], npt.NDArray[np.float64]]:
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """Probabilities and contributions from one walk (the fast mode needs both).
 
         The contributions of a row add up to its score minus the trees' root values, so
@@ -99,7 +100,12 @@ class Forest:
         moved = self.contributions(rows)
         roots = float(self.value[np.arange(self.trees) * self.size].sum())
         raw = self.base + roots + moved.sum(axis=1)
-        return (1.0 / (1.0 + np.exp(-raw))).tolist(), moved
+        chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
+        return chances, moved
+
+    def with_columns(self, features: tuple[str, ...], column: npt.NDArray[np.intp]) -> Forest:
+        """The forest reading rows of `features`, its feature f in row column `column[f]`."""
+        return replace(self, features=features, feature=column[self.feature])
 
 
 class _Walk:
@@ -132,44 +138,14 @@ class _Walk:
         place += seen > self.forest.split[node]
 
 
-def shown(value: float, flag: bool) -> str:
-    """A feature's value as a reason shows it: yes/no for a flag, else at most 2 decimals."""
-    if flag:
-        return "yes" if value else "no"
-    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+def read_model(
+    name: str, path: Path | None = None, structures: tuple[str | None, ...] = (None,)
+) -> Any:
+    """A model file's data, of cleaner's format and one of the given structures.
 
-
-def reading(model: _Model, computed: tuple[str, ...], name: str) -> _Model:
-    """The model reading rows of the `computed` features, its splits found by feature name.
-
-    A model file names the features it was trained on. Features added to cleaner since
-    are computed but asked about by no split, until the model is retrained (so a new
-    signal can be measured before the shipped models learn it); a feature the model names
-    that cleaner no longer computes is refused. `model` is a Forest or an Oblivious.
+    A file's "structure" names its kind (absent: forest.py's trees); cleaner/trees.py
+    reads either kind of trees, word_odds.py its word weights.
     """
-    named: tuple[str, ...] = getattr(model, "features")  # noqa: B009 (either model class)
-    if named == computed:
-        return model
-    place = {feature: i for i, feature in enumerate(computed)}
-    missing = [feature for feature in named if feature not in place]
-    if missing:
-        raise ModelError(
-            f"the {name} model was trained on features cleaner no longer computes "
-            f"({', '.join(missing[:3])}); retrain it with benchmarks/train_model.py"
-        )
-    moved = np.array([place[feature] for feature in named], dtype=np.intp)
-    splits = getattr(model, "feature")  # noqa: B009
-    remapped: _Model = replace(cast(Any, model), features=computed, feature=moved[splits])
-    return remapped
-
-
-def load_forest(path: Path | None = None, name: str = "html") -> Forest:
-    """Read a model file (the shipped one for `name` when no path is given)."""
-    return built(name, _stack, read_model(name, path))
-
-
-def read_model(name: str, path: Path | None = None, structure: str | None = None) -> Any:
-    """A model file's data, of cleaner's format and the given structure (None: forest.py's)."""
     try:
         if path is None:
             text = (resources.files("cleaner") / "data" / "models" / f"{name}.json").read_text(
@@ -180,9 +156,11 @@ def read_model(name: str, path: Path | None = None, structure: str | None = None
         data = json.loads(text)
     except (OSError, ValueError) as error:
         raise ModelError(f"cannot read the {name} model: {error}") from error
-    if data.get("format") != FORMAT or data.get("structure") != structure:
+    if not isinstance(data, dict):
+        raise ModelError(f"the {name} model file is malformed (not a JSON object)")
+    if data.get("format") != FORMAT or data.get("structure") not in structures:
         found = " ".join(str(data.get(key)) for key in ("format", "structure") if key in data)
-        wanted = f"{FORMAT} {structure}" if structure else str(FORMAT)
+        wanted = " or ".join(f"{FORMAT} {kind}" if kind else str(FORMAT) for kind in structures)
         raise ModelError(f"the {name} model has format {found}, cleaner reads {wanted}")
     return data
 
@@ -195,7 +173,8 @@ def built(name: str, stack: Callable[[dict[str, Any]], _Model], data: dict[str, 
         raise ModelError(f"the {name} model file is malformed ({error!r})") from error
 
 
-def _stack(data: dict[str, Any]) -> Forest:
+def stack_forest(data: dict[str, Any]) -> Forest:
+    """The forest's trees as complete trees in flat arrays (see Forest)."""
     trees = data["trees"]
     depth = max(_depth(tree) for tree in trees)
     size = _complete_size(depth)

@@ -30,6 +30,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
+import numpy as np
+import numpy.typing as npt
+
 from cleaner.features import (
     ACCURATE_FEATURE_NAMES,
     ALL_FLAGS,
@@ -39,13 +42,12 @@ from cleaner.features import (
     page_features,
     with_line_reading,
 )
-from cleaner.forest import Forest, load_forest, reading, shown
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
-from cleaner.oblivious import Oblivious, load_oblivious
 from cleaner.reasons import Cause, Values, values
 from cleaner.second_opinion import Extraction
 from cleaner.signals import heads_comments
+from cleaner.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
 from cleaner.word_odds import shipped_words
 
 STAGE = "learned"
@@ -115,14 +117,14 @@ MODELS = {
 
 # The text model is CatBoost's oblivious trees (cleaner/oblivious.py; the others are
 # scikit-learn's trees, cleaner/forest.py): benchmarks/train_model.py's TEXT_PARAMS says why.
+# Training reads this; cleaner reads each file's kind from the file (cleaner/trees.py).
 OBLIVIOUS_MODELS = ("text",)
 
 
 @cache
-def shipped_model(name: str) -> Forest | Oblivious:
+def shipped_model(name: str) -> TreeModel:
     """A shipped model, reading the features cleaner computes for it by name."""
-    forest = load_oblivious(name) if name in OBLIVIOUS_MODELS else load_forest(name=name)
-    return reading(forest, MODELS[name], name)
+    return load_model(name, MODELS[name])
 
 
 def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 2 optional for the mode)
@@ -179,15 +181,18 @@ def _decided(  # noqa: PLR0913 (relearn's body: its inputs and what it settled)
         flips = []
     if not flips:
         return blocks
-    rows = [row for _, row, _, _ in flips]
-    moved = forest.contributions(rows).tolist() if explain else [None] * len(flips)
+    keeps = [not blocks[i].kept for i, _, _, _ in flips]
+    whys = [""] * len(flips)  # the caller wanted the text alone: no pushes were weighed
+    if explain:
+        said = [
+            words.telling(blocks[i].text, keep) if words is not None else []
+            for (i, _, _, _), keep in zip(flips, keeps, strict=True)
+        ]
+        rows = [row for _, row, _, _ in flips]
+        moved = forest.contributions(rows)
+        whys = _weighed_most(forest.features, rows, moved, keeps, said)
     result = list(blocks)
-    for (i, row, chance, need), moves in zip(flips, moved, strict=True):
-        keep = not blocks[i].kept
-        why = ""  # the caller wanted the text alone: no pushes were weighed
-        if moves is not None:
-            said = words.telling(blocks[i].text, keep) if words is not None else []
-            why = _weighed_most(forest.features, row, moves, keep, said)
+    for (i, _, chance, need), keep, why in zip(flips, keeps, whys, strict=True):
         result[i] = _overrule(
             blocks[i], keep, values(odds=float(chance), needed=float(need), why=why)
         )
@@ -274,31 +279,50 @@ def kept_lists(blocks: Sequence[Block]) -> frozenset[int]:
 
 
 def _weighed_most(
-    names: Sequence[str],
-    row: Sequence[float],
-    moved: Sequence[float],
-    keep: bool,
-    said: Sequence[str] = (),
-) -> str:
-    """The features that pushed hardest toward the verdict: value, and how far (log-odds).
+    names: tuple[str, ...],
+    rows: Sequence[Sequence[float]],
+    moved: npt.NDArray[np.float64],
+    keeps: Sequence[bool],
+    said: Sequence[Sequence[str]],
+) -> list[str]:
+    """Per row, the features that pushed hardest toward its verdict: value, and how far.
 
     Pushes are measured from the model's mean score, not from the threshold, so a block
     can be kept with every named feature pushing toward keeping while the sum of all of
     them pushed the other way: the odds and what is needed are in the reason for that.
-    `said`: the block's words that weigh most toward the verdict, shown with its word odds.
+    `moved`: per row and feature, the push (TreeModel.contributions); `said`: per row, the
+    block's words that weigh most toward the verdict, shown with its word odds.
     """
-    sign = 1.0 if keep else -1.0
-    toward = sorted(range(len(moved)), key=lambda f: sign * moved[f], reverse=True)
-    named = []
-    for f in toward[:REASON_FEATURES]:
-        if sign * moved[f] > 0:
-            name = names[f]
-            label = DESCRIPTIONS[name]
-            if name == "word_odds" and said:
-                label += " (" + ", ".join(f"'{word}'" for word in said) + ")"
-            named.append(f"{label} {shown(row[f], name in ALL_FLAGS)} ({moved[f]:+.2f})")
-    direction = "toward keeping" if keep else "toward dropping"
-    return f"{direction}: {', '.join(named)}" if named else "no single feature decided"
+    chosen = strongest(moved, np.array(keeps, dtype=np.bool_), REASON_FEATURES).tolist()
+    pushes = moved.tolist()
+    labels, flags = _labels(names)
+    whys = []
+    for row, push, features, keep, words in zip(rows, pushes, chosen, keeps, said, strict=True):
+        picked = [(f, row[f], push[f]) for f in features]
+        named = pushed_hardest(_with_words(labels, names, words), flags, picked, keep)
+        direction = "toward keeping" if keep else "toward dropping"
+        whys.append(named if named == NO_FEATURE else f"{direction}: {named}")
+    return whys
+
+
+def _with_words(
+    labels: tuple[str, ...], names: tuple[str, ...], said: Sequence[str]
+) -> tuple[str, ...]:
+    """The labels, the word odds' naming the words `said` (when there are any)."""
+    if not said or _WORD_ODDS not in names:
+        return labels
+    at = names.index(_WORD_ODDS)
+    words = ", ".join(f"'{word}'" for word in said)
+    return (*labels[:at], f"{labels[at]} ({words})", *labels[at + 1 :])
+
+
+_WORD_ODDS = "word_odds"
+
+
+@cache
+def _labels(names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """What a reason calls each feature, and which are yes/no flags."""
+    return tuple(DESCRIPTIONS[name] for name in names), tuple(name in ALL_FLAGS for name in names)
 
 
 def _noted(block: Block, why: Cause | None) -> Block:

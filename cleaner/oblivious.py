@@ -12,14 +12,14 @@ feature, how much each level moved the score (Saabas' method, as in forest.py).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.forest import ModelError, built, read_model
+from cleaner.forest import ModelError
 
 STRUCTURE = "oblivious"
 
@@ -102,7 +102,7 @@ class Oblivious:
 
     def scored(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
-    ) -> tuple[list[float], npt.NDArray[np.float64]]:
+    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         """Probabilities, and per row and feature how far its splits moved the score.
 
         Each level moves a row from the mean of the leaves it could still reach to the
@@ -114,7 +114,12 @@ class Oblivious:
             [self._moved(part) for part in self._chunks(data)] or [np.zeros((0, data.shape[1]))]
         )
         raw = self.base + self.scale * float(self.means[:, 0, 0].sum()) + moved.sum(axis=1)
-        return (1.0 / (1.0 + np.exp(-raw))).tolist(), moved
+        chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
+        return chances, moved
+
+    def with_columns(self, features: tuple[str, ...], column: npt.NDArray[np.intp]) -> Oblivious:
+        """The model reading rows of `features`, its feature f in row column `column[f]`."""
+        return replace(self, features=features, feature=column[self.feature])
 
     def _moved(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Per row and feature, the moves of its splits: all arrays tree-major, rows last."""
@@ -159,12 +164,7 @@ class Oblivious:
 CHUNK_NUMBERS = 2**20
 
 
-def load_oblivious(name: str) -> Oblivious:
-    """Read a shipped oblivious model file (cleaner/data/models/NAME.json)."""
-    return built(name, stack, read_model(name, structure=STRUCTURE))
-
-
-def stack(data: dict[str, Any]) -> Oblivious:
+def stack_oblivious(data: dict[str, Any]) -> Oblivious:
     """The model's trees as arrays (every tree must have the same depth)."""
     trees = data["trees"]
     feature = np.array([tree["feature"] for tree in trees], dtype=np.intp)

@@ -91,7 +91,7 @@ def stack_words(data: dict[str, Any]) -> WordOdds:
 @cache
 def shipped_words() -> WordOdds:
     """The shipped word weights (cleaner/data/models/text-words.json)."""
-    return built(NAME, stack_words, read_model(NAME, structure=STRUCTURE))
+    return built(NAME, stack_words, read_model(NAME, structures=(STRUCTURE,)))
 
 
 NO_WORDS = WordOdds(weights={}, bias=0.0, meta={})  # every line the same: before training

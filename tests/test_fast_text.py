@@ -21,7 +21,7 @@ from cleaner.fast_text import (
 )
 from cleaner.forest import ModelError
 from cleaner.lexicon import load_lexicon
-from cleaner.oblivious import stack
+from cleaner.oblivious import Oblivious, stack_oblivious
 from tests.golden import discover, pooled_f1
 
 PROSE = [
@@ -136,6 +136,7 @@ def test_a_site_rule_page_takes_the_default_road() -> None:
 
 def test_the_model_file_is_checked() -> None:
     model = fast_text_model()
+    assert isinstance(model, Oblivious)
     assert model.features == FEATURE_NAMES
     rows = line_features(*page_lines(SCRAPE), load_lexicon())
     chances, moved = model.scored(rows)
@@ -150,11 +151,11 @@ def test_the_model_file_is_checked() -> None:
 def test_a_malformed_model_is_refused() -> None:
     tree = {"feature": [0], "border": [0.5], "value": [0.1, 0.2], "weight": [1, 1]}
     data = {"features": ["a"], "threshold": 0.5, "base": 0.0, "scale": 1.0, "trees": [tree]}
-    assert stack(data).depth == 1
+    assert stack_oblivious(data).depth == 1
     with pytest.raises(ValueError, match="2\\*\\*depth"):
-        stack({**data, "trees": [{**tree, "value": [0.1]}]})
+        stack_oblivious({**data, "trees": [{**tree, "value": [0.1]}]})
     with pytest.raises(ValueError, match="feature"):
-        stack({**data, "trees": [{**tree, "feature": [3]}]})
+        stack_oblivious({**data, "trees": [{**tree, "feature": [3]}]})
 
 
 def test_fast_mode_reads_the_golden_text_cases_nearly_as_well() -> None:
@@ -178,8 +179,8 @@ def test_a_shallow_catboost_tree_padded_to_the_models_depth_scores_as_before() -
         "weight": [1] * 4,
     }
     data = {"features": ["a", "b"], "threshold": 0.5, "base": 0.0, "scale": 1.0}
-    both = stack({**data, "trees": [_full_depth(shallow, 2), deep]})
-    alone = stack({**data, "trees": [deep]})
+    both = stack_oblivious({**data, "trees": [_full_depth(shallow, 2), deep]})
+    alone = stack_oblivious({**data, "trees": [deep]})
     rows = np.array([[0.0, 0.0], [0.3, 0.6], [0.9, 0.9], [0.1, 1e300], [1e300, 0.0]])
     deep_raw = np.log(alone.probabilities(rows) / (1 - alone.probabilities(rows)))
     expected = 1 / (1 + np.exp(-(deep_raw + np.where(rows[:, 1] > 0.5, 0.7, -0.4))))
@@ -232,6 +233,7 @@ def test_an_end_phrase_counts_only_on_a_short_line() -> None:
 def test_leaves_are_where_a_walk_down_each_tree_ends() -> None:
     """All levels are answered in one comparison; a plain walk must land on the same leaf."""
     model = fast_text_model()
+    assert isinstance(model, Oblivious)
     rows = line_features(*page_lines(SCRAPE), load_lexicon())
     leaves = model.leaves(rows)
     for t in range(model.trees):
@@ -252,7 +254,7 @@ def test_empty_lines_are_refused_not_misread() -> None:
 def test_sixteen_levels_fill_a_sixteen_bit_leaf() -> None:
     """The deepest trees oblivious.py reads: every answer 'above' is leaf 65535."""
     depth = 16
-    model = stack(
+    model = stack_oblivious(
         {
             "features": ["x"],
             "threshold": 0.5,

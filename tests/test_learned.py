@@ -17,13 +17,14 @@ from hypothesis import strategies as st
 
 from cleaner import Options
 from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
-from cleaner.forest import FORMAT, ModelError, _stack, load_forest, reading
+from cleaner.forest import FORMAT, ModelError, stack_forest
 from cleaner.learned import MODELS, revisitable, shipped_model
 from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Kind, Quality
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
 from cleaner.signals import heads_comments
+from cleaner.trees import load_model, reading
 from tests.decisions import (
     by_context,
     decided,
@@ -72,12 +73,12 @@ def by_hand(a: float, b: float) -> float:
 
 @pytest.mark.parametrize("row", [(0.0, 0.0), (0.5, 1.0), (0.6, 1.5), (0.9, 2.0), (1.0, 3.0)])
 def test_the_forest_walks_trees_of_uneven_depth_like_by_hand(row: tuple[float, float]) -> None:
-    forest = _stack(TINY)
+    forest = stack_forest(TINY)
     assert forest.probabilities([row]) == pytest.approx([by_hand(*row)])
 
 
 def test_contributions_add_up_to_the_score_less_the_trees_means() -> None:
-    forest = _stack(TINY)
+    forest = stack_forest(TINY)
     rows = [(0.9, 3.0), (0.2, 0.5)]
     moved = forest.contributions(rows)
     for row, moves in zip(rows, moved, strict=True):
@@ -89,10 +90,10 @@ def test_contributions_add_up_to_the_score_less_the_trees_means() -> None:
 
 def test_a_missing_or_foreign_model_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="cannot read"):
-        load_forest(tmp_path / "none.json")
+        load_model("tiny", ("a", "b"), tmp_path / "none.json")
     (tmp_path / "old.json").write_text(json.dumps({**TINY, "format": 0}))
     with pytest.raises(ModelError, match="format 0"):
-        load_forest(tmp_path / "old.json")
+        load_model("tiny", ("a", "b"), tmp_path / "old.json")
 
 
 @pytest.mark.parametrize("name", sorted(MODELS))
@@ -177,7 +178,7 @@ def test_pages_a_site_rule_matched_skip_the_model() -> None:
 
 
 def test_non_finite_or_misshapen_rows_are_refused() -> None:
-    forest = _stack(TINY)
+    forest = stack_forest(TINY)
     with pytest.raises(ModelError, match="finite"):
         forest.probabilities([(float("nan"), 1.0)])
     with pytest.raises(ModelError):
@@ -368,7 +369,7 @@ def test_without_reasons_the_learned_stage_decides_the_same(suffix: str) -> None
 @pytest.mark.parametrize("row", [(0.0, 0.0), (0.6, 1.5), (1.0, 3.0)])
 def test_a_model_reads_its_features_by_name_among_newer_ones(row: tuple[float, float]) -> None:
     """A feature added since the model was trained is computed but asked about by no split."""
-    forest = reading(_stack(TINY), ("new", "b", "other", "a"), "tiny")
+    forest = reading(stack_forest(TINY), ("new", "b", "other", "a"), "tiny")
     a, b = row
     wider = [(7.0, b, -3.0, a)]
     assert forest.probabilities(wider) == pytest.approx([by_hand(a, b)])
@@ -378,4 +379,20 @@ def test_a_model_reads_its_features_by_name_among_newer_ones(row: tuple[float, f
 
 def test_a_model_naming_a_feature_no_longer_computed_is_refused() -> None:
     with pytest.raises(ModelError, match="no longer computes \\(a\\)"):
-        reading(_stack(TINY), ("b", "c"), "tiny")
+        reading(stack_forest(TINY), ("b", "c"), "tiny")
+
+
+def test_one_loader_reads_either_format_from_the_file_and_checks_names(tmp_path: Path) -> None:
+    """The file says its format; the features the caller computes must agree by name."""
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(TINY))
+    model = load_model("tiny", ("b", "a"), path)  # the caller's columns in another order
+    assert model.probabilities([(3.0, 1.0)]) == pytest.approx([by_hand(1.0, 3.0)])
+    with pytest.raises(ModelError, match=r"^the tiny model was trained on .*\(a\); retrain"):
+        load_model("tiny", ("b", "c"), path)
+    path.write_text(json.dumps({**TINY, "features": ["a", "a"]}))
+    with pytest.raises(ModelError, match=r"names features twice \(a\)"):
+        load_model("tiny", ("a", "b"), path)
+    path.write_text(json.dumps({**TINY, "structure": "words"}))
+    with pytest.raises(ModelError, match="format 1 words, cleaner reads 1 or 1 oblivious"):
+        load_model("tiny", ("a", "b"), path)

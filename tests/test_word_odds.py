@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
 
 from cleaner.features import FEATURE_NAMES, TEXT_FEATURE_NAMES, with_line_reading
@@ -59,7 +60,8 @@ def test_a_reason_quotes_a_few_words_and_only_those_that_weigh() -> None:
 
 def test_a_reason_quotes_the_words_behind_the_word_odds() -> None:
     names = ("word_odds", "words")
-    why = _weighed_most(names, [-2.1, 4.0], [-0.9, -0.2], keep=False, said=["newsletter"])
+    moved = np.array([[-0.9, -0.2]])
+    (why,) = _weighed_most(names, [[-2.1, 4.0]], moved, [False], [["newsletter"]])
     assert why.startswith("toward dropping: article log-odds of its words ('newsletter') -2.1")
 
 
