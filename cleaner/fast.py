@@ -30,7 +30,7 @@ from cleaner.lexicon import Lexicon, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Verdict, revise
 from cleaner.reasons import Cause
 from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
-from cleaner.trees import TreeModel, load_model, pushed_hardest, strongest
+from cleaner.trees import TreeModel, by_name, load_model, pushed_hardest, strongest
 
 STAGE = "fast_model"
 MODEL = "html-fast"
@@ -254,7 +254,7 @@ def fast_features(blocks: Sequence[Block], title: str, lexicon: Lexicon) -> npt.
     )
     kinds = np.array([_KIND_PLACE[block.kind] for block in live])[:, None] == np.arange(len(_KINDS))
     columns.update(zip(_KIND_FEATURES, kinds.T.astype(np.float64), strict=True))
-    return np.column_stack([columns[name] for name in FEATURE_NAMES]).astype(np.float64)
+    return np.column_stack(by_name(columns, FEATURE_NAMES)).astype(np.float64)
 
 
 # The features read from a block's own text, in the order _own returns them.

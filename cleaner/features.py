@@ -28,9 +28,10 @@ from cleaner.fast_text import FLAGS as LINE_FLAGS
 from cleaner.fast_text import line_features
 from cleaner.lexicon import Lexicon, ends_with_mark, squash
 from cleaner.model import Block, BlockKind, Quality
-from cleaner.page_signals import SIGNAL_FLAGS, SIGNALS, page_signals
+from cleaner.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
 from cleaner.second_opinion import Extraction
 from cleaner.signals import stopword_share, words
+from cleaner.trees import by_name
 from cleaner.word_odds import WordOdds
 
 # A sentence ends in one of these marks, then perhaps closing quotes and brackets.
@@ -223,16 +224,21 @@ def page_features(
     """One row of FEATURES per block, in page order (or for the blocks at `only`).
 
     With trafilatura's reading of the page (accurate mode) each row has SECOND_READER too.
+    Each block's features are computed under their names and put in the table's order by
+    name (trees.by_name), so no value can land in another feature's column.
     """
     page = _Page(blocks)
     wanted = range(len(blocks)) if only is None else only
-    rows = [_row(i, blocks[i], page, stopwords, furniture) for i in wanted]
-    if second_reader is not None:
-        empty = 0.0 if second_reader.lines else 1.0
-        for i, row in zip(wanted, rows, strict=True):
-            text = squash(blocks[i].text)
-            row += [float(bool(text) and second_reader.holds(text)), empty]
-    return rows
+    named = [_row(i, blocks[i], page, stopwords, furniture) for i in wanted]
+    if second_reader is None:
+        return [by_name(values, FEATURE_NAMES) for values in named]
+    empty = 0.0 if second_reader.lines else 1.0
+    for i, values in zip(wanted, named, strict=True):
+        text = squash(blocks[i].text)
+        values["trafilatura_keeps"] = float(bool(text) and second_reader.holds(text))
+        values["trafilatura_empty"] = empty
+    names = FEATURE_NAMES + tuple(name for name, _ in SECOND_READER)
+    return [by_name(values, names) for values in named]
 
 
 class _Page:
@@ -345,7 +351,8 @@ def _row(
     page: _Page,
     stopwords: frozenset[str] | None,
     furniture: frozenset[str],
-) -> list[float]:
+) -> dict[str, float]:
+    """Block i's FEATURES, each under its name (page_features orders them by name)."""
     text = block.text
     n = page.n
     kept_count = max(len(page.kept_at), 1)
@@ -361,88 +368,104 @@ def _row(
     above, below = i - 1, i + 1
     has_above, has_below = above >= 0, below < n
     blocks = page.blocks
-    row = [
-        page.log_lengths[i],
-        min(word_count, 200),
-        stopword_share(tokens, stopwords) if stopwords else -1.0,
-        block.link_density,
-        len(block.containers),
-        i / max(n, 1),
-        1.0 if block.article else 0.0,
-        1.0 if block.first is not None and block.first.keep else 0.0,
-        1.0 if block.kept else 0.0,
-        1.0 if page.sentence_end[i] else 0.0,
-        digits / max(len(text), 1),
-        upper / letters if letters else 0.0,
-        capitalised / token_count if token_count else 0.0,
-        text.count("|"),
-        block.heading_level,
-        block.indent,
-        float(block.bullet),
-        float(block.blank_before),
-        float(block.section_end),
-        len(block.tokens),
-        page.kept_above[i],
-        page.kept_below[i],
-        float(has_above and page.kept[above]),
-        float(has_below and page.kept[below]),
-        float(i > 1 and page.kept[i - 2]),
-        float(i < n - 2 and page.kept[i + 2]),
-        len(block.containers) - page.article_depth,
-        page.parents.get(_parent(block), 0) / kept_count,
-        float(page.first <= i <= page.last),
-        float(i < page.first),
-        float(i > page.last),
-        (i - page.first) / max(page.last - page.first, 1) if page.kept_at else 0.0,
-        (page.link_sums[high] - page.link_sums[low] - block.link_density) / around,
-        (page.length_sums[high] - page.length_sums[low] - page.log_lengths[i]) / around,
-        (page.kept_sums[high] - page.kept_sums[low] - page.kept[i]) / around,
-        len(page.kept_at) / max(n, 1),
-        math.log1p(n),
-        text.count(",") / max(word_count, 1),
-        float(has_above and page.good[above]),
-        float(has_below and page.good[below]),
-        page.log_lengths[above] if has_above else 0.0,
-        page.log_lengths[below] if has_below else 0.0,
-        float(has_above and page.sentence_end[above]),
-        float(has_below and page.sentence_end[below]),
-        math.log((page.lengths[i] + 1) / page.median_kept_length),
-        page.text_position[i],
-        block.indent - page.article_indent,
-        len(block.tokens & furniture),
-        max((page.containers.get(c, 0) for c in block.containers[-2:]), default=0) / kept_count,
-        blocks[above].link_density if has_above else 0.0,
-        blocks[below].link_density if has_below else 0.0,
-        page.heads_above[i],
-        float(page.head_since_kept[i]),
-        page.kept_text_above[i],
-        page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
-        min(page.copies[text] - 1, 5),
-        min(page.group_lines[i], DISTANCE_CAP),
-        min(page.paths[page.tag_paths[i]] - 1, DISTANCE_CAP) if block.path else 0,
-        page.paths_kept[page.tag_paths[i]] / page.paths[page.tag_paths[i]] if block.path else 0.0,
-        (page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]) / wide,
-        (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
-        (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
-        page.levels_to_main[i],
-        float(block.hidden),
-        *page.signals[i],
-    ]
-    row += _KIND_FLAGS[block.kind]
-    row += _GRADE_FLAGS.get(block.quality, _NO_GRADE)
-    row += _STAGE_FLAGS.get(decision.stage if decision is not None else "", _NO_STAGE)
-    return row
+    values: dict[str, float] = {
+        "log_length": page.log_lengths[i],
+        "words": min(word_count, 200),
+        "stopwords": stopword_share(tokens, stopwords) if stopwords else -1.0,
+        "link_density": block.link_density,
+        "depth": len(block.containers),
+        "position": i / max(n, 1),
+        "in_article": 1.0 if block.article else 0.0,
+        "first_keep": 1.0 if block.first is not None and block.first.keep else 0.0,
+        "kept": 1.0 if block.kept else 0.0,
+        "sentence_end": 1.0 if page.sentence_end[i] else 0.0,
+        "digits": digits / max(len(text), 1),
+        "uppercase": upper / letters if letters else 0.0,
+        "title_case": capitalised / token_count if token_count else 0.0,
+        "pipes": text.count("|"),
+        "heading_level": block.heading_level,
+        "indent": block.indent,
+        "bullet": float(block.bullet),
+        "blank_before": float(block.blank_before),
+        "section_end": float(block.section_end),
+        "class_words": len(block.tokens),
+        "kept_above": page.kept_above[i],
+        "kept_below": page.kept_below[i],
+        "previous_kept": float(has_above and page.kept[above]),
+        "next_kept": float(has_below and page.kept[below]),
+        "second_above_kept": float(i > 1 and page.kept[i - 2]),
+        "second_below_kept": float(i < n - 2 and page.kept[i + 2]),
+        "depth_vs_article": len(block.containers) - page.article_depth,
+        "parent_share": page.parents.get(_parent(block), 0) / kept_count,
+        "inside_kept": float(page.first <= i <= page.last),
+        "above_kept": float(i < page.first),
+        "below_kept": float(i > page.last),
+        "kept_stretch_position": (i - page.first) / max(page.last - page.first, 1)
+        if page.kept_at
+        else 0.0,
+        "neighbour_link_density": (page.link_sums[high] - page.link_sums[low] - block.link_density)
+        / around,
+        "neighbour_length": (page.length_sums[high] - page.length_sums[low] - page.log_lengths[i])
+        / around,
+        "neighbour_kept": (page.kept_sums[high] - page.kept_sums[low] - page.kept[i]) / around,
+        "page_kept_share": len(page.kept_at) / max(n, 1),
+        "page_blocks": math.log1p(n),
+        "commas": text.count(",") / max(word_count, 1),
+        "previous_good": float(has_above and page.good[above]),
+        "next_good": float(has_below and page.good[below]),
+        "previous_length": page.log_lengths[above] if has_above else 0.0,
+        "next_length": page.log_lengths[below] if has_below else 0.0,
+        "previous_sentence_end": float(has_above and page.sentence_end[above]),
+        "next_sentence_end": float(has_below and page.sentence_end[below]),
+        "length_vs_kept": math.log((page.lengths[i] + 1) / page.median_kept_length),
+        "text_position": page.text_position[i],
+        "indent_vs_article": block.indent - page.article_indent,
+        "furniture_words": len(block.tokens & furniture),
+        "container_share": max(
+            (page.containers.get(c, 0) for c in block.containers[-2:]), default=0
+        )
+        / kept_count,
+        "previous_link_density": blocks[above].link_density if has_above else 0.0,
+        "next_link_density": blocks[below].link_density if has_below else 0.0,
+        "section_heads_above": page.heads_above[i],
+        "section_head_since_kept": float(page.head_since_kept[i]),
+        "kept_text_above": page.kept_text_above[i],
+        "neighbour_signals": page.signal_sums[high] - page.signal_sums[low] - _by_signals(block),
+        "repeats": min(page.copies[text] - 1, 5),
+        "group_lines": min(page.group_lines[i], DISTANCE_CAP),
+        "path_repeats": min(page.paths[page.tag_paths[i]] - 1, DISTANCE_CAP) if block.path else 0,
+        "path_kept_share": page.paths_kept[page.tag_paths[i]] / page.paths[page.tag_paths[i]]
+        if block.path
+        else 0.0,
+        "wide_length": (
+            page.length_sums[wide_high] - page.length_sums[wide_low] - page.log_lengths[i]
+        )
+        / wide,
+        "wide_kept": (page.kept_sums[wide_high] - page.kept_sums[wide_low] - page.kept[i]) / wide,
+        "wide_good": (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
+        "levels_to_main": page.levels_to_main[i],
+        "hidden": float(block.hidden),
+    }
+    values.update(zip(SIGNAL_NAMES, page.signals[i], strict=True))
+    values.update(_KIND_FLAGS[block.kind])
+    values.update(_GRADE_FLAGS.get(block.quality, _NO_GRADE))
+    values.update(_STAGE_FLAGS.get(decision.stage if decision is not None else "", _NO_STAGE))
+    return values
 
 
-def _one_hot(values: Sequence[object]) -> dict[object, list[float]]:
-    return {value: [float(value == other) for other in values] for value in values}
+def _one_hot(prefix: str, values: dict[object, str]) -> dict[object, dict[str, float]]:
+    """Per value, the flags prefix_NAME of every value's NAME: 1 for its own, 0 for others."""
+    return {
+        value: {f"{prefix}{name}": float(value == other) for other, name in values.items()}
+        for value in values
+    }
 
 
-_KIND_FLAGS = _one_hot(list(BlockKind))
-_GRADE_FLAGS = _one_hot(list(Quality))
-_STAGE_FLAGS = _one_hot(STAGES)
-_NO_GRADE = [0.0] * len(Quality)
-_NO_STAGE = [0.0] * len(STAGES)
+_KIND_FLAGS = _one_hot("kind_", {kind: kind.value for kind in BlockKind})
+_GRADE_FLAGS = _one_hot("grade_", {quality: quality.value for quality in Quality})
+_STAGE_FLAGS = _one_hot("stage_", {stage: stage for stage in STAGES})
+_NO_GRADE = dict.fromkeys((f"grade_{quality.value}" for quality in Quality), 0.0)
+_NO_STAGE = dict.fromkeys((f"stage_{stage}" for stage in STAGES), 0.0)
 
 
 def ends_sentence(text: str) -> bool:

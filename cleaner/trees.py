@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import Any, Protocol, Self, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,7 @@ from cleaner.oblivious import stack_oblivious
 
 Rows = Sequence[Sequence[float]] | npt.NDArray[np.float64]
 NO_FEATURE = "no single feature decided"
+_Value = TypeVar("_Value")
 
 
 class TreeModel(Protocol):
@@ -103,7 +104,7 @@ class FeatureError(ValueError):
     """A feature row built with a feature too many, too few, or under another name."""
 
 
-def by_name(values: Mapping[str, float], names: tuple[str, ...]) -> list[float]:
+def by_name(values: Mapping[str, _Value], names: tuple[str, ...]) -> list[_Value]:
     """A row of `names` taken from a name -> value mapping that holds exactly those names.
 
     Built by name, a value cannot sit in another feature's column, and a feature computed
@@ -125,7 +126,7 @@ def _name_set(names: tuple[str, ...]) -> frozenset[str]:
 
 
 @cache
-def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, float]], tuple[float, ...]]:
+def _getter(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
     return itemgetter(*names)
 
 

@@ -118,6 +118,51 @@ def test_one_feature_row_per_block_with_every_named_feature() -> None:
     ]
 
 
+def _two_blocks() -> list[Block]:
+    return [
+        Block(0, "Home | News", decision=signal(Cause.BOILERPLATE_PHRASE, phrase="home")),
+        Block(1, "The council voted on Tuesday, and the plan passed.", decision=prose(50)),
+    ]
+
+
+def _by_name(names: Sequence[str]) -> list[dict[str, float]]:
+    return [
+        dict(zip(names, row, strict=True))
+        for row in page_features(_two_blocks(), None, frozenset())
+    ]
+
+
+def test_a_swapped_column_in_the_feature_table_cannot_misplace_a_value(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows are built by name: swap two names in the table and their values move with them.
+
+    Built by position (features._row before issue 21), 'words' would have read the count of
+    pipes and every count check would still have passed.
+    """
+    import cleaner.features as features
+
+    before = _by_name(FEATURE_NAMES)
+    swapped = list(FEATURE_NAMES)
+    a, b = swapped.index("words"), swapped.index("pipes")
+    swapped[a], swapped[b] = swapped[b], swapped[a]
+    monkeypatch.setattr(features, "FEATURE_NAMES", tuple(swapped))
+    after = _by_name(swapped)
+    assert after == before
+    assert [values["words"] for values in after] == [2, 9]
+    assert [values["pipes"] for values in after] == [1, 0]
+
+
+def test_a_feature_the_table_does_not_name_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A feature renamed on one side only is refused, the error naming both names."""
+    import cleaner.features as features
+
+    renamed = tuple("word_count" if name == "words" else name for name in FEATURE_NAMES)
+    monkeypatch.setattr(features, "FEATURE_NAMES", renamed)
+    with pytest.raises(ValueError, match="word_count missing, words unknown"):
+        page_features(_two_blocks(), None, frozenset())
+
+
 @given(st.text(max_size=80) | st.text(alphabet="aZ9 ,.Éé\t", max_size=40))
 def test_text_shape_counts_as_python_does_on_both_paths(text: str) -> None:
     """The ASCII fast path and the general path count the same things."""
