@@ -25,7 +25,7 @@ from importlib import resources
 
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, Decision, Result, Verdict, revise
-from cleaner.options import Tuning
+from cleaner.options import BodyOnlyTuning, Tuning
 from cleaner.reasons import Cause, values
 from cleaner.render import render_txt
 from cleaner.signals import mark_strong
@@ -33,31 +33,8 @@ from cleaner.span import headline_shaped, is_headline_of
 from cleaner.text_blocks import strip_bullet
 
 STAGE = "body_only"
-# The headline is looked for among the first kept blocks: a kicker, a date or a lead
-# photo's caption may stand above it. Six covers the golden and dev-html pages looked at
-# (at most three kept blocks above an <h1>); further down, an <h1> is no headline.
-HEAD_SCAN = 6
-# A non-heading block of this many words above any headline is the body's first paragraph:
-# an <h1> below it heads a section. Short blocks above the headline are kickers and dates.
-HEAD_PROSE_WORDS = 20
-# Blocks after the headline in which a byline, dateline or standfirst is looked for.
-HEAD_ZONE = 8
-# A byline or dateline is a line: the strong signals test lines of up to 15 tokens too.
-BYLINE_MAX_WORDS = 15
-# A block repeats the og:description when one starts with the other and the shorter has
-# this many words at least (descriptions are often cut short; two words prove nothing).
-SAME_TEXT_MIN_WORDS = 6
-# A standfirst is a sentence or two. The longest seen on dev-html pages marked
-# standfirst/dek/intro ran to about 60 words; a longer block is the body's first paragraph.
-STANDFIRST_MAX_WORDS = 80
-# Blocks between the headline and the body that may be standfirst (a dek over a summary).
-STANDFIRST_MAX = 2
-# A caption or photo credit is short: a longer block inside a <figure> or under a caption
-# class is a pull quote or a text box, which the body keeps.
-CAPTION_MAX_WORDS = 60
-# A caption word or a <figure> carried by this share of the kept text names the article's
-# wrapper, not its captions ('has-captions' on the body), and is not read.
-WRAPPER_SHARE = 0.5
+# The numbers below (how far the headline is looked for, how long a byline, standfirst or
+# caption may be) are BodyOnlyTuning's (cleaner/options.py), each with how it was set.
 _HEADLINE_CAUSES = frozenset({Cause.HEADLINE_TITLE, Cause.HEADLINE_ABOVE})
 _BYLINE_CAUSES = frozenset({Cause.BYLINE, Cause.DATE_LINE, Cause.META_LINE})
 # Kinds a caption may be: list items, rows, code and quotes in a <figure> are content.
@@ -84,7 +61,8 @@ def body_only(
     caption or a short post's one sentence is its body.
     """
     kept = [b for b in blocks if b.kept]
-    parts: dict[int, Part] = dict(_captions(kept))
+    numbers = tuning.body_only
+    parts: dict[int, Part] = dict(_captions(kept, numbers))
     start = 0
     found = _headline(kept, title, parts, tuning)
     if found is not None:
@@ -93,8 +71,8 @@ def body_only(
         for above in kept[:position]:  # short, or _headline would have stopped at it
             parts.setdefault(above.index, ("kicker", "above the headline"))
         start = position + 1
-    zone = [b for b in kept[start : start + HEAD_ZONE] if b.index not in parts]
-    parts.update(_head_zone(zone, description, lexicon))
+    zone = [b for b in kept[start : start + numbers.head_zone] if b.index not in parts]
+    parts.update(_head_zone(zone, description, lexicon, tuning))
     if len(parts) == len(kept):
         parts = {index: part for index, part in parts.items() if part[0] in _ALWAYS}
     return [_left_out(b, parts[b.index]) if b.index in parts else b for b in blocks]
@@ -107,22 +85,22 @@ def _left_out(block: Block, part: Part) -> Block:
     return revise(block, decision=left_out)
 
 
-def _captions(kept: list[Block]) -> Iterator[tuple[int, Part]]:
+def _captions(kept: list[Block], numbers: BodyOnlyTuning) -> Iterator[tuple[int, Part]]:
     """Photo captions and credits: <figcaption>, text in a <figure>, caption class words.
 
-    A <figure> or a caption word carried by `WRAPPER_SHARE` of the kept text is the
+    A <figure> or a caption word carried by `numbers.wrapper_share` of the kept text is the
     article's wrapper and is not read; long blocks and lists, rows, code and quotes
     inside a figure are content.
     """
     total = sum(len(b.text) for b in kept)
-    figures = sum(len(b.text) for b in kept if _in_figure(b)) < WRAPPER_SHARE * total
+    figures = sum(len(b.text) for b in kept if _in_figure(b)) < numbers.wrapper_share * total
     carried: dict[str, int] = {}
     for block in kept:
         for word in block.tokens & _words("caption"):
             carried[word] = carried.get(word, 0) + len(block.text)
-    words = {word for word, size in carried.items() if size < WRAPPER_SHARE * total}
+    words = {word for word, size in carried.items() if size < numbers.wrapper_share * total}
     for block in kept:
-        if block.kind not in _CAPTION_KINDS or len(block.text.split()) > CAPTION_MAX_WORDS:
+        if block.kind not in _CAPTION_KINDS or len(block.text.split()) > numbers.caption_max_words:
             continue
         if block.kind is BlockKind.CAPTION and _own_tag(block) == "figcaption":
             yield block.index, ("caption", "figcaption")
@@ -137,15 +115,19 @@ def _headline(
 ) -> tuple[int, str] | None:
     """Where the headline stands among the kept blocks, and the evidence; None if none is.
 
-    It is among the first `HEAD_SCAN` kept blocks, above any paragraph of prose.
+    It is among the first `head_scan` kept blocks, above any paragraph of prose.
     """
-    for position, block in enumerate(kept[:HEAD_SCAN]):
+    numbers = tuning.body_only
+    for position, block in enumerate(kept[: numbers.head_scan]):
         if block.index in parts:
             continue  # a lead photo's caption above the headline
         evidence = _headline_evidence(block, title, position, tuning)
         if evidence is not None:
             return position, evidence
-        if block.kind is not BlockKind.HEADING and len(block.text.split()) >= HEAD_PROSE_WORDS:
+        if (
+            block.kind is not BlockKind.HEADING
+            and len(block.text.split()) >= numbers.head_prose_words
+        ):
             return None  # the body began with no headline above it
     return None
 
@@ -164,17 +146,19 @@ def _headline_evidence(block: Block, title: str, position: int, tuning: Tuning) 
     return None
 
 
-def _head_zone(zone: list[Block], description: str, lexicon: Lexicon) -> dict[int, Part]:
+def _head_zone(
+    zone: list[Block], description: str, lexicon: Lexicon, tuning: Tuning
+) -> dict[int, Part]:
     """Bylines, datelines and the standfirst between the headline and the body.
 
     The zone ends at the first block that is none of them: the body's first block.
     """
-    bylines = {b.index: evidence for b in zone if (evidence := _byline(b, lexicon))}
+    bylines = {b.index: evidence for b in zone if (evidence := _byline(b, lexicon, tuning))}
     body = [b for b in zone if b.index not in bylines]
     found = {index: ("byline", evidence) for index, evidence in bylines.items()}
-    for position, block in enumerate(body[:STANDFIRST_MAX]):
+    for position, block in enumerate(body[: tuning.body_only.standfirst_max]):
         following = body[position + 1] if position + 1 < len(body) else None
-        evidence = _standfirst(block, following, description)
+        evidence = _standfirst(block, following, description, tuning.body_only)
         if evidence is None:
             break
         found[block.index] = ("standfirst", evidence)
@@ -182,7 +166,7 @@ def _head_zone(zone: list[Block], description: str, lexicon: Lexicon) -> dict[in
     return {i: part for i, part in found.items() if first_body is None or i < first_body}
 
 
-def _byline(block: Block, lexicon: Lexicon) -> str | None:
+def _byline(block: Block, lexicon: Lexicon, tuning: Tuning) -> str | None:
     """A byline, dateline or meta line: named by the strong signals, then or now, or by class.
 
     The default mode named it before a later stage kept it anyway; fast mode runs no
@@ -191,16 +175,18 @@ def _byline(block: Block, lexicon: Lexicon) -> str | None:
     named = _revised_from(block.decision, _BYLINE_CAUSES)
     if named is not None:
         return named.value
-    if len(block.text.split()) > BYLINE_MAX_WORDS:
+    if len(block.text.split()) > tuning.body_only.byline_max_words:
         return None
-    marked = mark_strong([revise(block, decision=None)], lexicon)[0].decision
+    marked = mark_strong([revise(block, decision=None)], lexicon, tuning)[0].decision
     if marked is not None and marked.cause in _BYLINE_CAUSES:
         return marked.cause.value
     word = min(block.tokens & _words("byline"), default="")
     return f"class word '{word}'" if word else None
 
 
-def _standfirst(block: Block, body: Block | None, description: str) -> str | None:
+def _standfirst(
+    block: Block, body: Block | None, description: str, numbers: BodyOnlyTuning
+) -> str | None:
     """The evidence that a block between the headline and the body is the standfirst.
 
     The headline step's standfirst stands on its own. Otherwise it must stand apart from
@@ -209,7 +195,7 @@ def _standfirst(block: Block, body: Block | None, description: str) -> str | Non
     """
     if body is None or block.kind not in _STANDFIRST_KINDS:
         return None  # with nothing after it, it is the body
-    if len(block.text.split()) > STANDFIRST_MAX_WORDS:
+    if len(block.text.split()) > numbers.standfirst_max_words:
         return None
     if _revised_from(block.decision, frozenset({Cause.STANDFIRST})):
         return "the headline step"
@@ -219,16 +205,17 @@ def _standfirst(block: Block, body: Block | None, description: str) -> str | Non
     word = min((block.tokens - body.tokens) & _words("standfirst"), default="")
     if word:
         return f"class word '{word}'"
-    return "og:description" if _same_text(block.text, description) else None
+    same = _same_text(block.text, description, numbers.same_text_min_words)
+    return "og:description" if same else None
 
 
-def _same_text(text: str, description: str) -> bool:
+def _same_text(text: str, description: str, min_words: int) -> bool:
     """Whether a block repeats the og:description (which may be cut short with an ellipsis)."""
     mine, theirs = _plain(text), _plain(description)
     if not mine or not theirs:
         return False
     shorter, longer = sorted((mine, theirs), key=len)
-    return longer.startswith(shorter) and len(shorter.split()) >= SAME_TEXT_MIN_WORDS
+    return longer.startswith(shorter) and len(shorter.split()) >= min_words
 
 
 def _plain(text: str) -> str:

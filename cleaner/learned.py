@@ -27,7 +27,7 @@ cases were cut from are never learned from: on those (`cleaner eval --no-rules`)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -44,38 +44,16 @@ from cleaner.features import (
 )
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
+from cleaner.options import DEFAULT_TUNING, LearnedTuning
 from cleaner.reasons import Cause, Values, values
 from cleaner.second_opinion import Extraction
 from cleaner.signals import heads_comments
 from cleaner.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
-from cleaner.word_odds import shipped_words
+from cleaner.word_odds import WordOdds, shipped_words
 
 STAGE = "learned"
-# The model's own threshold (0.5) holds inside the kept stretch; at its edges it needs
-# clearer odds to overrule, because there the two kinds of truth we measure by disagree.
-# The dev labels seldom label headings, often count an article's last paragraph as
-# boilerplate and rarely label reader comments; GOLDEN.md keeps the first two and drops
-# the third. Calibrated by cross-validation with sites held out (benchmarks/train_model.py)
-# and on the golden cases:
-# - kept prose (graded GOOD), a kept heading, or a kept unpunctuated line right above kept
-#   prose goes only below odds 0.3: dev-html F1 -0.001, dev-text within 0.0003; golden
-#   overall unchanged (0.960), with three cases (lemire.me twice, osw.waw.pl) keeping the
-#   headings and closing paragraphs they lose at 0.5. In a scrape such a line is the only sign
-#   of a heading, and the model never drops it there (dev-text -0.0004 / -0.0007);
-# - a block outside the kept stretch comes back at the model's threshold. In a scrape it
-#   once needed odds 0.7, for the comment threads below the article that the model took
-#   for text; those are now left alone (below_comments), and at 0.5 the text model
-#   (CatBoost on every feature, with the guard below any kept block) scored dev-text F1
-#   0.9104 / 0.9002 (inscriptis / lxml, against 0.9077 / 0.8985 at 0.7) and the golden
-#   text cases 0.9501 (against 0.9493). On HTML, 0.5 served best since the model learned
-#   the page's template (path_repeats, path_kept_share): dev-html F1 0.9372 -> 0.9388
-#   (at 0.6: 0.9385);
-# - in a scrape, a kept line between two kept lines goes only below odds 0.3 too: since
-#   the text model reads the line reading (features.LINE_READING) it dropped such lines
-#   at odds 0.38-0.5, a list's lead-in and items among them (seed003). Held out:
-#   dev-text F1 0.9045 -> 0.9058 (inscriptis), 0.8985 -> 0.8964 (lxml); golden text
-#   cases 0.9423 -> 0.9432 (generic), none of them losing a list any more.
-PROSE_DROP_ODDS = 0.3
+# Where the model needs clearer odds than its threshold to overrule (LearnedTuning, in
+# cleaner/options.py, says how each was set), read off these features of a row.
 _KEPT, _GOOD, _HEADING, _NEXT_KEPT, _NEXT_GOOD, _SENTENCE, _PREVIOUS_KEPT = (
     FEATURE_NAMES.index(name)
     for name in (
@@ -89,13 +67,6 @@ _KEPT, _GOOD, _HEADING, _NEXT_KEPT, _NEXT_GOOD, _SENTENCE, _PREVIOUS_KEPT = (
     )
 )
 
-# Comments follow an article: the comment guard (below_comments) holds only below a kept
-# stretch with a paragraph graded GOOD and this many characters. Held out on dev-text
-# (inscriptis / lxml F1, three reshufflings of the site folds): guarding below any kept
-# block 0.9106 / 0.8998, below a GOOD one 0.9104 / 0.9009, below 200, 400 or 800 kept
-# characters 0.9110 / 0.9012, 0.9101 / 0.9022, 0.9105 / 0.9011, below both (400)
-# 0.9126 / 0.9027.
-ARTICLE_ABOVE_COMMENTS = 400
 # A reason names this many of the features that pushed hardest toward the verdict.
 REASON_FEATURES = 2
 # The headline matching the page title is what GOLDEN.md puts first, and the dev corpus,
@@ -127,13 +98,14 @@ def shipped_model(name: str) -> TreeModel:
     return load_model(name, MODELS[name])
 
 
-def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 2 optional for the mode)
+def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 3 optional for the mode)
     blocks: list[Block],
     kind: Kind,
     lexicon: Lexicon,
     language: str | None,
     second_reader: Extraction | None = None,
     explain: bool = True,
+    tuning: LearnedTuning = DEFAULT_TUNING.learned,
 ) -> list[Block]:
     """Blocks where the model disagrees with the heuristics take the model's verdict.
 
@@ -142,48 +114,40 @@ def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 2 optional for 
     text alone, so a reason gives the odds but not the features that pushed hardest
     (weighing them is a fifth of the stage's time on scraped text).
     """
-    settled = left_alone(blocks, kind, lexicon)
-    decided = _decided(blocks, kind, lexicon, language, second_reader, explain, settled)
+    settled = left_alone(blocks, kind, lexicon, tuning)
+    reading = _Reading(kind, lexicon, language, second_reader, explain, tuning)
+    decided = _decided(blocks, reading, settled)
     if explain and settled:
         return [_noted(block, settled.get(i)) for i, block in enumerate(decided)]
     return decided
 
 
-def _decided(  # noqa: PLR0913 (relearn's body: its inputs and what it settled)
-    blocks: list[Block],
-    kind: Kind,
-    lexicon: Lexicon,
-    language: str | None,
-    second_reader: Extraction | None,
-    explain: bool,
-    settled: dict[int, Cause],
-) -> list[Block]:
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """How the stage reads a page: its kind, language, mode and tuning (relearn's inputs)."""
+
+    kind: Kind
+    lexicon: Lexicon
+    language: str | None
+    second_reader: Extraction | None
+    explain: bool
+    tuning: LearnedTuning
+
+
+def _decided(blocks: list[Block], reading: _Reading, settled: dict[int, Cause]) -> list[Block]:
     """The blocks after the model's verdicts on those it may revisit."""
     open_blocks = [i for i, block in enumerate(blocks) if revisitable(block) and i not in settled]
     if not open_blocks:
         return blocks
-    forest = shipped_model(kind if second_reader is None else f"{kind}-accurate")
-    stopwords = lexicon.stopwords.get(language or "")
-    rows = page_features(blocks, stopwords, lexicon.drop_tokens, open_blocks, second_reader)
+    kind = reading.kind
+    forest = shipped_model(kind if reading.second_reader is None else f"{kind}-accurate")
     words = shipped_words() if kind == "text" else None
-    if words is not None:
-        rows = with_line_reading(rows, blocks, open_blocks, lexicon, words)
-    chances = forest.probabilities(rows)
-    needs = [needed_odds(row, forest.threshold, kind) for row in rows]
-    flips = [
-        (i, row, chance, need)
-        for i, row, chance, need in zip(open_blocks, rows, chances, needs, strict=True)
-        if (chance >= need) != blocks[i].kept
-    ]
-    drops = [flip for flip in flips if blocks[flip[0]].kept]
-    kept = sum(block.kept for block in blocks)
-    if kept and kept == len(drops) and len(flips) == len(drops):  # it would empty the page
-        flips = []
+    flips = _flips(blocks, open_blocks, forest, words, reading)
     if not flips:
         return blocks
     keeps = [not blocks[i].kept for i, _, _, _ in flips]
     whys = [""] * len(flips)  # the caller wanted the text alone: no pushes were weighed
-    if explain:
+    if reading.explain:
         said = [
             words.telling(blocks[i].text, keep) if words is not None else []
             for (i, _, _, _), keep in zip(flips, keeps, strict=True)
@@ -199,7 +163,42 @@ def _decided(  # noqa: PLR0913 (relearn's body: its inputs and what it settled)
     return result
 
 
-def needed_odds(row: Sequence[float], threshold: float, kind: Kind) -> float:
+def _flips(
+    blocks: list[Block],
+    open_blocks: list[int],
+    forest: TreeModel,
+    words: WordOdds | None,
+    reading: _Reading,
+) -> list[tuple[int, list[float], float, float]]:
+    """The open blocks whose verdict the model turns: (index, row, odds, odds needed).
+
+    None when the model would drop every block the heuristics kept (it never empties a page).
+    """
+    lexicon = reading.lexicon
+    stopwords = lexicon.stopwords.get(reading.language or "")
+    rows = page_features(blocks, stopwords, lexicon.drop_tokens, open_blocks, reading.second_reader)
+    if words is not None:
+        rows = with_line_reading(rows, blocks, open_blocks, lexicon, words)
+    chances = forest.probabilities(rows)
+    needs = [needed_odds(row, forest.threshold, reading.kind, reading.tuning) for row in rows]
+    flips = [
+        (i, row, chance, need)
+        for i, row, chance, need in zip(open_blocks, rows, chances, needs, strict=True)
+        if (chance >= need) != blocks[i].kept
+    ]
+    drops = [flip for flip in flips if blocks[flip[0]].kept]
+    kept = sum(block.kept for block in blocks)
+    if kept and kept == len(drops) and len(flips) == len(drops):  # it would empty the page
+        return []
+    return flips
+
+
+def needed_odds(
+    row: Sequence[float],
+    threshold: float,
+    kind: Kind,
+    tuning: LearnedTuning = DEFAULT_TUNING.learned,
+) -> float:
     """The article odds a block with these features needs to be kept."""
     if not row[_KEPT]:
         return threshold
@@ -208,7 +207,7 @@ def needed_odds(row: Sequence[float], threshold: float, kind: Kind) -> float:
         return 0.0  # a scrape's only sign of a heading: the model never drops it
     between_kept = kind == "text" and bool(row[_PREVIOUS_KEPT] and row[_NEXT_KEPT])
     if row[_GOOD] or row[_HEADING] or heads_prose or between_kept:
-        return PROSE_DROP_ODDS
+        return tuning.prose_drop_odds
     return threshold
 
 
@@ -223,7 +222,12 @@ def revisitable(block: Block) -> bool:
     )
 
 
-def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[int, Cause]:
+def left_alone(
+    blocks: Sequence[Block],
+    kind: Kind,
+    lexicon: Lexicon,
+    tuning: LearnedTuning = DEFAULT_TUNING.learned,
+) -> dict[int, Cause]:
     """Blocks of a scrape the model does not revisit (the dev labels mislead it), and why.
 
     HTML needs neither guard: comment sections are pruned by their class words, and the
@@ -233,21 +237,24 @@ def left_alone(blocks: Sequence[Block], kind: Kind, lexicon: Lexicon) -> dict[in
     if kind != "text":
         return {}
     alone = dict.fromkeys(kept_lists(blocks), Cause.KEPT_LIST)
-    alone.update(dict.fromkeys(below_comments(blocks, lexicon), Cause.BELOW_COMMENTS))
+    below = below_comments(blocks, lexicon, tuning)
+    alone.update(dict.fromkeys(below, Cause.BELOW_COMMENTS))
     return alone
 
 
-def below_comments(blocks: Sequence[Block], lexicon: Lexicon) -> frozenset[int]:
+def below_comments(
+    blocks: Sequence[Block], lexicon: Lexicon, tuning: LearnedTuning = DEFAULT_TUNING.learned
+) -> frozenset[int]:
     """The head of a reader comment section below the article, and every block after.
 
     GOLDEN.md drops reader comments, but the dev corpus seldom labels them, so the model
     takes their prose for article text. "Below the article" needs an article above: the
-    kept stretch holds prose (ARTICLE_ABOVE_COMMENTS). Where the heuristics kept hardly
+    kept stretch holds prose (tuning.article_above_comments). Where the heuristics kept hardly
     anything, a "953 Kommentare" link in a recipe's header would otherwise lock the recipe
     below it away from the model.
     """
     kept = [i for i, block in enumerate(blocks) if block.kept]
-    if not _holds_prose([blocks[i] for i in kept]):
+    if not _holds_prose([blocks[i] for i in kept], tuning):
         return frozenset()
     for i in range(kept[-1] + 1, len(blocks)):
         if heads_comments(blocks[i].text, lexicon):
@@ -255,9 +262,9 @@ def below_comments(blocks: Sequence[Block], lexicon: Lexicon) -> frozenset[int]:
     return frozenset()
 
 
-def _holds_prose(kept: Sequence[Block]) -> bool:
+def _holds_prose(kept: Sequence[Block], tuning: LearnedTuning) -> bool:
     return any(block.quality is Quality.GOOD for block in kept) and (
-        sum(len(block.text) for block in kept) >= ARTICLE_ABOVE_COMMENTS
+        sum(len(block.text) for block in kept) >= tuning.article_above_comments
     )
 
 

@@ -119,7 +119,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     blocks, notes = read_blocks(page, rule, lexicon)
     blocks, bounded = apply_text_rule(blocks, rule)
     language = options.language or guess_language(blocks, lexicon)
-    blocks = mark_strong(blocks, lexicon)
+    blocks = mark_strong(blocks, lexicon, tuning)
     blocks = grade(blocks, lexicon, language, tuning)
     blocks = smooth(blocks, tuning)
     if not bounded:
@@ -161,7 +161,9 @@ def decide_again(  # noqa: PLR0913 (run's locals that the learned stage reads)
     accurate = options.accurate and bool(page.html)
     if options.use_model and not has_rule:
         reading = trafilatura_reading(page.html, page.url) if accurate else None
-        return relearn(blocks, page.kind, lexicon, language, reading, explain)
+        return relearn(
+            blocks, page.kind, lexicon, language, reading, explain, options.tuning.learned
+        )
     return second_opinion(blocks, page.html, page.url) if accurate else blocks
 
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
-from cleaner.options import Tuning
+from cleaner.options import DEFAULT_TUNING, Tuning
 from cleaner.page_signals import comment_threads, count_runs
 from cleaner.reasons import Cause, Why, values
 
@@ -101,10 +101,12 @@ def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
 LANGUAGE_SAMPLE = 1500
 
 
-def mark_strong(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
+def mark_strong(
+    blocks: list[Block], lexicon: Lexicon, tuning: Tuning = DEFAULT_TUNING
+) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
     marked = []
-    lists = _count_lists(blocks) | _comment_threads(blocks)
+    lists = _count_lists(blocks, tuning) | _comment_threads(blocks)
     for block in blocks:
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
@@ -123,20 +125,13 @@ def mark_strong(blocks: list[Block], lexicon: Lexicon) -> list[Block]:
     return marked
 
 
-# A run of this many lines ending in a count ('November (113)', 'Travel (50)') is an
-# archive or category list. On dragnet (full gold), in runs of 3 or more: 2 of 7,266
-# lines in the text renderings were article text, 0 of 1,684 in HTML; the heuristics had
-# kept 213 of the furniture lines in the inscriptis rendering.
-COUNT_RUN = 3
-
-
-def _count_lists(blocks: Sequence[Block]) -> dict[int, Why]:
-    """Blocks in a run of COUNT_RUN or more count lines, by index, with the run's length."""
+def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
+    """Blocks in a run of tuning.count_run or more count lines, by index, with its length."""
     runs = count_runs([block.text for block in blocks])
     return {
         block.index: Why(Cause.COUNT_LIST, values(lines=run))
         for block, run in zip(blocks, runs, strict=True)
-        if run >= COUNT_RUN
+        if run >= tuning.count_run
     }
 
 

@@ -15,13 +15,6 @@ from cleaner.reasons import Cause
 from cleaner.signals import effective_length
 
 STAGE = "smoothing"
-# jusText default (max_heading_distance): a short heading is good when good text
-# follows within this many characters.
-MAX_HEADING_DISTANCE = 200
-# A run of at least this many NEARGOOD blocks totalling this many characters is prose
-# (set on the dev-html corpus: recipe steps and short-paragraph news were lost without it).
-MIN_RUN_BLOCKS = 3
-MIN_RUN_CHARS = 300
 _SENTENCE = re.compile(r"[.!?。！？…:]['\"”’»)]*$")
 
 
@@ -47,7 +40,7 @@ def smooth(blocks: list[Block], tuning: Tuning | None = None) -> list[Block]:
             classes[i] = "bad" if around == ("bad", "bad") else "good"
     _promote_headings(blocks, classes, tuning, only_short=False)
     decided = [_decide(block, cls) for block, cls in zip(blocks, classes, strict=True)]
-    for i in _numbered_items(blocks):
+    for i in _numbered_items(blocks, tuning):
         if classes[i] == "bad" and blocks[i].decision is None and blocks[i].link_density == 0:
             decided[i] = _keep_numbered(decided[i])
     return decided
@@ -58,12 +51,13 @@ def _keep_numbered(block: Block) -> Block:
     return revise(block, decision=decision)
 
 
-def _numbered_items(blocks: list[Block]) -> set[int]:
+def _numbered_items(blocks: list[Block], tuning: Tuning) -> set[int]:
     """Blocks that number a list in sequence ('94. Cristina Scabbia', '95. Dani Filth').
 
     Menus do not count their entries, articles do (rankings, steps, lyrics verses): at
-    least `NUMBERED_RUN_MIN` lines numbered n, n+1, n+2, ... each at most `NUMBERED_GAP`
-    blocks after the one before (the text under each number lies between).
+    least `tuning.numbered_run_min` lines numbered n, n+1, n+2, ... each at most
+    `tuning.numbered_gap` blocks after the one before (the text under each number lies
+    between).
     """
     found: set[int] = set()
     run: list[tuple[int, int]] = []  # (block index, its number)
@@ -73,18 +67,15 @@ def _numbered_items(blocks: list[Block]) -> set[int]:
             continue
         number = int(match.group(1)) if match else -1
         if block is not None and run and number == run[-1][1] + 1:
-            if block.index - run[-1][0] <= NUMBERED_GAP:
+            if block.index - run[-1][0] <= tuning.numbered_gap:
                 run.append((block.index, number))
                 continue
-        if len(run) >= NUMBERED_RUN_MIN:
+        if len(run) >= tuning.numbered_run_min:
             found.update(index for index, _ in run)
         run = [(block.index, number)] if block is not None else []
     return found
 
 
-# Set on dev-text: F1 +0.001 / +0.002 (inscriptis / lxml), dev-html unchanged.
-NUMBERED_RUN_MIN = 3
-NUMBERED_GAP = 6
 _NUMBERED = re.compile(r"^\W{0,3}(\d{1,3})\s*[.)]\s*\S")
 
 
@@ -102,7 +93,7 @@ def _promote_runs(blocks: list[Block], classes: list[str], tuning: Tuning) -> No
             continue
         near = [j for j in run if classes[j] == "neargood" and _SENTENCE.search(blocks[j].text)]
         size = sum(effective_length(blocks[j].text, tuning) for j in near)
-        if len(near) >= MIN_RUN_BLOCKS and size >= MIN_RUN_CHARS:
+        if len(near) >= tuning.run_min_blocks and size >= tuning.run_min_chars:
             for j in near:
                 classes[j] = "good"
         run = []
@@ -177,7 +168,7 @@ def _promote_headings(
             continue
         distance = 0
         for j in range(i + 1, len(blocks)):
-            if distance > MAX_HEADING_DISTANCE:
+            if distance > tuning.max_heading_distance:
                 break
             if classes[j] == "good":
                 classes[i] = "neargood" if only_short else "good"

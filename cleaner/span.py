@@ -17,9 +17,6 @@ from cleaner.reasons import Cause, Why, values
 from cleaner.signals import effective_length
 
 STAGE = "span"
-# A dropped block never costs more than this many characters: one long table of figures or
-# one big menu should not cut an article in two.
-MAX_BLOCK_COST = 500.0
 _CLAUSE_MARKS = ".;:,"  # a line ending in one (closing quotes aside) goes on
 PROSE_MARKS = ".!?。！？…"  # a line ending in one (closing quotes aside) ends a sentence
 # Pipes and slashes between words (menus, photo credits "Foto / Agency"), credit labels,
@@ -47,7 +44,7 @@ def block_score(block: Block, tuning: Tuning) -> float:
         weak = decision is None or decision.stage == "smoothing"
         if block.quality is Quality.SHORT or (weak and block.quality is Quality.NEARGOOD):
             return -tuning.span_short_cost
-        return -min(length + tuning.span_bad_cost, MAX_BLOCK_COST)
+        return -min(length + tuning.span_bad_cost, tuning.span_max_block_cost)
     if decision.final or block.quality is Quality.GOOD:
         return length * tuning.span_good_weight
     return length * tuning.span_neargood_weight
@@ -340,7 +337,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     if blocks[index].is_final and not blocks[index].kept:
         return blocks
     restored = {index: cause}
-    standfirst = _standfirst(blocks, index, first)
+    standfirst = _standfirst(blocks, index, first, tuning)
     if standfirst is not None:
         restored[standfirst] = Cause.STANDFIRST
     return [
@@ -351,7 +348,7 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     ]
 
 
-def _standfirst(blocks: list[Block], headline: int, first: int) -> int | None:
+def _standfirst(blocks: list[Block], headline: int, first: int, tuning: Tuning) -> int | None:
     """The one sentence between the headline and the body, if only furniture is beside it.
 
     It is a dropped block only length or context held back: it ends like a sentence,
@@ -360,20 +357,17 @@ def _standfirst(blocks: list[Block], headline: int, first: int) -> int | None:
     between = [b for b in blocks[headline + 1 : first] if not _head_furniture(b)]
     if len(between) != 1:
         return None
-    return between[0].index if _standfirst_like(between[0]) else None
+    return between[0].index if _standfirst_like(between[0], tuning) else None
 
 
-def _standfirst_like(block: Block) -> bool:
+def _standfirst_like(block: Block, tuning: Tuning) -> bool:
     decision = block.decision
     if decision is None or decision.keep or decision.stage not in ("smoothing", STAGE):
         return False
-    if block.link_density > 0 or len(block.text.split()) < STANDFIRST_MIN_WORDS:
+    if block.link_density > 0 or len(block.text.split()) < tuning.standfirst_min_words:
         return False
     return ends_with_mark(block.text, PROSE_MARKS)
 
-
-# A standfirst is a sentence, not a label: at least this many words.
-STANDFIRST_MIN_WORDS = 6
 
 
 def _title_match(blocks: list[Block], title: str, first: int) -> tuple[int, Cause] | None:
@@ -437,7 +431,7 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
         if _headline_like(block, tuning) or block.heading_level in (1, 2):
             return block.index, Cause.HEADLINE_ABOVE
         if block.source == "text":
-            if standfirst_seen or not _standfirst_like(block):
+            if standfirst_seen or not _standfirst_like(block, tuning):
                 return None  # in a scrape only furniture and a standfirst may stand between
             standfirst_seen = True
     return None
