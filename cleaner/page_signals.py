@@ -11,7 +11,7 @@ Each signal is a number per block computed from plain values both modes have (te
 link shares), so the default mode's features (cleaner/features.py), fast mode's
 (cleaner/fast.py) and fast text mode's (cleaner/fast_text.py) read the same definitions.
 None decides alone: they are features the learned models weigh (a model trained before
-they existed ignores them, cleaner/forest.reading), and count_runs is also a strong
+they existed ignores them, cleaner/trees.reading), and count_runs is also a strong
 signal (signals.py) where a whole run of count lines stands together.
 """
 
