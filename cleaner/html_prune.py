@@ -9,16 +9,17 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
 from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
-from cleaner.reasons import Cause, Why, lifted_note, values
+from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -50,6 +51,18 @@ _FURNITURE_ROLES = frozenset(
 # article in such containers); 0.4 still lets a long comment section be pruned.
 LAYOUT_SHARE = 0.4
 # A text run of at least PROSE_RUN characters (block_facts) counts as prose for LAYOUT_SHARE.
+
+# Elements of one class word (or hidden ones) that together hold more than this share of
+# the page's prose are the article's parts, not furniture (_lift_parts): "most of the
+# page's prose", issue 18. At 0.4 (LAYOUT_SHARE) menus and widget lists of short pages
+# passed too (seen on dev-html); comment threads are told apart by their words instead.
+PARTS_SHARE = 0.5
+# Class words that say an element is hidden or shown, left out when slides are compared.
+_HIDING_WORDS = frozenset({"hidden", "hide", "active", "show", "shown", "visible", "current"})
+_NAMED = frozenset({"class", "id"})
+# A run of this many digits in an id is a row number: comment systems give each entry an
+# anchor ('comment-1049826'); a page's own sections count from 1 ('section-12').
+_ROW_NUMBER = re.compile(r"\d{4}")
 
 
 # Advertising words mark boxes of ads, which hold no prose of their own: an element so
@@ -128,12 +141,154 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(Verdict.DROP, STAGE, *why)
-    notes = _lift_best(marks, prose, prose.get(tree, 0))
+    notes = _lift_parts(marks, prose, total, lexicon)
+    notes += _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article_like = read.article_like
     article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
     return Pruned(marks, frozenset(article_like), read.tokens, notes)
+
+
+def _lift_parts(
+    marks: Marks, prose: dict[Element, int], total: int, lexicon: Lexicon
+) -> tuple[str, ...]:
+    """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
+
+    A container holding most of the prose is never pruned whole (LAYOUT_SHARE), nor piece
+    by piece (parts_to_lift). The lifted elements' marks of that kind go; the word and the
+    hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
+    Returns the notes saying what was lifted.
+    """
+    notes = []
+    for kind, members in _outermost_by_kind(marks).items():
+        if not may_be_parts(*kind, lexicon):
+            continue
+        if kind[0] is Cause.HIDDEN:  # slides: hidden beside a shown one of their class
+            members = [element for element in members if _shown_twin(element)]
+        chosen = parts_to_lift([(m.getparent(), prose.get(m, 0)) for m in members], total)
+        if not chosen or _thread(kind[0], [members[k] for k in chosen.parts], lexicon):
+            continue
+        for element in (members[k] for k in chosen.lifted):
+            for inner in element.iter():
+                mark = marks.get(inner)
+                if mark is not None and mark_kind(mark) == kind:
+                    del marks[inner]
+        notes.append(parts_note(len(chosen.lifted), marks_of(kind), chosen.held, total))
+    return tuple(notes)
+
+
+def may_be_parts(cause: Cause, named: Values, lexicon: Lexicon) -> bool:
+    """True for the marks that can be an article's parts: hidden, or a [parts] word.
+
+    <nav>, <aside>, <footer> and ARIA roles were chosen by the page's author, and a menu
+    or a related list holding much prose is still furniture (seen on dev-html).
+    """
+    return cause is Cause.HIDDEN or (
+        cause is Cause.CLASS_WORD and dict(named).get("word") in lexicon.part_tokens
+    )
+
+
+def _thread(cause: Cause, parts: list[Element], lexicon: Lexicon) -> bool:
+    """Whether elements of one kind holding most of the prose are a comment thread.
+
+    For a class word the whole thread is looked at, the parts and their siblings (an
+    author line stands beside the comment's body); hidden slides are looked at alone.
+    """
+    if cause is Cause.HIDDEN:
+        return looks_like_thread(parts, lexicon)
+    parents = list({id(p.getparent()): p.getparent() for p in parts}.values())
+    return looks_like_thread([e for e in parents if e is not None], lexicon)
+
+
+def _shown_twin(element: Element) -> bool:
+    """True when a sibling of the element's class (without 'hidden') is shown: a slide."""
+    parent = element.getparent()
+    own = class_words(element.get("class", "")) - _HIDING_WORDS
+    if parent is None or not own:
+        return False
+    for sibling in parent:
+        if sibling is element or not isinstance(sibling.tag, str) or is_hidden(sibling):
+            continue
+        if class_words(sibling.get("class", "")) - _HIDING_WORDS == own:
+            return True
+    return False
+
+
+class Parts(NamedTuple):
+    """The members of one kind of mark that are the article's parts (parts_to_lift)."""
+
+    parts: list[int]  # the members holding prose
+    lifted: list[int]  # those and their siblings of the same kind
+    held: int  # the prose the parts hold
+
+
+def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | None:
+    """Which of one kind of pruned elements are the article's parts, if they are.
+
+    members: each element's parent (any key) and its characters of prose, total: the
+    page's. When the elements holding prose hold more than PARTS_SHARE of the page's
+    prose between them, they are its parts (a live report's 'live-match-comment'
+    entries, a gallery's hidden slides), lifted with their siblings of the same kind
+    (the report's one-line entries). Both modes decide by this one rule; the caller
+    checks they are not a comment thread (looks_like_thread).
+    """
+    parts = [k for k, (_, size) in enumerate(members) if size >= PROSE_RUN]
+    held = sum(members[k][1] for k in parts)
+    if held <= PARTS_SHARE * total or len(parts) < 2:
+        return None  # one element holding that much is the layout already (LAYOUT_SHARE)
+    parents = {members[k][0] for k in parts}
+    lifted = [k for k, (parent, _) in enumerate(members) if parent in parents]
+    return Parts(parts, lifted, held)
+
+
+def names_thread(words: frozenset[str], lexicon: Lexicon) -> bool:
+    """True when class/id words inside some elements name a comment's author or reply."""
+    return not lexicon.thread_tokens.isdisjoint(words)
+
+
+def numbered(ident: str) -> bool:
+    """True for an id holding a database number ('comment-1049826', 'c2493339632')."""
+    return _ROW_NUMBER.search(ident) is not None
+
+
+def looks_like_thread(parts: list[Element], lexicon: Lexicon) -> bool:
+    """True when the elements look like a comment thread's entries.
+
+    A class or id inside them names a comment's author or reply link (the [thread] words),
+    or half of them carry a numbered id (each entry's permalink anchor).
+    """
+    with_number = 0
+    for part in parts:
+        counted = False
+        for inner in part.iter():
+            if _NAMED.isdisjoint(inner.keys()):
+                continue
+            ident = inner.get("id", "")
+            if names_thread(class_words(f"{inner.get('class', '')} {ident}"), lexicon):
+                return True
+            if not counted and numbered(ident):
+                with_number, counted = with_number + 1, True
+    return 2 * with_number >= len(parts)
+
+
+def mark_kind(mark: Decision) -> tuple[Cause, Values]:
+    """What makes marks one kind: their cause and its values (the class word)."""
+    return mark.cause, mark.values
+
+
+def marks_of(kind: tuple[Cause, Values]) -> Decision:
+    """The pruning mark of one kind (to render its reason)."""
+    return Decision(Verdict.DROP, STAGE, *kind)
+
+
+def _outermost_by_kind(marks: Marks) -> dict[tuple[Cause, Values], list[Element]]:
+    """The marks under no other mark, grouped by kind."""
+    grouped: dict[tuple[Cause, Values], list[Element]] = {}
+    for element, mark in marks.items():
+        if not any(a in marks for a in element.iterancestors()):
+            grouped.setdefault(mark_kind(mark), []).append(element)
+    return grouped
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
