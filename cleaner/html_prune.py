@@ -20,6 +20,7 @@ from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
+from cleaner.signals import heads_comments
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -141,7 +142,7 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(Verdict.DROP, STAGE, *why)
-    notes = _lift_parts(marks, prose, total, lexicon)
+    notes = _lift_parts(tree, marks, prose, lexicon)
     notes += _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
@@ -151,7 +152,7 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
 
 
 def _lift_parts(
-    marks: Marks, prose: dict[Element, int], total: int, lexicon: Lexicon
+    tree: Element, marks: Marks, prose: dict[Element, int], lexicon: Lexicon
 ) -> tuple[str, ...]:
     """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
 
@@ -160,14 +161,19 @@ def _lift_parts(
     hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
     Returns the notes saying what was lifted.
     """
-    notes = []
+    notes, total = [], max(prose.get(tree, 0), 1)
     for kind, members in _outermost_by_kind(marks).items():
-        if not may_be_parts(*kind, lexicon):
+        if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, total):
             continue
-        if kind[0] is Cause.HIDDEN:  # slides: hidden beside a shown one of their class
-            members = [element for element in members if _shown_twin(element)]
+        if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
+            shown = _shown_classes(tree)
+            members = [m for m in members if twin_words(m.get("class", "")) in shown]
         chosen = parts_to_lift([(m.getparent(), prose.get(m, 0)) for m in members], total)
-        if not chosen or _thread(kind[0], [members[k] for k in chosen.parts], lexicon):
+        if not chosen:
+            continue
+        parts = [members[k] for k in chosen.parts]
+        facts = [scope_facts(_named_in(scope)) for scope in _scopes(kind[0], parts)]
+        if is_thread(facts, _heads(members, chosen), lexicon):
             continue
         for element in (members[k] for k in chosen.lifted):
             for inner in element.iter():
@@ -176,6 +182,11 @@ def _lift_parts(
                     del marks[inner]
         notes.append(parts_note(len(chosen.lifted), marks_of(kind), chosen.held, total))
     return tuple(notes)
+
+
+def _could_hold(members: list[Element], prose: dict[Element, int], total: int) -> bool:
+    """Whether the elements hold enough prose to be parts at all (a cheap first test)."""
+    return sum(prose.get(m, 0) for m in members) > PARTS_SHARE * total
 
 
 def may_be_parts(cause: Cause, named: Values, lexicon: Lexicon) -> bool:
@@ -189,30 +200,71 @@ def may_be_parts(cause: Cause, named: Values, lexicon: Lexicon) -> bool:
     )
 
 
-def _thread(cause: Cause, parts: list[Element], lexicon: Lexicon) -> bool:
-    """Whether elements of one kind holding most of the prose are a comment thread.
+def twin_words(classes: str) -> frozenset[str]:
+    """An element's class words without those that hide or show it: what slides share."""
+    return class_words(classes) - _HIDING_WORDS if classes else frozenset()
 
-    For a class word the whole thread is looked at, the parts and their siblings (an
-    author line stands beside the comment's body); hidden slides are looked at alone.
+
+def _shown_classes(tree: Element) -> set[frozenset[str]]:
+    """The class words (twin_words) of the elements a browser shows."""
+    return {
+        twin_words(element.get("class", ""))
+        for element in tree.iter()
+        if element.get("class") and not is_hidden(element)
+    } - {frozenset()}
+
+
+def _scopes(cause: Cause, parts: list[Element]) -> list[list[Element]]:
+    """Where to look for a comment thread's signs, one scope per parent.
+
+    Its children from the first part to the last (an author line stands beside a
+    comment's body); hidden slides are looked at alone.
     """
     if cause is Cause.HIDDEN:
-        return looks_like_thread(parts, lexicon)
-    parents = list({id(p.getparent()): p.getparent() for p in parts}.values())
-    return looks_like_thread([e for e in parents if e is not None], lexicon)
+        return [[part] for part in parts]
+    by_parent: dict[int, list[Element]] = {}
+    for part in parts:
+        by_parent.setdefault(id(part.getparent()), []).append(part)
+    scopes = []
+    for group in by_parent.values():
+        parent = group[0].getparent()
+        children = list(parent) if parent is not None else group
+        at = [children.index(part) for part in group]
+        scopes.append(children[min(at) : max(at) + 1])
+    return scopes
 
 
-def _shown_twin(element: Element) -> bool:
-    """True when a sibling of the element's class (without 'hidden') is shown: a slide."""
-    parent = element.getparent()
-    own = class_words(element.get("class", "")) - _HIDING_WORDS
-    if parent is None or not own:
-        return False
-    for sibling in parent:
-        if sibling is element or not isinstance(sibling.tag, str) or is_hidden(sibling):
-            continue
-        if class_words(sibling.get("class", "")) - _HIDING_WORDS == own:
-            return True
-    return False
+def _heads(members: list[Element], chosen: Parts) -> list[str]:
+    """The texts that could head the parts: the one just before them, the short lifted."""
+    short = [
+        " ".join(map(str, members[k].itertext()))
+        for k in chosen.lifted
+        if k not in chosen.parts and len(members[k]) < _HEAD_ELEMENTS
+    ]
+    return [_text_before(members[min(chosen.lifted)]), *short]
+
+
+# An element holding this many elements or more is no heading ('Comments', '27 Comments').
+_HEAD_ELEMENTS = 4
+
+
+def _text_before(element: Element) -> str:
+    """The text node just before an element in the page (blank ones passed over)."""
+    found = _TEXT_BEFORE(element)
+    return str(found[0]) if isinstance(found, list) and found else ""
+
+
+_TEXT_BEFORE = etree.XPath("preceding::text()[normalize-space()][1]")
+
+
+def _named_in(scope: list[Element]) -> list[tuple[str, str]]:
+    """The class and id values of the elements in a scope and inside them."""
+    return [
+        (inner.get("class", ""), inner.get("id", ""))
+        for top in scope
+        for inner in top.iter()
+        if not _NAMED.isdisjoint(inner.keys())
+    ]
 
 
 class Parts(NamedTuple):
@@ -231,7 +283,7 @@ def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | No
     prose between them, they are its parts (a live report's 'live-match-comment'
     entries, a gallery's hidden slides), lifted with their siblings of the same kind
     (the report's one-line entries). Both modes decide by this one rule; the caller
-    checks they are not a comment thread (looks_like_thread).
+    checks they are not a comment thread (is_thread).
     """
     parts = [k for k, (_, size) in enumerate(members) if size >= PROSE_RUN]
     held = sum(members[k][1] for k in parts)
@@ -242,34 +294,31 @@ def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | No
     return Parts(parts, lifted, held)
 
 
-def names_thread(words: frozenset[str], lexicon: Lexicon) -> bool:
-    """True when class/id words inside some elements name a comment's author or reply."""
-    return not lexicon.thread_tokens.isdisjoint(words)
-
-
 def numbered(ident: str) -> bool:
     """True for an id holding a database number ('comment-1049826', 'c2493339632')."""
     return _ROW_NUMBER.search(ident) is not None
 
 
-def looks_like_thread(parts: list[Element], lexicon: Lexicon) -> bool:
-    """True when the elements look like a comment thread's entries.
+def scope_facts(named: list[tuple[str, str]]) -> tuple[frozenset[str], bool]:
+    """The class/id words in a scope, and whether an id in it holds a database number."""
+    words = frozenset().union(*(class_words(f"{c} {i}") for c, i in named))
+    return words, any(numbered(ident) for _, ident in named)
 
-    A class or id inside them names a comment's author or reply link (the [thread] words),
-    or half of them carry a numbered id (each entry's permalink anchor).
+
+def is_thread(
+    scopes: list[tuple[frozenset[str], bool]], heads: list[str], lexicon: Lexicon
+) -> bool:
+    """True when the scopes (scope_facts) look like a comment thread's entries.
+
+    One of `heads` (the text just before them, their short siblings) heads a comment
+    section ('27 Comments'), a class or id in them names a comment's author or reply
+    link (the [thread] words), or half of them hold a numbered id (a permalink anchor).
     """
-    with_number = 0
-    for part in parts:
-        counted = False
-        for inner in part.iter():
-            if _NAMED.isdisjoint(inner.keys()):
-                continue
-            ident = inner.get("id", "")
-            if names_thread(class_words(f"{inner.get('class', '')} {ident}"), lexicon):
-                return True
-            if not counted and numbered(ident):
-                with_number, counted = with_number + 1, True
-    return 2 * with_number >= len(parts)
+    if any(heads_comments(" ".join(head.split()), lexicon) for head in heads):
+        return True
+    if any(not lexicon.thread_tokens.isdisjoint(words) for words, _ in scopes):
+        return True
+    return 2 * sum(with_number for _, with_number in scopes) >= len(scopes)
 
 
 def mark_kind(mark: Decision) -> tuple[Cause, Values]:
