@@ -235,17 +235,11 @@ def _scopes(cause: Cause, parts: list[Element]) -> list[list[Element]]:
 
 
 def _heads(members: list[Element], chosen: Parts) -> list[str]:
-    """The texts that could head the parts: the one just before them, the short lifted."""
-    short = [
-        " ".join(map(str, members[k].itertext()))
-        for k in chosen.lifted
-        if k not in chosen.parts and len(members[k]) < _HEAD_ELEMENTS
+    """The texts that could head the parts: the one just before them, the other lifted."""
+    others = [
+        " ".join(map(str, members[k].itertext())) for k in chosen.lifted if k not in chosen.parts
     ]
-    return [_text_before(members[min(chosen.lifted)]), *short]
-
-
-# An element holding this many elements or more is no heading ('Comments', '27 Comments').
-_HEAD_ELEMENTS = 4
+    return [_text_before(members[min(chosen.lifted)]), *others]
 
 
 def _text_before(element: Element) -> str:

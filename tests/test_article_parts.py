@@ -17,8 +17,8 @@ from cleaner.lexicon import load_lexicon
 from cleaner.parse import parse_html
 from cleaner.reasons import Cause
 
-MODES = [Options(), Options(use_model=False)]
-MODE_IDS = ["default", "no-model"]
+MODES = [Options(), Options(fast=True), Options(use_model=False)]
+MODE_IDS = ["default", "fast", "no-model"]
 SIDEBAR = "<aside><p>" + "About this site: we write about many things for readers. " * 3 + "</p></aside>"
 
 
@@ -42,10 +42,12 @@ def _live_report() -> str:
 
 @pytest.mark.parametrize("options", MODES, ids=MODE_IDS)
 def test_a_live_reports_comment_entries_are_the_article(options: Options) -> None:
-    text = cleaner.clean(_live_report(), options=options)
-    assert _entry(1) in text and _entry(8) in text
-    assert "Corner." in text  # a one-line entry beside them is lifted with them
-    assert "About this site" not in text
+    result = cleaner.clean_page(_live_report(), options=options)
+    assert _entry(1) in result.text and _entry(8) in result.text
+    assert "About this site" not in result.text
+    # a one-line entry beside them is lifted with them: the stages weigh it, no prune
+    corner = next(block for block in result.blocks if block.text == "Corner.")
+    assert corner.decision is not None and corner.decision.cause is not Cause.CLASS_WORD
 
 
 def _gallery_captions() -> str:
