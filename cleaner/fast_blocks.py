@@ -55,12 +55,12 @@ from cleaner.html_prune import (
     Parts,
     describes_layout,
     furniture_in,
-    is_thread,
     mark_kind,
     marks_of,
     may_be_parts,
     parts_to_lift,
     scope_facts,
+    thread_or_teasers,
     twin_words,
 )
 from cleaner.hygiene import holds_markup, visible
@@ -118,6 +118,9 @@ _TAG = re.compile(r"<[^>\x01]*>")
 _LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
 _CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>\x01]*>")
 _CLASS_OR_ID = re.compile(r'(?:^|\s)(class|id)="([^"]*)"')
+_SCOPE_ATTRIBUTE = re.compile(r'(?:^|\s)(class|id|href)="([^"]*)"')
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_OPENS_LINK = re.compile(r"\s*<a(?=[\s>])")
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
 # '[hidden]', framework bindings, are not 'hidden').
 _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
@@ -526,7 +529,7 @@ class _Cutter:
         chosen: Parts,
         found: list[_Found | _Region],
     ) -> bool:
-        """Whether the parts look like a comment thread (html_prune.is_thread)."""
+        """Whether the parts look like a comment thread or teasers (html_prune)."""
         parts = [members[k][1] for k in chosen.parts]
         if cause is Cause.HIDDEN:
             scopes = [(part.start, part.stop) for part in parts]
@@ -535,7 +538,10 @@ class _Cutter:
             for part in parts:
                 by_parent.setdefault(part.opened[-1].ids[:-1], []).append(part)
             scopes = [(group[0].start, group[-1].stop) for group in by_parent.values()]
-        facts = [scope_facts(self._named_between(start, stop)) for start, stop in scopes]
+        facts = [
+            scope_facts(self._named_between(start, stop), self._linked_heading(start, stop))
+            for start, stop in scopes
+        ]
         outline = self._outline()
         first = members[min(chosen.lifted)][0]
         heads = [self._text_before(found, first)] + [
@@ -543,7 +549,7 @@ class _Cutter:
             for k in chosen.lifted
             if k not in chosen.parts
         ]
-        return is_thread(facts, heads, self.lexicon)
+        return thread_or_teasers(facts, heads, self.lexicon)
 
     def _text_before(self, found: list[_Found | _Region], at: int) -> str:
         """The last line of text before found[at] (html_prune._text_before)."""
@@ -557,12 +563,16 @@ class _Cutter:
         return str(text.rsplit("\n", 1)[-1])
 
     def _named_between(self, start: int, stop: int) -> list[tuple[str, str]]:
-        """The class and id values in the source from the tag at `start` to `stop`."""
-        source = " ".join(self.parts[start:stop])
-        return [
-            (value, "") if name == "class" else ("", value)
-            for name, value in _CLASS_OR_ID.findall(source)
-        ]
+        """The class, id and href values in the source from the tag at `start` to `stop`."""
+        return _SCOPE_ATTRIBUTE.findall(" ".join(self.parts[start:stop]))
+
+    def _linked_heading(self, start: int, stop: int) -> bool:
+        """True when a heading between the tags opens with a link (html_prune)."""
+        parts = self.parts
+        return any(
+            parts[i + 1] in _HEADINGS and not parts[i] and _OPENS_LINK.match(parts[i + 3])
+            for i in range(start, stop, 4)
+        )
 
     def _class_of(self, start: int) -> str:
         """The class value of the opening tag at `start`."""

@@ -64,6 +64,8 @@ _NAMED = frozenset({"class", "id"})
 # A run of this many digits in an id is a row number: comment systems give each entry an
 # anchor ('comment-1049826'); a page's own sections count from 1 ('section-12').
 _ROW_NUMBER = re.compile(r"\d{4}")
+# A link to one comment: '#comment-451455', '/comments/1bbbwk/title/c95cjs5/'.
+_PERMALINK = re.compile(r"comments?[/#_=-][^#?]*\d", re.I)
 
 
 # Advertising words mark boxes of ads, which hold no prose of their own: an element so
@@ -172,8 +174,11 @@ def _lift_parts(
         if not chosen:
             continue
         parts = [members[k] for k in chosen.parts]
-        facts = [scope_facts(_named_in(scope)) for scope in _scopes(kind[0], parts)]
-        if is_thread(facts, _heads(members, chosen), lexicon):
+        scopes = [
+            scope_facts(_named_in(scope), _linked_heading(scope))
+            for scope in _scopes(kind[0], parts)
+        ]
+        if thread_or_teasers(scopes, _heads(members, chosen), lexicon):
             continue
         for element in (members[k] for k in chosen.lifted):
             for inner in element.iter():
@@ -252,13 +257,27 @@ _TEXT_BEFORE = etree.XPath("preceding::text()[normalize-space()][1]")
 
 
 def _named_in(scope: list[Element]) -> list[tuple[str, str]]:
-    """The class and id values of the elements in a scope and inside them."""
+    """The class, id and href values of the elements in a scope and inside them."""
     return [
-        (inner.get("class", ""), inner.get("id", ""))
+        (str(name), str(value))
         for top in scope
         for inner in top.iter()
-        if not _NAMED.isdisjoint(inner.keys())
+        for name, value in inner.items()
+        if name in _SCOPE_ATTRIBUTES
     ]
+
+
+def _linked_heading(scope: list[Element]) -> bool:
+    """True when a heading in the scope opens with a link (a teaser's title)."""
+    for top in scope:
+        for heading in top.iter(*_HEADINGS):
+            if len(heading) and heading[0].tag == "a" and not (heading.text or "").strip():
+                return True
+    return False
+
+
+_SCOPE_ATTRIBUTES = frozenset({"class", "id", "href"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 class Parts(NamedTuple):
@@ -277,7 +296,7 @@ def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | No
     prose between them, they are its parts (a live report's 'live-match-comment'
     entries, a gallery's hidden slides), lifted with their siblings of the same kind
     (the report's one-line entries). Both modes decide by this one rule; the caller
-    checks they are not a comment thread (is_thread).
+    checks they are no comment thread (thread_or_teasers).
     """
     parts = [k for k, (_, size) in enumerate(members) if size >= PROSE_RUN]
     held = sum(members[k][1] for k in parts)
@@ -293,26 +312,38 @@ def numbered(ident: str) -> bool:
     return _ROW_NUMBER.search(ident) is not None
 
 
-def scope_facts(named: list[tuple[str, str]]) -> tuple[frozenset[str], bool]:
-    """The class/id words in a scope, and whether an id in it holds a database number."""
-    words = frozenset().union(*(class_words(f"{c} {i}") for c, i in named))
-    return words, any(numbered(ident) for _, ident in named)
+class Scope(NamedTuple):
+    """What a scope of possible parts holds that says comment thread or teaser list."""
+
+    words: frozenset[str]  # class/id words
+    permalink: bool  # an id with a database number, or a link to one comment
+    teaser: bool  # a heading that is a link (to another page)
 
 
-def is_thread(
-    scopes: list[tuple[frozenset[str], bool]], heads: list[str], lexicon: Lexicon
-) -> bool:
-    """True when the scopes (scope_facts) look like a comment thread's entries.
+def scope_facts(named: list[tuple[str, str]], teaser: bool) -> Scope:
+    """A scope's facts from its attributes: (name, value) of each class, id and href."""
+    words = frozenset().union(*(class_words(v) for n, v in named if n != "href"))
+    permalink = any(
+        numbered(value) if name == "id" else name == "href" and bool(_PERMALINK.search(value))
+        for name, value in named
+    )
+    return Scope(words, permalink, teaser)
 
-    One of `heads` (the text just before them, their short siblings) heads a comment
-    section ('27 Comments'), a class or id in them names a comment's author or reply
-    link (the [thread] words), or half of them hold a numbered id (a permalink anchor).
+
+def thread_or_teasers(scopes: list[Scope], heads: list[str], lexicon: Lexicon) -> bool:
+    """True when the scopes look like a comment thread's entries or a list of teasers.
+
+    One of `heads` (the text just before them, their other lifted siblings) heads a
+    comment section ('27 Comments'), a class or id in them names a comment's author or
+    reply link (the [thread] words), or half of them hold a permalink (a numbered id, a
+    link to one comment) or a heading that is a link (a teaser of another page).
     """
     if any(heads_comments(" ".join(head.split()), lexicon) for head in heads):
         return True
-    if any(not lexicon.thread_tokens.isdisjoint(words) for words, _ in scopes):
+    if any(not lexicon.thread_tokens.isdisjoint(scope.words) for scope in scopes):
         return True
-    return 2 * sum(with_number for _, with_number in scopes) >= len(scopes)
+    signed = sum(scope.permalink or scope.teaser for scope in scopes)
+    return 2 * signed >= len(scopes)
 
 
 def mark_kind(mark: Decision) -> tuple[Cause, Values]:

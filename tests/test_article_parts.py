@@ -117,16 +117,42 @@ def _thread(marker: str) -> str:
     )
 
 
-@pytest.mark.parametrize(
-    "marker",
-    ["id='comment-{n}'", "data-n='{n}'><span class='comment-author'>Ann</span"],
-    ids=["numbered ids", "author"],
-)
-def test_a_comment_thread_holding_most_prose_stays_pruned(marker: str) -> None:
-    tree = parse_html(_thread(marker))
-    pruned = prune(tree, None, load_lexicon())
-    assert not any("parts of" in note for note in pruned.notes)
-    assert "reader 3 says" not in cleaner.clean(_thread(marker))
+THREADS = [
+    "id='comment-{n}'",
+    "data-n='{n}'><span class='comment-author'>Ann</span",
+    "data-n='{n}'><a href='/r/news/comments/x{n}/the_road/'>link</a",
+]
+
+
+@pytest.mark.parametrize("options", [Options(), Options(fast=True)], ids=["default", "fast"])
+@pytest.mark.parametrize("marker", THREADS, ids=["numbered ids", "author", "permalink"])
+def test_a_comment_thread_holding_most_prose_stays_pruned(marker: str, options: Options) -> None:
+    result = cleaner.clean_page(_thread(marker), options=options)
+    assert not any("parts of" in note for note in result.notes)
+    assert "reader 3 says" not in result.text
+
+
+def _teaser_slides() -> str:
+    """A slider of teasers for other posts: the first shown, each titled by a link."""
+    slides = "".join(
+        f"<div class='slide {'active' if n == 0 else 'hidden'}' "
+        f"style='{'' if n == 0 else 'display: none;'}'><h3><a href='/post-{n}'>Post {n}</a></h3>"
+        f"<p>Post {n} tells of another battery factory that opens next year in a town "
+        f"far away from here.</p></div>"
+        for n in range(6)
+    )
+    post = "<p>" + "The factory doubles its output of cells this year. " * 2 + "</p>"
+    return (
+        "<html><head><title>Cells</title></head><body><article><h1>Cells</h1>"
+        f"{post}</article><div class='slider'>{slides}</div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("options", [Options(), Options(fast=True)], ids=["default", "fast"])
+def test_hidden_teaser_slides_stay_pruned(options: Options) -> None:
+    result = cleaner.clean_page(_teaser_slides(), options=options)
+    assert not any("parts of" in note for note in result.notes)
+    assert "Post 3 tells" not in result.text
 
 
 def test_parts_hold_more_than_half_the_prose_between_several_elements() -> None:
