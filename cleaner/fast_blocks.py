@@ -246,6 +246,7 @@ class _Cutter:
         self.unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         self.outline: _Outline | None = None
         self.notes: list[str] = []
+        self.part_starts: set[int] = set()  # regions lifted as the article's parts (_parts)
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
         self.link_at = -1
@@ -413,10 +414,10 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
-        settled = self._settled(found, total, lifted, set())
-        parts = self._parts(settled, total)  # among the marks left, as html_prune sees them
-        if parts:
-            settled = self._settled(settled, total, parts, parts)
+        settled = self._settled(found, total, lifted)
+        self.part_starts = self._parts(settled, total)  # among the marks left (html_prune)
+        if self.part_starts:
+            settled = self._settled(settled, total, self.part_starts)
         read: list[tuple[str, float, _Open, Decision | None]] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
@@ -469,7 +470,6 @@ class _Cutter:
         found: list[_Found | _Region],
         total: int,
         lifted: set[int],
-        parts: set[int],
         kinds: frozenset[tuple[Cause, Values]] = frozenset(),
     ) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
@@ -492,8 +492,9 @@ class _Cutter:
                 self.link_at = entry.link_at
                 self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
                 self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
-                within = kinds | {mark_kind(entry.pruned)} if entry.start in parts else kinds
-                settled.extend(self._settled(inside, total, lifted, parts, within))
+                part = entry.start in self.part_starts
+                within = kinds | {mark_kind(entry.pruned)} if part else kinds
+                settled.extend(self._settled(inside, total, lifted, within))
             else:
                 settled.append(entry)
         return settled
