@@ -51,8 +51,17 @@ from cleaner.html_prune import (
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
     LAYOUT_SHARE,
+    PARTS_SHARE,
+    Parts,
     describes_layout,
     furniture_in,
+    mark_kind,
+    marks_of,
+    may_be_parts,
+    parts_to_lift,
+    scope_facts,
+    thread_or_teasers,
+    twin_words,
 )
 from cleaner.hygiene import holds_markup, visible
 from cleaner.lexicon import Lexicon
@@ -66,7 +75,7 @@ from cleaner.load import (
 )
 from cleaner.model import Block, Decision, Verdict
 from cleaner.parse import lexbor_parse
-from cleaner.reasons import Cause, Value, lifted_note
+from cleaner.reasons import Cause, Value, Values, lifted_note, parts_note
 
 STAGE = "fast_prune"
 _STRUCTURAL = frozenset({"nav", "aside", "footer", "menu", "dialog"})
@@ -109,6 +118,9 @@ _TAG = re.compile(r"<[^>\x01]*>")
 _LINK_EDGE = re.compile(r"(<a(?=[\s/>])[^>]*>|</a>)")
 _CELL_EDGE = re.compile(r"</t[dh]>\s*<t[dh](?=[\s/>])[^>\x01]*>")
 _CLASS_OR_ID = re.compile(r'(?:^|\s)(class|id)="([^"]*)"')
+_SCOPE_ATTRIBUTE = re.compile(r'(?:^|\s)(class|id|href)="([^"]*)"')
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_OPENS_LINK = re.compile(r"\s*<a(?=[\s>])")
 # lexbor writes every attribute after a space; a name is the whole token (':hidden' and
 # '[hidden]', framework bindings, are not 'hidden').
 _ATTRIBUTE = re.compile(r'(?:^|\s)([^\s="]+)(?:="([^"]*)")?')
@@ -236,6 +248,7 @@ class _Cutter:
         self.unions: dict[tuple[frozenset[str], frozenset[str]], frozenset[str]] = {}
         self.outline: _Outline | None = None
         self.notes: list[str] = []
+        self.part_starts: set[int] = set()  # regions lifted as the article's parts (_parts)
         # the depth of the element whose text opened the link the last chunk ended in;
         # -1 outside links
         self.link_at = -1
@@ -400,6 +413,10 @@ class _Cutter:
         )
         lifted = self._holding_main(found)
         lifted |= self._best_pruned(found, total, lifted)
+        settled = self._settled(found, total, lifted)
+        self.part_starts = self._parts(settled, total)  # among the marks left (html_prune)
+        if self.part_starts:
+            settled = self._settled(settled, total, self.part_starts)
         read: list[_Read] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
@@ -409,7 +426,7 @@ class _Cutter:
             )
             if isinstance(entry, _Region)
             else (*entry, None)
-            for entry in self._settled(found, total, lifted)
+            for entry in settled
         ]
         named = self.named
         chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
@@ -448,7 +465,11 @@ class _Cutter:
         return {best.start}
 
     def _settled(
-        self, found: list[_Found | _Region], total: int, lifted: set[int]
+        self,
+        found: list[_Found | _Region],
+        total: int,
+        lifted: set[int],
+        kinds: frozenset[tuple[Cause, Values]] = frozenset(),
     ) -> list[_Found | _Region]:
         """The entries with each lifted region cut open (its own regions settled in turn).
 
@@ -456,20 +477,115 @@ class _Cutter:
         known: a region holding more than LAYOUT_SHARE of the prose is the layout, and so
         is one around the page's <main>, or one whose class/id words describe the layout
         given its prose (html_prune.describes_layout: 'has-ads', 'post has-social-share').
+        Inside the article's parts (_parts), the marks of their kind are lifted too.
         """
         settled: list[_Found | _Region] = []
         for entry in found:
             if isinstance(entry, _Region) and (
-                entry.start in lifted or entry.layout or entry.prose > LAYOUT_SHARE * total
+                entry.start in lifted
+                or entry.layout
+                or entry.prose > LAYOUT_SHARE * total
+                or mark_kind(entry.pruned) in kinds
             ):
                 inside: list[_Found | _Region] = []
                 self.link_at = entry.link_at
                 self._add(self.parts[entry.start + 3], entry.opened[-1], inside)
                 self._cut(entry.start + 4, entry.stop, list(entry.opened), inside)
-                settled.extend(self._settled(inside, total, lifted))
+                part = entry.start in self.part_starts
+                within = kinds | {mark_kind(entry.pruned)} if part else kinds
+                settled.extend(self._settled(inside, total, lifted, within))
             else:
                 settled.append(entry)
         return settled
+
+    def _parts(self, found: list[_Found | _Region], total: int) -> set[int]:
+        """The starts of the regions that are the article's parts, as html_prune lifts them.
+
+        Regions of one kind (a [parts] class word, or hidden slides) holding most of the
+        prose, not a comment thread: html_prune.parts_to_lift and is_thread decide.
+        """
+        regions: dict[tuple[Cause, Values], list[tuple[int, _Region]]] = {}
+        for at, entry in enumerate(found):
+            if isinstance(entry, _Region) and may_be_parts(*mark_kind(entry.pruned), self.lexicon):
+                regions.setdefault(mark_kind(entry.pruned), []).append((at, entry))
+        starts: set[int] = set()
+        for kind, members in regions.items():
+            if sum(region.prose for _, region in members) <= PARTS_SHARE * total:
+                continue
+            if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
+                shown = self._shown_classes()
+                members = [m for m in members if twin_words(self._class_of(m[1].start)) in shown]
+            chosen = parts_to_lift([(r.opened[-1].ids[:-1], r.prose) for _, r in members], total)
+            if chosen is None or self._thread(kind[0], members, chosen, found):
+                continue
+            starts |= {members[k][1].start for k in chosen.lifted}
+            self.notes.append(parts_note(len(chosen.lifted), marks_of(kind), chosen.held, total))
+        return starts
+
+    def _thread(
+        self,
+        cause: Cause,
+        members: list[tuple[int, _Region]],
+        chosen: Parts,
+        found: list[_Found | _Region],
+    ) -> bool:
+        """Whether the parts look like a comment thread or teasers (html_prune)."""
+        parts = [members[k][1] for k in chosen.parts]
+        if cause is Cause.HIDDEN:
+            scopes = [(part.start, part.stop) for part in parts]
+        else:  # per parent, from its first part to its last (html_prune._scopes)
+            by_parent: dict[tuple[int, ...], list[_Region]] = {}
+            for part in parts:
+                by_parent.setdefault(part.opened[-1].ids[:-1], []).append(part)
+            scopes = [(group[0].start, group[-1].stop) for group in by_parent.values()]
+        facts = [
+            scope_facts(self._named_between(start, stop), self._linked_heading(start, stop))
+            for start, stop in scopes
+        ]
+        outline = self._outline()
+        first = members[min(chosen.lifted)][0]
+        heads = [self._text_before(found, first)] + [
+            outline.text_between(members[k][1].start, members[k][1].stop)
+            for k in chosen.lifted
+            if k not in chosen.parts
+        ]
+        return thread_or_teasers(facts, heads, self.lexicon)
+
+    def _text_before(self, found: list[_Found | _Region], at: int) -> str:
+        """The last line of text before found[at] (html_prune._text_before)."""
+        if at == 0:
+            return ""
+        entry = found[at - 1]
+        if isinstance(entry, _Region):
+            text = self._outline().text_between(entry.start, entry.stop)
+        else:
+            text = str(entry[0])
+        return str(text.rsplit("\n", 1)[-1])
+
+    def _named_between(self, start: int, stop: int) -> list[tuple[str, str]]:
+        """The class, id and href values in the source from the tag at `start` to `stop`."""
+        return _SCOPE_ATTRIBUTE.findall(" ".join(self.parts[start:stop]))
+
+    def _linked_heading(self, start: int, stop: int) -> bool:
+        """True when a heading between the tags opens with a link (html_prune)."""
+        parts = self.parts
+        return any(
+            parts[i + 1] in _HEADINGS and not parts[i] and _OPENS_LINK.match(parts[i + 3])
+            for i in range(start, stop, 4)
+        )
+
+    def _class_of(self, start: int) -> str:
+        """The class value of the opening tag at `start`."""
+        return str(dict(_CLASS_OR_ID.findall(self.parts[start + 2])).get("class", ""))
+
+    def _shown_classes(self) -> set[frozenset[str]]:
+        """The class words (twin_words) of the block-level elements a browser shows."""
+        parts, shown = self.parts, set()
+        for i in range(1, len(parts) - 2, 4):
+            if not parts[i] and "class" in parts[i + 2]:
+                if not self._element(parts[i + 1], parts[i + 2]).hidden:
+                    shown.add(twin_words(self._class_of(i)))
+        return shown - {frozenset()}
 
 
 def _close_inner(stack: list[_Open], tag: str) -> None:

@@ -9,16 +9,18 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
 from cleaner.block_facts import PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
-from cleaner.reasons import Cause, Why, lifted_note, values
+from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
+from cleaner.signals import heads_comments
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -50,6 +52,20 @@ _FURNITURE_ROLES = frozenset(
 # article in such containers); 0.4 still lets a long comment section be pruned.
 LAYOUT_SHARE = 0.4
 # A text run of at least PROSE_RUN characters (block_facts) counts as prose for LAYOUT_SHARE.
+
+# Elements of one class word (or hidden ones) that together hold more than this share of
+# the page's prose are the article's parts, not furniture (_lift_parts): "most of the
+# page's prose", issue 18. At 0.4 (LAYOUT_SHARE) menus and widget lists of short pages
+# passed too (seen on dev-html); comment threads are told apart by their words instead.
+PARTS_SHARE = 0.5
+# Class words that say an element is hidden or shown, left out when slides are compared.
+_HIDING_WORDS = frozenset({"hidden", "hide", "active", "show", "shown", "visible", "current"})
+_NAMED = frozenset({"class", "id"})
+# A run of this many digits in an id is a row number: comment systems give each entry an
+# anchor ('comment-1049826'); a page's own sections count from 1 ('section-12').
+_ROW_NUMBER = re.compile(r"\d{4}")
+# A link to one comment: '#comment-451455', '/comments/1bbbwk/title/c95cjs5/'.
+_PERMALINK = re.compile(r"comments?[/#_=-][^#?]*\d", re.I)
 
 
 # Advertising words mark boxes of ads, which hold no prose of their own: an element so
@@ -128,12 +144,225 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(Verdict.DROP, STAGE, *why)
-    notes = _lift_best(marks, prose, prose.get(tree, 0))
+    notes = _lift_parts(tree, marks, prose, lexicon)
+    notes += _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article_like = read.article_like
     article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
     return Pruned(marks, frozenset(article_like), read.tokens, notes)
+
+
+def _lift_parts(
+    tree: Element, marks: Marks, prose: dict[Element, int], lexicon: Lexicon
+) -> tuple[str, ...]:
+    """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
+
+    A container holding most of the prose is never pruned whole (LAYOUT_SHARE), nor piece
+    by piece (parts_to_lift). The lifted elements' marks of that kind go; the word and the
+    hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
+    Returns the notes saying what was lifted.
+    """
+    notes, total = [], max(prose.get(tree, 0), 1)
+    for kind, members in _outermost_by_kind(marks).items():
+        if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, total):
+            continue
+        if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
+            shown = _shown_classes(tree)
+            members = [m for m in members if twin_words(m.get("class", "")) in shown]
+        chosen = parts_to_lift([(m.getparent(), prose.get(m, 0)) for m in members], total)
+        if not chosen:
+            continue
+        parts = [members[k] for k in chosen.parts]
+        scopes = [
+            scope_facts(_named_in(scope), _linked_heading(scope))
+            for scope in _scopes(kind[0], parts)
+        ]
+        if thread_or_teasers(scopes, _heads(members, chosen), lexicon):
+            continue
+        for element in (members[k] for k in chosen.lifted):
+            for inner in element.iter():
+                mark = marks.get(inner)
+                if mark is not None and mark_kind(mark) == kind:
+                    del marks[inner]
+        notes.append(parts_note(len(chosen.lifted), marks_of(kind), chosen.held, total))
+    return tuple(notes)
+
+
+def _could_hold(members: list[Element], prose: dict[Element, int], total: int) -> bool:
+    """Whether the elements hold enough prose to be parts at all (a cheap first test)."""
+    return sum(prose.get(m, 0) for m in members) > PARTS_SHARE * total
+
+
+def may_be_parts(cause: Cause, named: Values, lexicon: Lexicon) -> bool:
+    """True for the marks that can be an article's parts: hidden, or a [parts] word.
+
+    <nav>, <aside>, <footer> and ARIA roles were chosen by the page's author, and a menu
+    or a related list holding much prose is still furniture (seen on dev-html).
+    """
+    return cause is Cause.HIDDEN or (
+        cause is Cause.CLASS_WORD and dict(named).get("word") in lexicon.part_tokens
+    )
+
+
+def twin_words(classes: str) -> frozenset[str]:
+    """An element's class words without those that hide or show it: what slides share."""
+    return class_words(classes) - _HIDING_WORDS if classes else frozenset()
+
+
+def _shown_classes(tree: Element) -> set[frozenset[str]]:
+    """The class words (twin_words) of the elements a browser shows."""
+    return {
+        twin_words(element.get("class", ""))
+        for element in tree.iter()
+        if element.get("class") and not is_hidden(element)
+    } - {frozenset()}
+
+
+def _scopes(cause: Cause, parts: list[Element]) -> list[list[Element]]:
+    """Where to look for a comment thread's signs, one scope per parent.
+
+    Its children from the first part to the last (an author line stands beside a
+    comment's body); hidden slides are looked at alone.
+    """
+    if cause is Cause.HIDDEN:
+        return [[part] for part in parts]
+    by_parent: dict[int, list[Element]] = {}
+    for part in parts:
+        by_parent.setdefault(id(part.getparent()), []).append(part)
+    scopes = []
+    for group in by_parent.values():
+        parent = group[0].getparent()
+        children = list(parent) if parent is not None else group
+        at = [children.index(part) for part in group]
+        scopes.append(children[min(at) : max(at) + 1])
+    return scopes
+
+
+def _heads(members: list[Element], chosen: Parts) -> list[str]:
+    """The texts that could head the parts: the one just before them, the other lifted."""
+    others = [
+        " ".join(map(str, members[k].itertext())) for k in chosen.lifted if k not in chosen.parts
+    ]
+    return [_text_before(members[min(chosen.lifted)]), *others]
+
+
+def _text_before(element: Element) -> str:
+    """The text node just before an element in the page (blank ones passed over)."""
+    found = _TEXT_BEFORE(element)
+    return str(found[0]) if isinstance(found, list) and found else ""
+
+
+_TEXT_BEFORE = etree.XPath("preceding::text()[normalize-space()][1]")
+
+
+def _named_in(scope: list[Element]) -> list[tuple[str, str]]:
+    """The class, id and href values of the elements in a scope and inside them."""
+    return [
+        (str(name), str(value))
+        for top in scope
+        for inner in top.iter()
+        for name, value in inner.items()
+        if name in _SCOPE_ATTRIBUTES
+    ]
+
+
+def _linked_heading(scope: list[Element]) -> bool:
+    """True when a heading in the scope opens with a link (a teaser's title)."""
+    for top in scope:
+        for heading in top.iter(*_HEADINGS):
+            if len(heading) and heading[0].tag == "a" and not (heading.text or "").strip():
+                return True
+    return False
+
+
+_SCOPE_ATTRIBUTES = frozenset({"class", "id", "href"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+class Parts(NamedTuple):
+    """The members of one kind of mark that are the article's parts (parts_to_lift)."""
+
+    parts: list[int]  # the members holding prose
+    lifted: list[int]  # those and their siblings of the same kind
+    held: int  # the prose the parts hold
+
+
+def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | None:
+    """Which of one kind of pruned elements are the article's parts, if they are.
+
+    members: each element's parent (any key) and its characters of prose, total: the
+    page's. When the elements holding prose hold more than PARTS_SHARE of the page's
+    prose between them, they are its parts (a live report's 'live-match-comment'
+    entries, a gallery's hidden slides), lifted with their siblings of the same kind
+    (the report's one-line entries). Both modes decide by this one rule; the caller
+    checks they are no comment thread (thread_or_teasers).
+    """
+    parts = [k for k, (_, size) in enumerate(members) if size >= PROSE_RUN]
+    held = sum(members[k][1] for k in parts)
+    if held <= PARTS_SHARE * total or len(parts) < 2:
+        return None  # one element holding that much is the layout already (LAYOUT_SHARE)
+    parents = {members[k][0] for k in parts}
+    lifted = [k for k, (parent, _) in enumerate(members) if parent in parents]
+    return Parts(parts, lifted, held)
+
+
+def numbered(ident: str) -> bool:
+    """True for an id holding a database number ('comment-1049826', 'c2493339632')."""
+    return _ROW_NUMBER.search(ident) is not None
+
+
+class Scope(NamedTuple):
+    """What a scope of possible parts holds that says comment thread or teaser list."""
+
+    words: frozenset[str]  # class/id words
+    permalink: bool  # an id with a database number, or a link to one comment
+    teaser: bool  # a heading that is a link (to another page)
+
+
+def scope_facts(named: list[tuple[str, str]], teaser: bool) -> Scope:
+    """A scope's facts from its attributes: (name, value) of each class, id and href."""
+    words = frozenset().union(*(class_words(v) for n, v in named if n != "href"))
+    permalink = any(
+        numbered(value) if name == "id" else name == "href" and bool(_PERMALINK.search(value))
+        for name, value in named
+    )
+    return Scope(words, permalink, teaser)
+
+
+def thread_or_teasers(scopes: list[Scope], heads: list[str], lexicon: Lexicon) -> bool:
+    """True when the scopes look like a comment thread's entries or a list of teasers.
+
+    One of `heads` (the text just before them, their other lifted siblings) heads a
+    comment section ('27 Comments'), a class or id in them names a comment's author or
+    reply link (the [thread] words), or half of them hold a permalink (a numbered id, a
+    link to one comment) or a heading that is a link (a teaser of another page).
+    """
+    if any(heads_comments(" ".join(head.split()), lexicon) for head in heads):
+        return True
+    if any(not lexicon.thread_tokens.isdisjoint(scope.words) for scope in scopes):
+        return True
+    signed = sum(scope.permalink or scope.teaser for scope in scopes)
+    return 2 * signed >= len(scopes)
+
+
+def mark_kind(mark: Decision) -> tuple[Cause, Values]:
+    """What makes marks one kind: their cause and its values (the class word)."""
+    return mark.cause, mark.values
+
+
+def marks_of(kind: tuple[Cause, Values]) -> Decision:
+    """The pruning mark of one kind (to render its reason)."""
+    return Decision(Verdict.DROP, STAGE, *kind)
+
+
+def _outermost_by_kind(marks: Marks) -> dict[tuple[Cause, Values], list[Element]]:
+    """The marks under no other mark, grouped by kind."""
+    grouped: dict[tuple[Cause, Values], list[Element]] = {}
+    for element, mark in marks.items():
+        if not any(a in marks for a in element.iterancestors()):
+            grouped.setdefault(mark_kind(mark), []).append(element)
+    return grouped
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:

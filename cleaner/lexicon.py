@@ -89,6 +89,8 @@ class Lexicon:
     date_words: frozenset[str]
     drop_tokens: frozenset[str]
     widget_tokens: frozenset[str]
+    thread_tokens: frozenset[str]
+    part_tokens: frozenset[str]
     article_class: re.Pattern[str]
 
 
@@ -181,5 +183,7 @@ def load_lexicon() -> Lexicon:
         date_words=frozenset(p.lower() for p in phrases.get("date", ())),
         drop_tokens=frozenset(_read_sections(tokens_text).get("drop", [])),
         widget_tokens=frozenset(_read_sections(tokens_text).get("widget", [])),
+        thread_tokens=frozenset(_read_sections(tokens_text).get("thread", [])),
+        part_tokens=frozenset(_read_sections(tokens_text).get("parts", [])),
         article_class=_substrings(_read_sections(tokens_text).get("article", [])),
     )

@@ -217,3 +217,11 @@ def lifted_note(tag: str, pruned: Decision, prose: int) -> str:
         f"kept open: every candidate for the article was pruned; <{tag}> ({pruned.reason}) "
         f"holds the most prose ({prose:,} characters)"
     )
+
+
+def parts_note(count: int, pruned: Decision, held: int, total: int) -> str:
+    """The page note of marks of one kind lifted because they hold most of the prose."""
+    return (
+        f"kept open: {count} elements ({pruned.reason}) hold {held:,} of the page's "
+        f"{total:,} characters of prose: parts of the article, weighed block by block"
+    )

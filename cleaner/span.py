@@ -213,15 +213,35 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     heads = [b.index for b in blocks if b.section_end]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
-    for crossed, (head, next_head) in enumerate(bounds):
+    for above, (head, next_head) in enumerate(bounds):
         low, high = head + 1, next_head - 1
         start, end = best_span(scores[low : high + 1])
         if end < start:
             continue
+        first = blocks[low + start]
+        crossed = sum(1 for h in heads[:above] if head_stands_over(blocks[h], first))
         score = sum(scores[low + start : low + end + 1]) * tuning.section_discount**crossed
         if score > best_score:
             best_score, best = score, (low + start, low + end)
     return best
+
+
+def head_stands_over(head: Block, block: Block) -> bool:
+    """Whether a furniture section head stands over a block, so the block's span pays.
+
+    The block must sit inside the head's grandparent element: 'Recent Posts' in a
+    sidebar column heads that column, not the post in the next one. Scraped lines have
+    no elements: every head counts.
+    """
+    section = head.containers[:-2]
+    if len(head.containers) < _HEAD_DEPTH:
+        return True
+    return block.containers[: len(section)] == section
+
+
+# A head needs this many enclosing elements (itself, its parent, a grandparent) to stand
+# in a section of its own; nearer the top it heads the whole page.
+_HEAD_DEPTH = 3
 
 
 def _section_head_between(blocks: list[Block], a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -1,0 +1,46 @@
+"""A furniture section head heads its own column, not the post in the next one.
+
+dragnet 147 and 344 (Seth's blog): a sidebar column with a 'Recent Posts' head comes
+before a post of two short paragraphs; the head's discount fell on the post's span too,
+and the sidebar's bio was kept instead of the post.
+"""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner import Options
+from cleaner.model import Block
+from cleaner.span import head_stands_over
+
+POST = "This is bad news for market leaders and incumbents, and great news for everyone else."
+
+
+def _page() -> str:
+    recent = "".join(f"<li><a href='/p{n}'>An older post number {n}</a></li>" for n in range(8))
+    sidebar = (
+        "<div id='alpha'><div class='module'><h2>About</h2><div class='module-content'>"
+        "<p>Seth Godin has written twelve bestsellers that were translated into more "
+        "than 35 languages, and he writes every day.</p></div></div>"
+        f"<div class='module'><h2>Recent Posts</h2><ul>{recent}</ul></div></div>"
+    )
+    post = (
+        "<div id='beta'><div class='entry'><h3>Yesterday is over</h3>"
+        f"<div class='entry-content'><p>{POST}</p><p>And it happens again, every day.</p>"
+        "</div></div></div>"
+    )
+    return (
+        "<html><head><title>Blog: Yesterday is over</title></head><body>"
+        f"<div id='page'>{sidebar}{post}</div></body></html>"
+    )
+
+
+def test_a_sidebar_head_does_not_discount_the_post_beside_it() -> None:
+    text = cleaner.clean(_page(), options=Options(use_model=False))
+    assert POST in text
+
+
+def test_a_head_stands_over_the_blocks_inside_its_grandparent_only() -> None:
+    head = Block(index=0, text="Recent Posts", containers=(1, 2, 3, 4))
+    assert head_stands_over(head, Block(index=1, text="a post", containers=(1, 2, 3, 9)))
+    assert not head_stands_over(head, Block(index=1, text="a post", containers=(1, 7, 8)))
+    assert head_stands_over(Block(index=0, text="Comments"), Block(index=1, text="a line"))
