@@ -30,6 +30,9 @@ MAX_DEPTH = 250
 # than RAW_SCAN_TAGS ('<' counted) is scanned first, and flattened below RAW_DEPTH.
 RAW_SCAN_TAGS = 10_000
 RAW_DEPTH = 5_000
+# The whole text of a permalink anchor (_drop_permalinks): Sphinx's and MkDocs' pilcrow,
+# the '#' of many blog themes and anchor.js, the link emoji of others.
+PERMALINK_GLYPHS = frozenset({"\u00b6", "#", "\U0001f517"})
 # Elements with no closing tag in serialised HTML.
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
@@ -86,8 +89,25 @@ def _depth_bound(text: str) -> int:
 
 
 def lexbor_parse(text: str) -> LexborHTMLParser:
-    """The lexbor tree of the page, nesting tamed first (fast mode reads this tree directly)."""
-    return LexborHTMLParser(_shallow(text))
+    """The lexbor tree of the page, nesting tamed first (fast mode reads this tree directly).
+
+    Permalink anchors are removed here, so every mode and output reads the page without them.
+    """
+    parser = LexborHTMLParser(_shallow(text))
+    _drop_permalinks(parser)
+    return parser
+
+
+def _drop_permalinks(parser: LexborHTMLParser) -> None:
+    """Remove the links to a spot on the same page whose whole text is a permalink glyph.
+
+    Sphinx and MkDocs end every heading and API entry with '¶' (others write '#' or a
+    link emoji), shown by a browser only on hover; left in, "Random numbers¶" is what a
+    reader of the text gets. A link to another page keeps its text, whatever it is.
+    """
+    for link in parser.css('a[href^="#"]'):
+        if link.text(deep=True).strip() in PERMALINK_GLYPHS:
+            link.decompose()
 
 
 def _lxml_parser() -> etree.HTMLParser:

@@ -1,4 +1,4 @@
-"""Text hygiene: invisible characters, <pre> indentation, <noscript> markup, in every mode.
+"""Text hygiene: invisible characters, <pre> indentation, <noscript> markup, permalinks, in every mode.
 
 Each page is small and made by hand; each test failed before cleaner.hygiene and the
 changes that use it (soft hyphens and zero-width lines kept, <pre> lines stripped,
@@ -105,6 +105,25 @@ def test_pre_keeps_its_indentation(fast: bool, output_format: str) -> None:
     options = Options(fast=fast, output_format=output_format, use_rules=False)  # type: ignore[arg-type]
     text = clean(page, options=options)
     assert "\n    with open(path) as f:\n        return f.read()\n" in text
+
+
+@pytest.mark.parametrize("fast", MODES)
+@pytest.mark.parametrize("output_format", ["txt", "markdown"])
+@pytest.mark.parametrize("glyph", ["\u00b6", "#", "\U0001f517"], ids=repr)
+def test_permalink_anchors_are_not_text(fast: bool, output_format: str, glyph: str) -> None:
+    """Sphinx's 'Heizungen¶': a same-page link whose whole text is a glyph is no text."""
+    permalink = f'<a class="headerlink" href="#heizungen" title="Permalink">{glyph}</a>'
+    page = _html(f"<h2>Heizungen{permalink}</h2>", f"<p>{PROSE}{permalink}</p>" * 2)
+    options = Options(fast=fast, output_format=output_format, use_rules=False)  # type: ignore[arg-type]
+    text = clean(page, options=options)
+    assert "Heizungen" in text and PROSE in text
+    assert glyph not in re.sub(r"^#+ ", "", text, flags=re.M)  # markdown's heading marks aside
+
+
+@pytest.mark.parametrize("fast", MODES)
+def test_a_glyph_linking_to_another_page_is_kept(fast: bool) -> None:
+    page = _html(f'<p>{PROSE} <a href="/absatz">\u00b6</a></p>' * 2)
+    assert "\u00b6" in _result(page, fast).text
 
 
 @pytest.mark.parametrize("fast", MODES)
