@@ -196,6 +196,8 @@ def stack_forest(data: dict[str, Any]) -> Forest:
                 ]
             elif 2 * place + 1 < size:  # a leaf above the last level: carry it down, left
                 pending.append((node, 2 * place + 1))
+    if feature.min() < 0 or feature.max() >= len(data["features"]):  # as oblivious.stack
+        raise ValueError("a split names a feature the model does not have")
     return Forest(
         features=tuple(data["features"]),
         threshold=float(data["threshold"]),

@@ -72,6 +72,8 @@ def load_model(name: str, computed: tuple[str, ...], path: Path | None = None) -
     must agree with them by name (`reading`).
     """
     data = read_model(name, path, tuple(_STACKERS))
+    if data.get("kind", name) != name:  # html.json given where html-accurate is read
+        raise ModelError(f"{path or name} is the {data['kind']} model, not the {name} model")
     return reading(built(name, _STACKERS[data.get("structure")], data), computed, name)
 
 

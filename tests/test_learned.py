@@ -441,3 +441,23 @@ def test_one_loader_reads_either_format_from_the_file_and_checks_names(tmp_path:
     path.write_text(json.dumps({**TINY, "structure": "words"}))
     with pytest.raises(ModelError, match="format 1 words, cleaner reads 1 or 1 oblivious"):
         load_model("tiny", ("a", "b"), path)
+
+
+def test_a_model_file_of_another_kind_is_refused(tmp_path: Path) -> None:
+    """html.json read where html-accurate is wanted would load: its features are a subset."""
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps({**TINY, "kind": "other"}))
+    with pytest.raises(ModelError, match=r"is the other model, not the tiny model$"):
+        load_model("tiny", ("a", "b"), path)
+    path.write_text(json.dumps({**TINY, "kind": "tiny"}))
+    assert load_model("tiny", ("a", "b"), path).features == ("a", "b")
+
+
+@pytest.mark.parametrize("wrong", [-1, 2])
+def test_a_forest_split_naming_no_feature_is_refused(tmp_path: Path, wrong: int) -> None:
+    """-1 would read the last column silently, 2 fail on every page: both refused at load."""
+    tree = {**TINY["trees"][0], "feature": [0, 0, wrong, 0, 0]}  # type: ignore[index]
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps({**TINY, "trees": [tree]}))
+    with pytest.raises(ModelError, match="a split names a feature the model does not have"):
+        load_model("tiny", ("a", "b"), path)
