@@ -21,6 +21,7 @@ import re
 import numpy as np
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborNode as Node
 
 # libxml2 stops at 256 levels without XML_PARSE_HUGE; Blink stops at 512. Below both, and
 # below Python's recursion limit for the block walk (one frame a level).
@@ -33,6 +34,7 @@ RAW_DEPTH = 5_000
 # The whole text of a permalink anchor (_drop_permalinks): Sphinx's and MkDocs' pilcrow,
 # the '#' of many blog themes and anchor.js, the link emoji of others.
 PERMALINK_GLYPHS = frozenset({"\u00b6", "#", "\U0001f517"})
+_PERMALINK_HOLDERS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt"})
 # Elements with no closing tag in serialised HTML.
 _VOID = frozenset(
     "area base br col embed hr img input link meta param source track wbr keygen".split()
@@ -103,11 +105,25 @@ def _drop_permalinks(parser: LexborHTMLParser) -> None:
 
     Sphinx and MkDocs end every heading and API entry with '¶' (others write '#' or a
     link emoji), shown by a browser only on hover; left in, "Random numbers¶" is what a
-    reader of the text gets. A link to another page keeps its text, whatever it is.
+    reader of the text gets. A permalink names the spot it sits in: a heading, an API
+    entry (<dt>), or an ancestor with that id. A bare '#' is a script's button (a sorting
+    table's '#' column, "press # then 0"), and a link to another page keeps its text.
     """
     for link in parser.css('a[href^="#"]'):
-        if link.text(deep=True).strip() in PERMALINK_GLYPHS:
-            link.decompose()
+        fragment = (link.attributes.get("href") or "")[1:]
+        if fragment and link.text(deep=True).strip() in PERMALINK_GLYPHS:
+            if _names_its_place(link, fragment):
+                link.decompose()
+
+
+def _names_its_place(link: Node, fragment: str) -> bool:
+    """Whether the link sits in a heading or <dt>, or inside the element it links to."""
+    node = link.parent
+    while node is not None:
+        if node.tag in _PERMALINK_HOLDERS or node.attributes.get("id") == fragment:
+            return True
+        node = node.parent
+    return False
 
 
 def _lxml_parser() -> etree.HTMLParser:

@@ -113,7 +113,8 @@ def test_pre_keeps_its_indentation(fast: bool, output_format: str) -> None:
 def test_permalink_anchors_are_not_text(fast: bool, output_format: str, glyph: str) -> None:
     """Sphinx's 'Heizungen¶': a same-page link whose whole text is a glyph is no text."""
     permalink = f'<a class="headerlink" href="#heizungen" title="Permalink">{glyph}</a>'
-    page = _html(f"<h2>Heizungen{permalink}</h2>", f"<p>{PROSE}{permalink}</p>" * 2)
+    section = f"<h2>Heizungen{permalink}</h2>" + f"<p>{PROSE}{permalink}</p>" * 2
+    page = _html(f'<section id="heizungen">{section}</section>')  # as Sphinx writes it
     options = Options(fast=fast, output_format=output_format, use_rules=False)  # type: ignore[arg-type]
     text = clean(page, options=options)
     assert "Heizungen" in text and PROSE in text
@@ -124,6 +125,15 @@ def test_permalink_anchors_are_not_text(fast: bool, output_format: str, glyph: s
 def test_a_glyph_linking_to_another_page_is_kept(fast: bool) -> None:
     page = _html(f'<p>{PROSE} <a href="/absatz">\u00b6</a></p>' * 2)
     assert "\u00b6" in _result(page, fast).text
+
+
+@pytest.mark.parametrize("fast", MODES)
+@pytest.mark.parametrize("href", ["#", "#hinweise"])
+def test_a_glyph_link_in_prose_naming_no_place_of_its_own_is_kept(fast: bool, href: str) -> None:
+    """A script's bare '#' button, or a '#' pointing elsewhere on the page, is the text's."""
+    prose = f'<p>{PROSE} Dann <a href="{href}">#</a> und 0 drücken.</p>'
+    page = _html(prose * 2, '<div id="hinweise">Hinweise</div>')
+    assert "Dann # und 0" in _result(page, fast).text
 
 
 @pytest.mark.parametrize("fast", MODES)
