@@ -544,10 +544,11 @@ class _Cutter:
         ]
         outline = self._outline()
         first = members[min(chosen.lifted)][0]
+        in_parts = set(chosen.parts)
         heads = [self._text_before(found, first)] + [
             outline.text_between(members[k][1].start, members[k][1].stop)
             for k in chosen.lifted
-            if k not in chosen.parts
+            if k not in in_parts
         ]
         return thread_or_teasers(facts, heads, self.lexicon)
 

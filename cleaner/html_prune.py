@@ -227,23 +227,22 @@ def _scopes(cause: Cause, parts: list[Element]) -> list[list[Element]]:
     """
     if cause is Cause.HIDDEN:
         return [[part] for part in parts]
-    by_parent: dict[int, list[Element]] = {}
+    by_parent: dict[Element | None, list[Element]] = {}
     for part in parts:
-        by_parent.setdefault(id(part.getparent()), []).append(part)
+        by_parent.setdefault(part.getparent(), []).append(part)
     scopes = []
-    for group in by_parent.values():
-        parent = group[0].getparent()
+    for parent, group in by_parent.items():
         children = list(parent) if parent is not None else group
-        at = [children.index(part) for part in group]
+        place = {child: i for i, child in enumerate(children)}  # not .index: thousands of parts
+        at = [place[part] for part in group]
         scopes.append(children[min(at) : max(at) + 1])
     return scopes
 
 
 def _heads(members: list[Element], chosen: Parts) -> list[str]:
     """The texts that could head the parts: the one just before them, the other lifted."""
-    others = [
-        " ".join(map(str, members[k].itertext())) for k in chosen.lifted if k not in chosen.parts
-    ]
+    parts = set(chosen.parts)
+    others = [" ".join(map(str, members[k].itertext())) for k in chosen.lifted if k not in parts]
     return [_text_before(members[min(chosen.lifted)]), *others]
 
 
