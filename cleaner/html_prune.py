@@ -243,16 +243,36 @@ def _heads(members: list[Element], chosen: Parts) -> list[str]:
     """The texts that could head the parts: the one just before them, the other lifted."""
     parts = set(chosen.parts)
     others = [" ".join(map(str, members[k].itertext())) for k in chosen.lifted if k not in parts]
-    return [_text_before(members[min(chosen.lifted)]), *others]
+    return [*_texts_before(members[min(chosen.lifted)]), *others]
 
 
-def _text_before(element: Element) -> str:
-    """The text node just before an element in the page (blank ones passed over)."""
+def _texts_before(element: Element) -> list[str]:
+    """The text just before an element: its last text node, and the whole block holding it.
+
+    Both, so a head split by inline tags ('Comments <span>(27)</span>') is read whole,
+    and one inside a long block is still read alone. Script and style text is no text.
+    """
     found = _TEXT_BEFORE(element)
-    return str(found[0]) if isinstance(found, list) and found else ""
+    node = found[0] if isinstance(found, list) and found else None
+    if not isinstance(node, etree._ElementUnicodeResult):
+        return []
+    holder = node.getparent()
+    if holder is not None and node.is_tail:
+        holder = holder.getparent()
+    while holder is not None and holder.tag not in _BLOCK_TAGS:
+        holder = holder.getparent()
+    return [str(node), "" if holder is None else " ".join(map(str, holder.itertext()))]
 
 
-_TEXT_BEFORE = etree.XPath("preceding::text()[normalize-space()][1]")
+_TEXT_BEFORE = etree.XPath(
+    "preceding::text()[normalize-space()]"
+    "[not(ancestor::script or ancestor::style or ancestor::template)][1]"
+)
+# The elements whose text is one block of its own: a head's whole text is theirs.
+_BLOCK_TAGS = frozenset(
+    "h1 h2 h3 h4 h5 h6 p div li dt dd td th header section article aside caption "
+    "figcaption blockquote summary legend label".split()
+)
 
 
 def _named_in(scope: list[Element]) -> list[tuple[str, str]]:

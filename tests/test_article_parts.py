@@ -132,6 +132,36 @@ def test_a_comment_thread_holding_most_prose_stays_pruned(marker: str, options: 
     assert "reader 3 says" not in result.text
 
 
+def _headed_thread(head: str) -> str:
+    """A post, then a comments head written in one of the ways pages write it, then a
+    thread of plain 'comment' entries (no other sign) holding most of the prose."""
+    comments = "".join(
+        f"<div class='comment'><p>I read this twice and I still think the council got the "
+        f"numbers wrong, reader {n} says, and the road will cost more than they admit.</p></div>"
+        for n in range(8)
+    )
+    post = "<p>" + "The council voted on the new road last night after a long debate. " * 2 + "</p>"
+    return (
+        "<html><head><title>The road</title></head><body><h1>The road</h1>"
+        f"{post}{head}{comments}</body></html>"
+    )
+
+
+HEADS = [
+    "<h2>27 Comments</h2>",
+    "<h2>27 Comments</h2><script>var count = 27;</script>",  # a counter's script after it
+    "<h2>Comments <span>(27)</span></h2>",  # the head's text split by an inline tag
+]
+
+
+@pytest.mark.parametrize("options", [Options(), Options(fast=True)], ids=["default", "fast"])
+@pytest.mark.parametrize("head", HEADS, ids=["plain", "script after", "inline count"])
+def test_a_thread_under_a_comments_head_stays_pruned(head: str, options: Options) -> None:
+    result = cleaner.clean_page(_headed_thread(head), options=options)
+    assert not any("parts of" in note for note in result.notes)
+    assert "reader 3 says" not in result.text
+
+
 def _teaser_slides() -> str:
     """A slider of teasers for other posts: the first shown, each titled by a link."""
     slides = "".join(
