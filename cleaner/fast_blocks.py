@@ -411,12 +411,13 @@ class _Cutter:
             for entry in found
             if isinstance(entry, _Region) or len(entry[0]) >= PROSE_RUN
         )
-        lifted = self._holding_main(found)
-        lifted |= self._best_pruned(found, total, lifted)
-        settled = self._settled(found, total, lifted)
+        settled = self._settled(found, total, self._holding_main(found))
         self.part_starts = self._parts(settled, total)  # among the marks left (html_prune)
         if self.part_starts:
             settled = self._settled(settled, total, self.part_starts)
+        best = self._best_pruned(settled, total)  # after the parts, as html_prune
+        if best:
+            settled = self._settled(settled, total, best)
         read: list[_Read] = [
             (
                 self._outline().text_between(entry.start, entry.stop),
@@ -447,16 +448,13 @@ class _Cutter:
         at = 1 + 4 * starts[0]
         return {e.start for e in found if isinstance(e, _Region) and e.start < at < e.stop}
 
-    def _best_pruned(
-        self, found: list[_Found | _Region], total: int, lifted: set[int]
-    ) -> set[int]:
-        """The region with the most prose when the regions leave no prose open (html_prune)."""
-        regions = [
-            entry
-            for entry in found
-            if isinstance(entry, _Region)
-            and not (entry.start in lifted or entry.layout or entry.prose > LAYOUT_SHARE * total)
-        ]
+    def _best_pruned(self, settled: list[_Found | _Region], total: int) -> set[int]:
+        """The region with the most prose when the regions leave no prose open (html_prune).
+
+        Read among the regions left once the layout, <main>'s wrappers and the article's
+        parts are cut open: html_prune._lift_best weighs the outermost marks left so.
+        """
+        regions = [entry for entry in settled if isinstance(entry, _Region)]
         best = max(regions, key=lambda region: region.prose, default=None)
         open_prose = total - sum(region.prose for region in regions)
         if best is None or open_prose >= PROSE_RUN or best.prose < PROSE_RUN:

@@ -14,6 +14,7 @@ import cleaner
 from cleaner import Options
 from cleaner.html_prune import numbered, parts_to_lift, prune
 from cleaner.lexicon import load_lexicon
+from cleaner.model import Decision
 from cleaner.parse import parse_html
 from cleaner.reasons import Cause
 
@@ -195,3 +196,45 @@ def test_parts_hold_more_than_half_the_prose_between_several_elements() -> None:
 
 def test_a_database_number_in_an_id_marks_a_thread_entry() -> None:
     assert numbered("comment-1049826") and not numbered("section-12")
+
+
+def _first(decision: Decision) -> Decision:
+    while decision.prior is not None:
+        decision = decision.prior
+    return decision
+
+
+def _pruned_words(page: str, options: Options) -> tuple[list[str], list[bool]]:
+    """Each block's first decision: pruned by a class word or not; and the page's notes."""
+    result = cleaner.clean_page(page, options=options)
+    pruned = [
+        block.decision is not None and _first(block.decision).cause is Cause.CLASS_WORD
+        for block in result.blocks
+    ]
+    return list(result.notes), pruned
+
+
+def _divs(*kinds: tuple[str, int]) -> str:
+    prose = "The council met again and talked about the road, the bridge and the money. "
+    boxes = "".join(f"<div class='{word}'><p>{prose * size}</p></div>" for word, size in kinds)
+    return f"<html><body><h1>The road</h1>{boxes}</body></html>"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        _divs(("comment", 5), ("comment", 5), ("sidebar", 4), ("related", 4)),
+        _divs(("comment", 4), ("comment", 4), ("sidebar", 5), ("related", 2)),
+    ],
+    ids=["both parts lifted", "sidebar stays pruned"],
+)
+def test_both_modes_lift_the_parts_before_the_best_pruned_region(page: str) -> None:
+    """Parts first, then the best pruned region among the marks left, in both modes.
+
+    Fast mode lifted the best region first: one comment part (so the other no longer held
+    half the prose and stayed pruned), or the sidebar beside the parts.
+    """
+    notes, pruned = _pruned_words(page, Options())
+    fast_notes, fast_pruned = _pruned_words(page, Options(fast=True))
+    assert pruned == fast_pruned
+    assert len(notes) == len(fast_notes) == 1 and "parts of" in fast_notes[0]
