@@ -105,7 +105,7 @@ from cleaner.load import load, to_text  # noqa: E402
 from cleaner.model import Kind  # noqa: E402
 from cleaner.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
-from cleaner.ruletests import case_url  # noqa: E402
+from cleaner.ruletests import case_input, case_url  # noqa: E402
 from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
 from cleaner.word_odds import NAME as WORDS_NAME  # noqa: E402
 from cleaner.word_odds import NO_WORDS  # noqa: E402
@@ -434,7 +434,7 @@ def heuristics_fingerprint() -> str:
     """
     digest = hashlib.sha256()
     for case in sorted((ROOT / "golden").iterdir()):
-        page = next((case / n for n in ("input.html", "input.txt") if (case / n).is_file()), None)
+        page = case_input(case)
         if page is None:
             continue
         options = Options(url=case_url(case) or None, use_rules=False, use_model=False)

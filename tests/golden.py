@@ -25,6 +25,7 @@ from typing import Any
 from cleaner import Options, clean, clean_page
 from cleaner.evaluate import Score, normalise, token_score
 from cleaner.model import Result
+from cleaner.ruletests import case_input
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
@@ -44,10 +45,7 @@ class Case:
 
     @property
     def input_path(self) -> Path | None:
-        for name in ("input.html", "input.txt"):
-            if (self.path / name).is_file():
-                return self.path / name
-        return None
+        return case_input(self.path)
 
     @property
     def meta(self) -> dict[str, Any]:

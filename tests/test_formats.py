@@ -18,6 +18,7 @@ from markdown_it.token import Token
 from cleaner import Options, clean, clean_page
 from cleaner.cli import main
 from cleaner.model import BlockKind, Result
+from cleaner.ruletests import case_input
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
@@ -196,7 +197,8 @@ def test_golden_languages(fast: bool) -> None:
     wrong = []
     for folder in sorted(p.parent for p in GOLDEN.glob("*/meta.toml")):
         meta = tomllib.loads((folder / "meta.toml").read_text("utf-8"))
-        page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
+        page = case_input(folder)
+        assert page is not None, folder.name
         result = clean_page(page.read_bytes(), options=Options(url=meta.get("url"), fast=fast))
         if result.language != meta["language"]:
             wrong.append((folder.name, result.language, meta["language"]))

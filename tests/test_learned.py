@@ -23,6 +23,7 @@ from cleaner.lexicon import load_lexicon
 from cleaner.model import Block, Kind, Quality
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
+from cleaner.ruletests import case_input
 from cleaner.signals import heads_comments
 from cleaner.trees import load_model, reading
 from tests.decisions import (
@@ -195,7 +196,8 @@ def test_never_revisited_rules_pruning_and_the_headline() -> None:
 )
 def test_the_model_only_overrules_open_blocks_and_says_what_cleaner_alone_said(case: str) -> None:
     folder = GOLDEN / case
-    page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
+    page = case_input(folder)
+    assert page is not None, folder.name
     alone = clean_page(page.read_bytes(), Options(use_rules=False, use_model=False))
     learned = clean_page(page.read_bytes(), Options(use_rules=False))
     overruled = 0

@@ -17,6 +17,7 @@ import cleaner.reasons
 from cleaner import Options, clean, clean_page
 from cleaner.model import Decision, Verdict
 from cleaner.reasons import Cause, Values
+from cleaner.ruletests import case_input
 from tests.golden import GOLDEN, ROOT
 
 # Where a decision's reason may be read: to show it (explain, JSON) or to word it.
@@ -106,7 +107,8 @@ def reworded(cause: Cause, named: Values, prior: str | None, keep: bool) -> str:
 @pytest.mark.parametrize("case", CASES)
 def test_rewording_every_reason_changes_no_output(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = GOLDEN / case
-    page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
+    page = case_input(folder)
+    assert page is not None, folder.name
     raw = page.read_bytes()
     before = {mode: clean(raw, options=options) for mode, options in MODES.items()}
     shown = [b.decision.reason for b in clean_page(raw).blocks if b.decision]

@@ -13,6 +13,7 @@ from cleaner import Options, clean
 from cleaner.cli import clean as clean_command
 from cleaner.cli import main
 from cleaner.options import Format
+from cleaner.ruletests import case_input
 from tests.golden import GOLDEN, ROOT
 
 # Options field -> the CLI flag that sets it (tuning is calibrated data, not a user knob).
@@ -50,7 +51,8 @@ def test_every_option_has_a_flag_and_every_flag_an_option() -> None:
 @pytest.mark.parametrize("fmt", ["txt", "markdown", "json"])
 def test_cli_and_api_give_identical_bytes(case: str, fmt: Format) -> None:
     folder = GOLDEN / case
-    page = next(folder / n for n in ("input.html", "input.txt") if (folder / n).is_file())
+    page = case_input(folder)
+    assert page is not None, folder.name
     result = CliRunner().invoke(main, ["clean", str(page), "--format", fmt])
     assert result.exit_code == 0
     assert (
