@@ -23,6 +23,62 @@ from functools import cache, lru_cache
 from cleaner.lexicon import Lexicon
 from cleaner.model import Block, BlockKind, revise
 
+# The elements that make a block of their own, in both readers of a page (html_blocks,
+# fast_blocks) and the markdown walk.
+# Row groups (<tbody>, <thead>, <tfoot>) are not among them: an HTML5 parser (lexbor)
+# inserts a <tbody> the page never wrote and libxml2 does not, so as steps of a block's
+# path they would differ by parser; a row is the block, its table the container.
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "caption",
+        "menu",
+        "html",
+        "legend",
+        "dir",
+        "frameset",
+        "frame",
+    }
+)
+
 # A block's `path` holds this many innermost steps of its `container_path`: deeper than
 # that, paths of one template's repeated boxes differ only in their outer wrappers.
 MAX_PATH = 6

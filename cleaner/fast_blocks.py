@@ -30,6 +30,7 @@ from typing import NamedTuple
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from cleaner.block_facts import (
+    BLOCK_TAGS,
     MAX_PATH,
     PROSE_RUN,
     article_container,
@@ -40,7 +41,6 @@ from cleaner.block_facts import (
     path_step,
 )
 from cleaner.html_blocks import (
-    BLOCK_TAGS,
     BR,
     NOSCRIPT_CONTENT,
     SKIP_TAGS,

@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleaner.block_facts import MAX_PATH, block_kind, choose_article, heading_level, path_step
+from cleaner.block_facts import (
+    BLOCK_TAGS,
+    MAX_PATH,
+    block_kind,
+    choose_article,
+    heading_level,
+    path_step,
+)
 from cleaner.dom import text_of
 from cleaner.html_prune import STAGE as PRUNE_STAGE
 from cleaner.html_prune import Marks, is_hidden
@@ -47,59 +54,6 @@ SKIP_TAGS = frozenset(
         "rp",
         "map",
         "area",
-    }
-)
-# Row groups (<tbody>, <thead>, <tfoot>) are not among them: an HTML5 parser (lexbor)
-# inserts a <tbody> the page never wrote and libxml2 does not, so as steps of a block's
-# path they would differ by parser; a row is the block, its table the container.
-BLOCK_TAGS = frozenset(
-    {
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hgroup",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "ul",
-        "caption",
-        "menu",
-        "html",
-        "legend",
-        "dir",
-        "frameset",
-        "frame",
     }
 )
 _CELLS = frozenset({"td", "th"})

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from cleaner.block_facts import PROSE_RUN, class_words, names_article
+from cleaner.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
 from cleaner.lexicon import Lexicon
 from cleaner.model import Decision, Verdict
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
@@ -249,8 +249,9 @@ def _heads(members: list[Element], chosen: Parts) -> list[str]:
 def _texts_before(element: Element) -> list[str]:
     """The text just before an element: its last text node, and the whole block holding it.
 
-    Both, so a head split by inline tags ('Comments <span>(27)</span>') is read whole,
-    and one inside a long block is still read alone. Script and style text is no text.
+    Both, so a head split by inline tags ('Comments <span>(27)</span>') is read whole, as
+    fast mode reads the block before them, and one inside a long block is still read
+    alone. Script and style text is no text.
     """
     found = _TEXT_BEFORE(element)
     node = found[0] if isinstance(found, list) and found else None
@@ -259,7 +260,7 @@ def _texts_before(element: Element) -> list[str]:
     holder = node.getparent()
     if holder is not None and node.is_tail:
         holder = holder.getparent()
-    while holder is not None and holder.tag not in _BLOCK_TAGS:
+    while holder is not None and holder.tag not in BLOCK_TAGS:
         holder = holder.getparent()
     return [str(node), "" if holder is None else " ".join(map(str, holder.itertext()))]
 
@@ -267,11 +268,6 @@ def _texts_before(element: Element) -> list[str]:
 _TEXT_BEFORE = etree.XPath(
     "preceding::text()[normalize-space()]"
     "[not(ancestor::script or ancestor::style or ancestor::template)][1]"
-)
-# The elements whose text is one block of its own: a head's whole text is theirs.
-_BLOCK_TAGS = frozenset(
-    "h1 h2 h3 h4 h5 h6 p div li dt dd td th header section article aside caption "
-    "figcaption blockquote summary legend label".split()
 )
 
 
@@ -378,10 +374,14 @@ def marks_of(kind: tuple[Cause, Values]) -> Decision:
 def _outermost_by_kind(marks: Marks) -> dict[tuple[Cause, Values], list[Element]]:
     """The marks under no other mark, grouped by kind."""
     grouped: dict[tuple[Cause, Values], list[Element]] = {}
-    for element, mark in marks.items():
-        if not any(a in marks for a in element.iterancestors()):
-            grouped.setdefault(mark_kind(mark), []).append(element)
+    for element in _outermost(marks):
+        grouped.setdefault(mark_kind(marks[element]), []).append(element)
     return grouped
+
+
+def _outermost(marks: Marks) -> list[Element]:
+    """The marked elements under no other mark, in the marks' order."""
+    return [e for e in marks if not any(a in marks for a in e.iterancestors())]
 
 
 def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
@@ -390,7 +390,7 @@ def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str
     Pruning is evidence, not a verdict: a page whose every prose run sits under a mark
     (its article inside 'sidebar-main') would come out empty. Returns the note saying why.
     """
-    outermost = [e for e in marks if not any(a in marks for a in e.iterancestors())]
+    outermost = _outermost(marks)
     open_prose = total - sum(prose.get(e, 0) for e in outermost)
     best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
     if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:

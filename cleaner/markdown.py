@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from cleaner.html_blocks import BLOCK_TAGS, SKIP_TAGS
+from cleaner.block_facts import BLOCK_TAGS
+from cleaner.html_blocks import SKIP_TAGS
 from cleaner.html_blocks import _noscript_content as noscript_content
 from cleaner.hygiene import visible
 from cleaner.model import Block, BlockKind
