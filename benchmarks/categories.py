@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cleaner.model import Block, BlockKind
+from cleaner.page import Block, BlockKind
 
 CATEGORIES = (
     "teaser/related list",

@@ -35,7 +35,7 @@ import charset_normalizer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from cleaner.decode import sniff  # noqa: E402
+from cleaner.read.decode import sniff  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "benchmarks" / "dev-html"  # from /work/main; pass --corpus from a worktree
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Options, clean  # noqa: E402
-from cleaner.evaluate import token_score  # noqa: E402
-from cleaner.learn import draft_rule, learn, learn_markers  # noqa: E402
-from cleaner.learn_root import learn_root  # noqa: E402
+from cleaner.output.evaluate import token_score  # noqa: E402
+from cleaner.siterules.draft import draft_rule, learn, learn_markers  # noqa: E402
+from cleaner.siterules.draft_root import learn_root  # noqa: E402
 
 
 @dataclass

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.scale import DEFAULT_SHARED, corpus  # noqa: E402
 from cleaner import Item, Options, Result, clean_many  # noqa: E402
-from cleaner.batch import clean_here  # noqa: E402
+from cleaner.batch.runner import clean_here  # noqa: E402
 
 
 def executor(items: list[Item], options: Options, jobs: int) -> Iterator[Result]:

@@ -11,7 +11,7 @@ while trafilatura's (2.3.1, without comments) is at least KEPT_FROM on the same 
   - dragnet (HTML): shingle recall against the `article` gold (benchmarks/dragnet.py);
     `--dragnet-pages FILE`, written by `dragnet.py --save-pages`, gives trafilatura's
     recall so it is not run again (cleaner always runs, on the code as it is);
-  - golden: token recall against expected.txt (cleaner/evaluate.py), every case; on
+  - golden: token recall against expected.txt (cleaner/output/evaluate.py), every case; on
     text cases trafilatura runs over the text's lines as on dev-text.
 cleaner runs as a user runs it, the input's kind detected (quality.py and dragnet.py
 tell it the kind): a page read as the wrong kind shows here. Each lost page is listed
@@ -42,8 +42,8 @@ from benchmarks.dragnet import load_dragnet, score_page, shingles  # noqa: E402
 from benchmarks.quality import DEFAULT_SHARED, load_pages, trafilatura_tool  # noqa: E402
 from cleaner import Options, clean_page  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.evaluate import token_score, tokens  # noqa: E402
-from cleaner.model import Result  # noqa: E402
+from cleaner.output.evaluate import token_score, tokens  # noqa: E402
+from cleaner.page import Result  # noqa: E402
 
 # Set by issue 18: cleaner below half the article where trafilatura finds nearly all of it
 # is a page thrown away, not a close call.

@@ -38,7 +38,7 @@ from benchmarks.dragnet import shingles as shingles_of  # noqa: E402
 from benchmarks.quality import DEFAULT_SHARED, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.model import Block  # noqa: E402
+from cleaner.page import Block  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 
 

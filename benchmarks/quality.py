@@ -12,7 +12,7 @@ Metric (trafilatura's published one, see shared/benchmarks/README.md): over all 
 `with` segment found in the output is a true positive, missing a false negative; a
 `without` segment found is a false positive. "Found" is a substring test after white space
 on both sides is collapsed to single spaces and invisible format characters (soft hyphens,
-zero-width spaces: cleaner.hygiene) are removed on both sides: the annotators copied them
+zero-width spaces: cleaner.read.hygiene) are removed on both sides: the annotators copied them
 into segments unseen, and a tool that removes them has lost no text. Speed is measured
 around each tool's call only (decoding and file reading excluded for both), on one core,
 one process.
@@ -42,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from cleaner import Options, clean  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.hygiene import visible  # noqa: E402
+from cleaner.read.hygiene import visible  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 # url, page bytes, and its entry of dev-html's evaldata.json (parsed JSON: file, with,
@@ -291,9 +291,9 @@ def meta_pages(name: str) -> int:
 
 def _model(name: str) -> Any:
     """A shipped model file (the fast ones are not the learned stage's)."""
-    from cleaner.fast import fast_model
-    from cleaner.fast_text import fast_text_model
-    from cleaner.learned import shipped_model
+    from cleaner.fast.decision import fast_model
+    from cleaner.fast.text import fast_text_model
+    from cleaner.learned.stage import shipped_model
 
     fast = {"html-fast": fast_model, "text-fast": fast_text_model}
     return fast[name]() if name in fast else shipped_model(name)

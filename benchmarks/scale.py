@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cleaner import Item, Options, clean_many  # noqa: E402
-from cleaner.streams import Counts, StreamRun, clean_warc  # noqa: E402
+from cleaner.batch.streams import Counts, StreamRun, clean_warc  # noqa: E402
 
 DEFAULT_SHARED = ROOT.parent / "shared"
 

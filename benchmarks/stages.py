@@ -19,17 +19,17 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.quality import DEFAULT_SHARED, load_pages  # noqa: E402
 from cleaner import Options  # noqa: E402
-from cleaner.html_blocks import html_blocks  # noqa: E402
-from cleaner.html_prune import prune  # noqa: E402
-from cleaner.learned import relearn  # noqa: E402
-from cleaner.lexicon import load_lexicon  # noqa: E402
-from cleaner.load import load, to_text  # noqa: E402
-from cleaner.parse import parse_html  # noqa: E402
-from cleaner.signals import grade, guess_language, mark_strong  # noqa: E402
-from cleaner.smoothing import smooth  # noqa: E402
-from cleaner.span import main_span, restore_headline  # noqa: E402
-from cleaner.structure import refine  # noqa: E402
-from cleaner.text_blocks import text_blocks  # noqa: E402
+from cleaner.heuristics.signals import grade, guess_language, mark_strong  # noqa: E402
+from cleaner.heuristics.smoothing import smooth  # noqa: E402
+from cleaner.heuristics.span import main_span, restore_headline  # noqa: E402
+from cleaner.heuristics.structure import refine  # noqa: E402
+from cleaner.learned.stage import relearn  # noqa: E402
+from cleaner.read.html_prune import prune  # noqa: E402
+from cleaner.read.html_walk import html_blocks  # noqa: E402
+from cleaner.read.lexicon import load_lexicon  # noqa: E402
+from cleaner.read.loader import load, to_text  # noqa: E402
+from cleaner.read.parse import parse_html  # noqa: E402
+from cleaner.read.text_lines import text_blocks  # noqa: E402
 
 
 def main() -> int:

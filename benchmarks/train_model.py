@@ -14,8 +14,8 @@ never from the pages golden cases were cut from: those stay unseen, so `cleaner 
 measures the model on pages it did not learn from. The HTML model learns from dev-html,
 the text model from both renderings of dev-text, and accurate mode's HTML model from
 dev-html with what trafilatura kept of each page as two more features. Fast mode's model
-(html-fast) learns from the blocks fast mode reads (cleaner/fast_blocks.py) and its own
-features (cleaner/fast.py), with no heuristic stage before it: it decides every block
+(html-fast) learns from the blocks fast mode reads (cleaner/fast/blocks.py) and its own
+features (cleaner/fast/decision.py), with no heuristic stage before it: it decides every block
 pruning left open, and keeps it at THRESHOLD. Training the text model also fits its
 word weights (cleaner/data/models/text-words.json, benchmarks/train_words.py) and
 records their hash in the model; the trees learn from word odds fitted without each
@@ -33,7 +33,7 @@ The figures printed are for sites the model never saw: five folds with whole sit
 out (scikit-learn's GroupKFold on the site's registrable domain; both renderings of a
 page share a group), each fold's pages cleaned by a model trained on the other folds, then scored with
 quality.py's segment metric, before and after. The settings (PARAMS, THRESHOLD, the odds
-in learned.py, the features) were chosen on these same figures, which flatters them a
+in learned/stage.py, the features) were chosen on these same figures, which flatters them a
 little: each choice moved F1 by about 0.001. Without --check, a model is then fitted on
 every labelled block and written to cleaner/data/models/KIND.json with those figures;
 the written trees are checked to give the trainer's own probabilities (scikit-learn's
@@ -84,31 +84,31 @@ from benchmarks.train_words import (  # noqa: E402
 )
 from cleaner import Options  # noqa: E402
 from cleaner.errors import CleanerError  # noqa: E402
-from cleaner.fast import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
-from cleaner.fast import fast_features  # noqa: E402
-from cleaner.fast_blocks import read_fast  # noqa: E402
-from cleaner.fast_text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
-from cleaner.fast_text import MODEL as FAST_TEXT_MODEL  # noqa: E402
-from cleaner.fast_text import line_features, page_lines  # noqa: E402
-from cleaner.features import page_features, with_line_reading  # noqa: E402
-from cleaner.forest import FORMAT, stack_forest  # noqa: E402
-from cleaner.hygiene import visible  # noqa: E402
-from cleaner.learned import (  # noqa: E402
+from cleaner.fast.blocks import read_fast  # noqa: E402
+from cleaner.fast.decision import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
+from cleaner.fast.decision import fast_features  # noqa: E402
+from cleaner.fast.text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
+from cleaner.fast.text import MODEL as FAST_TEXT_MODEL  # noqa: E402
+from cleaner.fast.text import line_features, page_lines  # noqa: E402
+from cleaner.heuristics.second_reader import Extraction, trafilatura_reading  # noqa: E402
+from cleaner.learned.boosted import FORMAT, stack_forest  # noqa: E402
+from cleaner.learned.features import page_features, with_line_reading  # noqa: E402
+from cleaner.learned.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
+from cleaner.learned.stage import (  # noqa: E402
     MODELS,  # noqa: E402
     OBLIVIOUS_MODELS,
     left_alone,
     needed_odds,
     revisitable,
 )
-from cleaner.lexicon import load_lexicon, squash  # noqa: E402
-from cleaner.load import load, to_text  # noqa: E402
-from cleaner.model import Kind  # noqa: E402
-from cleaner.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
+from cleaner.learned.word_odds import NAME as WORDS_NAME  # noqa: E402
+from cleaner.learned.word_odds import NO_WORDS  # noqa: E402
+from cleaner.page import Kind  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
-from cleaner.ruletests import case_input, case_url  # noqa: E402
-from cleaner.second_opinion import Extraction, trafilatura_reading  # noqa: E402
-from cleaner.word_odds import NAME as WORDS_NAME  # noqa: E402
-from cleaner.word_odds import NO_WORDS  # noqa: E402
+from cleaner.read.hygiene import visible  # noqa: E402
+from cleaner.read.lexicon import load_lexicon, squash  # noqa: E402
+from cleaner.read.loader import load, to_text  # noqa: E402
+from cleaner.siterules.checks import case_input, case_url  # noqa: E402
 
 MODEL_DIR = ROOT / "cleaner" / "data" / "models"
 CORPORA = {
@@ -151,7 +151,7 @@ HTML_PARAMS = {**PARAMS, "learning_rate": 0.15}
 # 60 trees at 0.15 scored F1 0.933, 200 at 0.05 0.932, 100 at 0.1 0.933, 40 at 0.2 0.931;
 # the walk of the trees was a tenth of fast mode's time per page.
 FAST_PARAMS = {**PARAMS, "max_iter": 60, "learning_rate": 0.15}
-# Fast mode on text: CatBoost's oblivious trees (cleaner/oblivious.py), 6 levels deep.
+# Fast mode on text: CatBoost's oblivious trees (cleaner/learned/oblivious.py), 6 levels deep.
 # Held out on dev-text (inscriptis / lxml F1): 20 trees at 0.3 scored 0.888 / 0.885,
 # 60 at 0.15 0.892 / 0.887, 40 at 0.2 0.888 / 0.884, 30 of 8 levels at 0.25 0.883 / 0.882;
 # scikit-learn's trees of FAST_PARAMS 0.886 / 0.883, but walking them cost ten times as
@@ -574,7 +574,7 @@ def fit(pages: list[PageData], params: dict[str, Any], kind: str) -> Any:
     """A model of the labelled blocks the learned stage may revisit (the others it never sees).
 
     Pages golden cases were cut from are left out, so the golden cases stay unseen.
-    The text models fit oblivious trees with CatBoost (cleaner/oblivious.py, TEXT_PARAMS).
+    The text models fit oblivious trees with CatBoost (cleaner/learned/oblivious.py, TEXT_PARAMS).
     """
     from sklearn.ensemble import HistGradientBoostingClassifier
 

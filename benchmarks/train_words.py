@@ -1,4 +1,4 @@
-"""Fit the text model's word weights (cleaner/word_odds.py); train_model.py calls this.
+"""Fit the text model's word weights (cleaner/learned/word_odds.py); train_model.py calls this.
 
 The text model reads a line's word odds as a feature (features.WORD_READING). Word weights
 fitted on the very lines the trees then learn from would be too sure of those lines, and
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from cleaner.features import TEXT_FEATURE_NAMES, WORD_READING, word_reading
-from cleaner.forest import FORMAT
-from cleaner.word_odds import STRUCTURE, WordOdds, words_of
+from cleaner.learned.boosted import FORMAT
+from cleaner.learned.features import TEXT_FEATURE_NAMES, WORD_READING, word_reading
+from cleaner.learned.word_odds import STRUCTURE, WordOdds, words_of
 
 if TYPE_CHECKING:
     from benchmarks.train_model import PageData

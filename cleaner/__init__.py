@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from cleaner.api import clean, clean_page
-from cleaner.batch import Item, clean_many
+from cleaner.batch.runner import Item, clean_many
 from cleaner.errors import (
     CleanerError,
     InputError,
@@ -17,8 +17,8 @@ from cleaner.errors import (
     OutputError,
     RuleFileError,
 )
-from cleaner.model import Block, BlockKind, Decision, Quality, Result, Verdict
 from cleaner.options import Options, Tuning
+from cleaner.page import Block, BlockKind, Decision, Quality, Result, Verdict
 from cleaner.reasons import Cause
 
 try:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
-from cleaner.batch import time_limit, warm_up
+from cleaner.batch.pool import call
+from cleaner.batch.runner import time_limit, warm_up
+from cleaner.batch.workers import Job
 from cleaner.errors import OptionsError
-from cleaner.model import Result
 from cleaner.options import Options
+from cleaner.output.render import render
+from cleaner.page import Result
 from cleaner.pipeline import clean_page as _clean_page
-from cleaner.pool import call
-from cleaner.render import render
-from cleaner.workers import Job
 
 
 def clean(page: str | bytes, url: str | None = None, options: Options | None = None) -> str:

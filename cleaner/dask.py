@@ -17,7 +17,7 @@ bytes that are not UTF-8 through to cleaner, which replaces them and warns, as t
 Each partition is cleaned in the worker that holds it, with the same per-record error
 isolation as `cleaner jsonl`: a record that cannot be cleaned gets an "error" field. With a
 time limit (the default), each Dask task thread hands its records to a supervised worker
-process of its own (cleaner.workers), which is killed when a record overruns the limit, as
+process of its own (cleaner.batch.workers), which is killed when a record overruns the limit, as
 no timer can stop a page in a Dask thread; the record then gets the LimitError message. The
 functions here are top-level and take only picklable arguments, so they run unchanged on a
 local cluster or a real one. Dask is optional: `pip install 'cleaner-text[dask]'`.
@@ -28,9 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from cleaner.batch import guarded_clean
-from cleaner.options import Options
-from cleaner.streams import (
+from cleaner.batch.runner import guarded_clean
+from cleaner.batch.streams import (
     RECORD_BYTES_PER_PAGE_BYTE,
     Fields,
     dict_item,
@@ -38,6 +37,7 @@ from cleaner.streams import (
     parse_line,
     with_result,
 )
+from cleaner.options import Options
 
 if TYPE_CHECKING:
     from dask.bag import Bag

@@ -13,7 +13,7 @@ It is a datatrove `BaseExtractor`, like datatrove's own Trafilatura step: `doc.t
 the page and becomes its text, `extract(text)` cleans one page. Two things differ, each
 for a reason:
 
-- Time limits are cleaner's own supervised workers (cleaner.workers), not datatrove's
+- Time limits are cleaner's own supervised workers (cleaner.batch.workers), not datatrove's
   ExtractorSandbox. The sandbox sends one document per round trip and, past its timeout,
   kills its process and warms a new one up under the same timeout. cleaner's pool sends
   documents in chunks, warms its workers up before any clock runs, stops Python code at
@@ -38,9 +38,9 @@ from dataclasses import replace
 from typing import Any
 
 from cleaner.api import clean
-from cleaner.batch import Item, clean_many
-from cleaner.model import Result
+from cleaner.batch.runner import Item, clean_many
 from cleaner.options import Options
+from cleaner.page import Result
 
 MISSING = "cleaner.datatrove needs datatrove: pip install datatrove (or the [datatrove] extra)"
 

@@ -33,7 +33,7 @@ def _language_code(value: object) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class LearnedTuning:
-    """Calibrated numbers of the learned stage (cleaner/learned.py) around its model.
+    """Calibrated numbers of the learned stage (cleaner/learned/stage.py) around its model.
 
     benchmarks/train_model.py measures the models with these values: change them only
     with a cross-validated run of it.
@@ -75,7 +75,7 @@ class LearnedTuning:
 
 @dataclass(frozen=True, slots=True)
 class BodyOnlyTuning:
-    """Calibrated numbers of body-only output (cleaner/body_only.py, `--body-only`)."""
+    """Calibrated numbers of body-only output (cleaner/heuristics/body_only.py, `--body-only`)."""
 
     # The headline is looked for among the first kept blocks: a kicker, a date or a lead
     # photo's caption may stand above it. Six covers the golden and dev-html pages looked at
@@ -114,7 +114,7 @@ class Tuning:
     were set on the four seed pages and checked on the dev corpus (benchmarks/quality.py).
     The learned stage's and body-only output's numbers sit in their own objects (`learned`,
     `body_only`). Change them only with a benchmark run. Not here: the numbers that define
-    a model's features (features.py, fast.py, fast_text.py, page_signals.py), which the
+    a model's features (features.py, fast/decision.py, fast/text.py, page_signals.py), which the
     shipped models were trained with and which only a retrained model may change.
     """
 
@@ -231,23 +231,23 @@ class Options:
         language: ISO 639-1 code of the page's language; guessed from the text when None.
         max_bytes: Pages larger than this are refused with an InputError.
         accurate: For HTML, trafilatura reads the page too: what it kept is two more
-            features of the learned stage's accurate model (cleaner/learned.py), or, with
+            features of the learned stage's accurate model (cleaner/learned/stage.py), or, with
             use_model=False, settles the blocks cleaner decided only weakly
-            (cleaner/second_opinion.py). Better text, about twice the time.
-        use_model: False to leave out the learned stage (cleaner/learned.py), so every
+            (cleaner/heuristics/second_reader.py). Better text, about twice the time.
+        use_model: False to leave out the learned stage (cleaner/learned/stage.py), so every
             verdict comes from the heuristics and site rules alone.
         fast: Fast mode: one model decides each block from cheap facts, skipping the
             heuristic stages; a little less accurate than the default. For HTML
-            (cleaner/fast.py) lexbor parses the page: about three times trafilatura's
-            speed. For scraped text (cleaner/fast_text.py) every line is read at once:
+            (cleaner/fast/decision.py) lexbor parses the page: about three times trafilatura's
+            speed. For scraped text (cleaner/fast/text.py) every line is read at once:
             about a thousand pages a second. Pages a site rule matches are cleaned as usual.
         target_language: ISO 639-1 code: a page found to be in another language gives
-            empty output, and its Result says why in `skipped` (cleaner/extras.py).
+            empty output, and its Result says why in `skipped` (cleaner/output/extras.py).
         metadata: Read author, date, site name, description, categories, tags, license
-            and image with trafilatura (cleaner/metadata.py): about 15 ms more a page.
+            and image with trafilatura (cleaner/read/metadata.py): about 15 ms more a page.
         body_only: The article body alone, as schema.org's articleBody means it: the
             headline, the standfirst, captions and any byline or dateline still kept are
-            left out (cleaner/body_only.py). The title stays in Result.title.
+            left out (cleaner/heuristics/body_only.py). The title stays in Result.title.
 
     """
 

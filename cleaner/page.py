@@ -18,7 +18,7 @@ from cleaner.reasons import Cause, Values
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-    from cleaner.metadata import Metadata
+    from cleaner.read.metadata import Metadata
 
 Kind = Literal["html", "text"]
 
@@ -202,7 +202,7 @@ class Result:
     failure: Failure | None = None  # what kind of error, for code to act on (not `error`'s words)
     source: str | None = None
     notes: tuple[str, ...] = ()  # page-level decisions: pruning marks lifted after all
-    # Set only when asked (cleaner/extras.py): Markdown with the page's inline markup,
+    # Set only when asked (cleaner/output/extras.py): Markdown with the page's inline markup,
     # trafilatura's metadata, and why the page was left out (target language).
     markdown: str | None = None
     metadata: Metadata | None = None

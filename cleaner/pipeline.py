@@ -15,27 +15,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cleaner.body_only import keep_body_only
-from cleaner.extras import finish
-from cleaner.fast import decide
-from cleaner.fast_blocks import read_fast
-from cleaner.fast_text import run_fast_text
-from cleaner.html_blocks import html_blocks
-from cleaner.html_prune import prune
-from cleaner.learned import relearn
-from cleaner.lexicon import Lexicon, load_lexicon
-from cleaner.load import detect_kind, load, to_text
-from cleaner.model import Block, Page, Result
+from cleaner.fast.blocks import read_fast
+from cleaner.fast.decision import decide
+from cleaner.fast.text import run_fast_text
+from cleaner.heuristics.body_only import keep_body_only
+from cleaner.heuristics.second_reader import second_opinion, trafilatura_reading
+from cleaner.heuristics.signals import grade, guess_language, mark_strong
+from cleaner.heuristics.smoothing import smooth
+from cleaner.heuristics.span import main_span, restore_headline
+from cleaner.heuristics.structure import refine
+from cleaner.learned.stage import relearn
 from cleaner.options import Options
-from cleaner.render import render_txt
-from cleaner.second_opinion import second_opinion, trafilatura_reading
-from cleaner.signals import grade, guess_language, mark_strong
-from cleaner.siterules import RuleSet, SiteRule, load_rules
-from cleaner.smoothing import smooth
-from cleaner.span import main_span, restore_headline
-from cleaner.structure import refine
-from cleaner.text_blocks import text_blocks
-from cleaner.text_rules import apply_text_rule
+from cleaner.output.extras import finish
+from cleaner.output.render import render_txt
+from cleaner.page import Block, Page, Result
+from cleaner.read.html_prune import prune
+from cleaner.read.html_walk import html_blocks
+from cleaner.read.lexicon import Lexicon, load_lexicon
+from cleaner.read.loader import detect_kind, load, to_text
+from cleaner.read.text_lines import text_blocks
+from cleaner.siterules.apply import apply_text_rule
+from cleaner.siterules.load import RuleSet, SiteRule, load_rules
 
 
 def clean_page(

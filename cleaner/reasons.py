@@ -15,7 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from cleaner.model import Decision
+    from cleaner.page import Decision
 
 Value = str | int | float | bool
 Values = tuple[tuple[str, Value], ...]
@@ -90,7 +90,7 @@ class Cause(Enum):
     FAST_MODEL_UNWEIGHED = "fast model, unweighed"  # the caller wanted the text alone
     FAST_TEXT_MODEL = "fast text model"
     SECOND_READER = "second reader"  # trafilatura, in accurate mode
-    # Body-only mode (cleaner/body_only.py): kept text that is not the article's body.
+    # Body-only mode (cleaner/heuristics/body_only.py): kept text that is not the article's body.
     BODY_ONLY = "body only"  # values: part (headline, standfirst, ...) and evidence
 
 

@@ -6,7 +6,7 @@ decision must carry the cause the stage it stands for would give it.
 
 from __future__ import annotations
 
-from cleaner.model import Block, Decision, Verdict
+from cleaner.page import Block, Decision, Verdict
 from cleaner.reasons import Cause, Value
 
 

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from cleaner import Options, clean, clean_page
-from cleaner.evaluate import Score, normalise, token_score
-from cleaner.model import Result
-from cleaner.ruletests import case_input
+from cleaner.output.evaluate import Score, normalise, token_score
+from cleaner.page import Result
+from cleaner.siterules.checks import case_input
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"

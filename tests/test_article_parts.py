@@ -12,10 +12,10 @@ import pytest
 
 import cleaner
 from cleaner import Options
-from cleaner.html_prune import numbered, parts_to_lift, prune
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Decision
-from cleaner.parse import parse_html
+from cleaner.page import Decision
+from cleaner.read.html_prune import numbered, parts_to_lift, prune
+from cleaner.read.lexicon import load_lexicon
+from cleaner.read.parse import parse_html
 from cleaner.reasons import Cause
 
 MODES = [Options(), Options(fast=True), Options(use_model=False)]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cleaner import Item, LimitError, Options, Tuning, clean, clean_many
-from cleaner.batch import guarded_clean, time_limit
+from cleaner.batch.runner import guarded_clean, time_limit
 from tests.golden import GOLDEN
 
 PAGES = [p.read_bytes() for p in sorted(GOLDEN.glob("*/input.*"))[:10]]
@@ -60,22 +60,22 @@ def test_time_limit_abandons_slow_work() -> None:
 
 
 def test_time_limit_turns_into_an_error_result(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.batch
+    import cleaner.batch.runner
 
     def slow(page: object, options: object, blocks: bool = True) -> None:  # noqa: ARG001 (stands in for _clean_page)
         time.sleep(2)
 
-    import cleaner.pool
+    import cleaner.batch.pool
 
     # A worker of this test's own: it is forked with `slow` in place and outlives the page
     # (the limit stops the page inside it), so it is stopped here, not left to later tests.
-    monkeypatch.setattr(cleaner.pool._local, "worker", None)
-    monkeypatch.setattr(cleaner.batch, "clean_page", slow)
+    monkeypatch.setattr(cleaner.batch.pool._local, "worker", None)
+    monkeypatch.setattr(cleaner.batch.runner, "clean_page", slow)
     try:
         result = guarded_clean(Item(b"<p>x</p>"), Options(time_limit=0.2))
     finally:
-        if cleaner.pool._local.worker is not None:
-            cleaner.pool._local.worker.stop(kill=True)
+        if cleaner.batch.pool._local.worker is not None:
+            cleaner.batch.pool._local.worker.stop(kill=True)
     assert result.error is not None and "time limit" in result.error
     assert result.failure == "time_limit"  # for code to act on, without reading the words
 

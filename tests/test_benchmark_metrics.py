@@ -6,7 +6,7 @@ import pytest
 
 from benchmarks.dragnet import PageScore, ShingleTally, score_page, shingles
 from benchmarks.lost import cause, fold, found_share, kind_of
-from cleaner.model import Block, Decision, Result
+from cleaner.page import Block, Decision, Result
 from cleaner.reasons import Cause
 from tests.decisions import decided, prose
 

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 
 from cleaner import Options, clean_page
-from cleaner.fast_blocks import read_fast
-from cleaner.lexicon import load_lexicon
-from cleaner.load import load, to_text
-from cleaner.model import Block, revise
+from cleaner.fast.blocks import read_fast
+from cleaner.page import Block, revise
 from cleaner.pipeline import build_blocks
+from cleaner.read.lexicon import load_lexicon
+from cleaner.read.loader import load, to_text
 from tests.golden import GOLDEN
 
 # Link density is counted on the tree in one mode and on serialised text in the other:

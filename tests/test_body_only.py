@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import Cause, Options, OptionsError, clean, clean_page
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from cleaner.dask import clean_records
-from cleaner.ruletests import case_body_only
+from cleaner.siterules.checks import case_body_only
 from tests.golden import discover
 
 BODY = [

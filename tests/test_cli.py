@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner import __version__, clean
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from tests.golden import GOLDEN
 
 SEED = GOLDEN / "seed002--japan-korea-drums" / "input.txt"

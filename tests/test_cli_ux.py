@@ -40,10 +40,10 @@ import pytest  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 from cleaner import Options, clean  # noqa: E402
-from cleaner import progress as progress_module  # noqa: E402
-from cleaner.cli import main  # noqa: E402
-from cleaner.outputs import clean_files, plan_outputs  # noqa: E402
-from cleaner.progress import Progress  # noqa: E402
+from cleaner.batch import progress as progress_module  # noqa: E402
+from cleaner.batch.outputs import clean_files, plan_outputs  # noqa: E402
+from cleaner.batch.progress import Progress  # noqa: E402
+from cleaner.cli.commands import main  # noqa: E402
 from tests.golden import GOLDEN  # noqa: E402
 
 SEED = GOLDEN / "seed002--japan-korea-drums" / "input.txt"
@@ -84,7 +84,7 @@ def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
 
 
 class SlowClock:
-    """time.monotonic for cleaner.progress that runs 0.7 s a call: the ETA shrinks."""
+    """time.monotonic for cleaner.batch.progress that runs 0.7 s a call: the ETA shrinks."""
 
     def __init__(self) -> None:
         self.now = 1000.0

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from cleaner import Item, Options, clean
-from cleaner.batch import guarded_clean
+from cleaner.batch.runner import guarded_clean
 from tests.golden import GOLDEN
 from tests.test_workers import ALLOWED, FAST_PAGES, LIMIT, SLOW_PAGE, SLOW_RULE, SLOW_URL
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.load import decode, to_text
+from cleaner.read.loader import decode, to_text
 
 FRENCH = "Je suis à Montréal depuis l’été. « Ça va ? » ¿Ha llegado? Déjà vu, naïve café. "
 GERMAN = "Der Bürgermeister öffnete die Straße für Fußgänger – „endlich“, sagte er. "
@@ -69,7 +69,7 @@ def test_undeclared_legacy_pages_in_other_scripts(text: str, encoding: str) -> N
 
 
 def test_a_warc_records_http_charset_is_read_with_web_labels() -> None:
-    from cleaner.streams import _decode_declared
+    from cleaner.batch.streams import _decode_declared
 
     page = _page(GERMAN)
     data = page.encode("cp1252")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from cleaner.cli import main
+from cleaner.cli.commands import main
 
 SEED = Path(__file__).resolve().parent.parent / "golden" / "seed002--japan-korea-drums"
 

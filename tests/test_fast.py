@@ -6,12 +6,12 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import Options, clean, clean_page
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from cleaner.errors import LimitError, OptionsError
-from cleaner.fast import FEATURE_NAMES, fast_features, fast_model
-from cleaner.fast_blocks import FastPage, _Cutter, read_fast
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, BlockKind
+from cleaner.fast.blocks import FastPage, _Cutter, read_fast
+from cleaner.fast.decision import FEATURE_NAMES, fast_features, fast_model
+from cleaner.page import Block, BlockKind
+from cleaner.read.lexicon import load_lexicon
 from cleaner.reasons import Cause
 from tests.decisions import decision_of
 from tests.golden import discover, pooled_f1

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import Options, clean, clean_page
-from cleaner.cli import main
-from cleaner.fast_text import (
+from cleaner.cli.commands import main
+from cleaner.fast.text import (
     FEATURE_NAMES,
     PHRASE_CHARS,
     SENTENCE_ENDS,
@@ -19,9 +19,9 @@ from cleaner.fast_text import (
     line_features,
     page_lines,
 )
-from cleaner.forest import ModelError
-from cleaner.lexicon import load_lexicon
-from cleaner.oblivious import Oblivious, stack_oblivious
+from cleaner.learned.boosted import ModelError
+from cleaner.learned.oblivious import Oblivious, stack_oblivious
+from cleaner.read.lexicon import load_lexicon
 from tests.golden import discover, pooled_f1
 
 PROSE = [

@@ -20,14 +20,14 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import InputError, LimitError, clean
-from cleaner.cli import main
-from cleaner.files import read_page
-from cleaner.outputs import (
+from cleaner.batch.files import read_page
+from cleaner.batch.outputs import (
     TEMP_PATTERN,
     atomic_writer,
     remove_stale_temporaries_of,
     write_atomic,
 )
+from cleaner.cli.commands import main
 from tests.golden import GOLDEN
 from tests.test_rules_commands import FTR
 

@@ -16,9 +16,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from cleaner import Options, clean, clean_page
-from cleaner.cli import main
-from cleaner.model import BlockKind, Result
-from cleaner.ruletests import case_input
+from cleaner.cli.commands import main
+from cleaner.page import BlockKind, Result
+from cleaner.siterules.checks import case_input
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "golden"
@@ -334,6 +334,6 @@ def test_metadata_in_jsonl_and_warc_records(tmp_path: Path) -> None:
     ],
 )
 def test_declared_language(head: str, code: str | None) -> None:
-    from cleaner.language import declared_language
+    from cleaner.read.language import declared_language
 
     assert declared_language(head + "<body></body></html>") == code

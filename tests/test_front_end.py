@@ -12,7 +12,7 @@ import pytest
 
 import cleaner
 from cleaner import Options
-from cleaner.parse import MAX_DEPTH, flatten, parse_html
+from cleaner.read.parse import MAX_DEPTH, flatten, parse_html
 
 FIRST = "<p>" + "The first paragraph of the article tells the story in plain words. " * 5 + "</p>"
 SECOND = "<p>" + "A second paragraph of the article goes on with more of the story. " * 5 + "</p>"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.evaluate import normalise, token_score
+from cleaner.output.evaluate import normalise, token_score
 from tests.golden import Case, block_diff, run_case, score_case, write_obtained
 
 SEED_GENERIC_FLOOR = 0.95

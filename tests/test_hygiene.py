@@ -1,6 +1,6 @@
 """Text hygiene: invisible characters, <pre> indentation, <noscript> markup, permalinks, in every mode.
 
-Each page is small and made by hand; each test failed before cleaner.hygiene and the
+Each page is small and made by hand; each test failed before cleaner.read.hygiene and the
 changes that use it (soft hyphens and zero-width lines kept, <pre> lines stripped,
 escaped <noscript> markup printed as text).
 """
@@ -13,10 +13,10 @@ import unicodedata
 import pytest
 
 from cleaner import Options, clean, clean_page
-from cleaner.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
-from cleaner.model import Result
+from cleaner.heuristics.signals import effective_words
+from cleaner.page import Result
+from cleaner.read.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
 from cleaner.reasons import Cause
-from cleaner.signals import effective_words
 
 PROSE = (
     "Die Bundesregierung hat am Mittwoch beschlossen, dass die Förderung für neue "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import clean
-from cleaner.load import detect_kind
+from cleaner.read.loader import detect_kind
 
 PROSE = "The council met on Tuesday and voted for the new plan after a long debate. "
 BODY = (

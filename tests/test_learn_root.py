@@ -8,10 +8,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner import Options, clean_page
-from cleaner.cli import main
-from cleaner.learn import draft_rule
-from cleaner.learn_root import learn_root
-from cleaner.siterules import load_rule_file
+from cleaner.cli.commands import main
+from cleaner.siterules.draft import draft_rule
+from cleaner.siterules.draft_root import learn_root
+from cleaner.siterules.load import load_rule_file
 
 TOPICS = ["apples", "pears", "plums"]
 FURNITURE = """<div class="masthead"><a href="/">Fruit Notes</a> <a href="/about">About us</a></div>

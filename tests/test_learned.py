@@ -16,16 +16,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Options
-from cleaner.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
-from cleaner.forest import FORMAT, ModelError, stack_forest
-from cleaner.learned import MODELS, revisitable, shipped_model
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, Kind, Quality
+from cleaner.heuristics.signals import heads_comments
+from cleaner.learned.boosted import FORMAT, ModelError, stack_forest
+from cleaner.learned.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
+from cleaner.learned.stage import MODELS, revisitable, shipped_model
+from cleaner.learned.trees import load_model, reading
+from cleaner.page import Block, Kind, Quality
 from cleaner.pipeline import clean_page
+from cleaner.read.lexicon import load_lexicon
 from cleaner.reasons import Cause
-from cleaner.ruletests import case_input
-from cleaner.signals import heads_comments
-from cleaner.trees import load_model, reading
+from cleaner.siterules.checks import case_input
 from tests.decisions import (
     by_context,
     decided,
@@ -141,7 +141,7 @@ def test_a_swapped_column_in_the_feature_table_cannot_misplace_a_value(
     Built by position (features._row before issue 21), 'words' would have read the count of
     pipes and every count check would still have passed.
     """
-    import cleaner.features as features
+    import cleaner.learned.features as features
 
     before = _by_name(FEATURE_NAMES)
     swapped = list(FEATURE_NAMES)
@@ -156,7 +156,7 @@ def test_a_swapped_column_in_the_feature_table_cannot_misplace_a_value(
 
 def test_a_feature_the_table_does_not_name_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A feature renamed on one side only is refused, the error naming both names."""
-    import cleaner.features as features
+    import cleaner.learned.features as features
 
     renamed = tuple("word_count" if name == "words" else name for name in FEATURE_NAMES)
     monkeypatch.setattr(features, "FEATURE_NAMES", renamed)
@@ -235,7 +235,7 @@ def test_non_finite_or_misshapen_rows_are_refused() -> None:
 def test_the_model_never_empties_a_page_the_heuristics_kept_text_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import cleaner.learned as learned
+    import cleaner.learned.stage as learned
 
     class Dropper:
         threshold = 0.5
@@ -328,7 +328,7 @@ def test_in_a_scrape_the_model_leaves_alone_what_follows_a_comment_head_below_th
     monkeypatch: pytest.MonkeyPatch, kind: Kind, article: str, restored: list[int]
 ) -> None:
     """GOLDEN.md drops reader comments; the dev labels seldom say so, so the model is kept off."""
-    import cleaner.learned as learned
+    import cleaner.learned.stage as learned
 
     monkeypatch.setattr(learned, "shipped_model", lambda name: _Keeper(kind))  # noqa: ARG005 (shipped_model's signature)
     blocks = _scrape(article, *COMMENTS)
@@ -344,7 +344,7 @@ def test_in_a_scrape_the_model_never_drops_a_kept_list_or_its_lead_in(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A kept line ending in a colon and the kept bulleted items below it are one list."""
-    import cleaner.learned as learned
+    import cleaner.learned.stage as learned
 
     class Dropper(_Keeper):
         def probabilities(self, rows: Sequence[Sequence[float]]) -> list[float]:

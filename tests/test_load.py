@@ -8,8 +8,8 @@ import pytest
 
 from cleaner import clean
 from cleaner.errors import InputError
-from cleaner.load import decode, detect_kind, load
 from cleaner.options import Options
+from cleaner.read.loader import decode, detect_kind, load
 
 
 def test_bom_wins() -> None:

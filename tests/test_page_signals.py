@@ -1,17 +1,14 @@
-"""Issue 19's furniture signals (cleaner/page_signals.py) and the pitch rule's evidence."""
+"""Issue 19's furniture signals (cleaner/heuristics/page_signals.py) and the pitch rule's evidence."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from cleaner import Options
-from cleaner.fast import FEATURE_NAMES as FAST_NAMES
-from cleaner.fast_text import FEATURE_NAMES as LINE_NAMES
-from cleaner.fast_text import line_features
-from cleaner.features import FEATURE_NAMES, page_features
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, Decision
-from cleaner.page_signals import (
+from cleaner.fast.decision import FEATURE_NAMES as FAST_NAMES
+from cleaner.fast.text import FEATURE_NAMES as LINE_NAMES
+from cleaner.fast.text import line_features
+from cleaner.heuristics.page_signals import (
     SIGNAL_NAMES,
     article_overlap,
     comment_mark,
@@ -23,9 +20,12 @@ from cleaner.page_signals import (
     repeats,
     teaser_runs,
 )
+from cleaner.heuristics.signals import mark_strong
+from cleaner.learned.features import FEATURE_NAMES, page_features
+from cleaner.page import Block, Decision
 from cleaner.pipeline import clean_page
+from cleaner.read.lexicon import load_lexicon
 from cleaner.reasons import Cause
-from cleaner.signals import mark_strong
 from tests.decisions import decision_of
 
 LEX = load_lexicon()

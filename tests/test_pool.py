@@ -6,8 +6,8 @@ import os
 import time
 from pathlib import Path
 
-from cleaner.pool import Pool
-from cleaner.workers import CHUNK, Job
+from cleaner.batch.pool import Pool
+from cleaner.batch.workers import CHUNK, Job
 
 # Seconds a stand-in page takes to clean, and the caller's work on each result.
 NAP = 0.3

@@ -15,9 +15,9 @@ import pytest
 
 import cleaner.reasons
 from cleaner import Options, clean, clean_page
-from cleaner.model import Decision, Verdict
+from cleaner.page import Decision, Verdict
 from cleaner.reasons import Cause, Values
-from cleaner.ruletests import case_input
+from cleaner.siterules.checks import case_input
 from tests.golden import GOLDEN, ROOT
 
 # Where a decision's reason may be read: to show it (explain, JSON) or to word it.

@@ -15,7 +15,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cleaner import clean
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from tests.golden import GOLDEN
 
 SOURCES = sorted(GOLDEN.glob("*/input.*"))

@@ -108,7 +108,7 @@ def test_clean_applies_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=3000))
 def test_text_segmenter_keeps_every_nonblank_line(text: str) -> None:
-    from cleaner.text_blocks import text_blocks
+    from cleaner.read.text_lines import text_blocks
 
     blocks = text_blocks(text)
     assert [b.text for b in blocks] == [line.strip() for line in text.splitlines() if line.strip()]
@@ -147,7 +147,7 @@ def test_rule_loader_gives_a_rule_or_a_rule_file_error(
     import json
 
     from cleaner.errors import RuleFileError
-    from cleaner.siterules import load_rule_file
+    from cleaner.siterules.load import load_rule_file
 
     def toml_value(value: object) -> str:
         return (

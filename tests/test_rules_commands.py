@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import Options, clean_page
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from cleaner.errors import RuleFileError
-from cleaner.learn import learn
-from cleaner.siterules import load_rules
+from cleaner.siterules.draft import learn
+from cleaner.siterules.load import load_rules
 
 SEED = (
     Path(__file__).resolve().parent.parent / "golden" / "seed002--japan-korea-drums" / "input.txt"

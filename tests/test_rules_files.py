@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.ruletests import run_rule_tests
-from cleaner.siterules import load_rule_file, load_rules, shipped_rules_dir
+from cleaner.siterules.checks import run_rule_tests
+from cleaner.siterules.load import load_rule_file, load_rules, shipped_rules_dir
 
 RULE_FILES = sorted(shipped_rules_dir().glob("*.toml"))
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from cleaner import Options
-from cleaner.model import Block, Decision, Verdict
+from cleaner.heuristics.second_reader import Extraction, _weigh
+from cleaner.page import Block, Decision, Verdict
 from cleaner.pipeline import clean_page
 from cleaner.reasons import Cause
-from cleaner.second_opinion import Extraction, _weigh
 from tests.decisions import by_context, decided, decision_of, graded, prose, rule, signal
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
@@ -44,7 +44,7 @@ def test_a_short_block_must_be_a_whole_line_of_trafilatura() -> None:
 
 
 def test_a_failing_second_reader_leaves_cleaners_verdicts(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.second_opinion as so
+    import cleaner.heuristics.second_reader as so
 
     def broken(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise RuntimeError("boom")
@@ -100,7 +100,7 @@ def test_accurate_mode_changes_only_weak_decisions() -> None:
 
 
 def test_text_input_never_asks_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cleaner.second_opinion as so
+    import cleaner.heuristics.second_reader as so
 
     def called(html: str, url: str | None) -> str:  # noqa: ARG001 (stands in for _trafilatura_text)
         raise AssertionError("trafilatura was asked about scraped text")
@@ -124,15 +124,15 @@ def test_the_causes_accurate_mode_weighs_are_still_given() -> None:
     silently stop it (a renamed cause fails at import)."""
     import inspect
 
-    import cleaner.signals
-    import cleaner.smoothing
-    import cleaner.span
-    import cleaner.structure
-    from cleaner import second_opinion
+    import cleaner.heuristics.signals
+    import cleaner.heuristics.smoothing
+    import cleaner.heuristics.span
+    import cleaner.heuristics.structure
+    from cleaner.heuristics import second_reader
 
-    modules = (cleaner.signals, cleaner.smoothing, cleaner.span, cleaner.structure)
+    modules = (cleaner.heuristics.signals, cleaner.heuristics.smoothing, cleaner.heuristics.span, cleaner.heuristics.structure)
     written = "".join(inspect.getsource(m) for m in modules)
-    weighed = (*second_opinion._UNDO_KEEP, *second_opinion._LINKS_OR_MENU, Cause.CONTEXT)
+    weighed = (*second_reader._UNDO_KEEP, *second_reader._LINKS_OR_MENU, Cause.CONTEXT)
     for cause in weighed:
         assert f"Cause.{cause.name}" in written, cause
 

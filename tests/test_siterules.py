@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from cleaner.errors import RuleFileError
-from cleaner.model import Page
-from cleaner.parse import parse_html
-from cleaner.siterules import index_rules, load_rule_file
+from cleaner.page import Page
+from cleaner.read.parse import parse_html
+from cleaner.siterules.load import index_rules, load_rule_file
 
 
 def write(tmp_path: Path, body: str, name: str = "example.com.toml") -> Path:
@@ -139,8 +139,8 @@ def test_a_rule_that_matches_everything_is_refused(tmp_path: Path, body: str, me
 def test_runaway_pattern_is_bounded(tmp_path: Path) -> None:
     import time
 
-    from cleaner.model import Block
-    from cleaner.text_rules import apply_text_rule
+    from cleaner.page import Block
+    from cleaner.siterules.apply import apply_text_rule
 
     rule = load_rule_file(
         write(tmp_path, '[match]\n[[text.drop]]\nregex = "(a+)+$"\nreason = "evil"\n')

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import cleaner
 from cleaner import Options
-from cleaner.model import Block
-from cleaner.span import head_stands_over
+from cleaner.heuristics.span import head_stands_over
+from cleaner.page import Block
 
 POST = "This is bad news for market leaders and incumbents, and great news for everyone else."
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.html_blocks import html_blocks
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, BlockKind, Decision, Quality, revise
+from cleaner.heuristics.signals import classify, grade, guess_language, mark_strong
+from cleaner.heuristics.smoothing import smooth
+from cleaner.heuristics.span import best_span, main_span, restore_headline
 from cleaner.options import Tuning
-from cleaner.parse import parse_html
+from cleaner.page import Block, BlockKind, Decision, Quality, revise
+from cleaner.read.html_walk import html_blocks
+from cleaner.read.lexicon import load_lexicon
+from cleaner.read.parse import parse_html
+from cleaner.read.text_lines import text_blocks
 from cleaner.reasons import Cause
-from cleaner.signals import classify, grade, guess_language, mark_strong
-from cleaner.smoothing import smooth
-from cleaner.span import best_span, main_span, restore_headline
-from cleaner.text_blocks import text_blocks
 from tests import decisions as made
 from tests.decisions import decision_of
 
@@ -157,7 +157,7 @@ def test_standfirst_between_headline_and_body_is_restored() -> None:
 
 
 def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
-    from cleaner.structure import _fill_shared_gaps
+    from cleaner.heuristics.structure import _fill_shared_gaps
 
     keep = made.prose()
     weak = made.short_by_context(False, 20)
@@ -184,7 +184,7 @@ def test_gap_between_kept_blocks_of_one_section_is_filled() -> None:
 
 
 def test_lines_a_colon_introduces_are_kept() -> None:
-    from cleaner.structure import _after_colons
+    from cleaner.heuristics.structure import _after_colons
 
     keep = made.prose()
     weak = made.short_by_context(False, 31)
@@ -216,7 +216,7 @@ def test_numbered_list_items_are_kept_but_not_a_menu() -> None:
 
 
 def test_teasers_under_a_box_head_inside_the_article_go() -> None:
-    from cleaner.structure import _drop_teaser_boxes
+    from cleaner.heuristics.structure import _drop_teaser_boxes
 
     prose = made.prose()
     by_context = made.by_context(True, made.graded(Cause.MEDIUM, length=77, stopwords=0.5))
@@ -242,7 +242,7 @@ def test_teasers_under_a_box_head_inside_the_article_go() -> None:
 def test_revise_copies_like_dataclasses_replace() -> None:
     import dataclasses
 
-    from cleaner.model import revise
+    from cleaner.page import revise
 
     base = Block(3, "text", containers=(0, 1), tokens=frozenset({"entry"}), heading_level=2)
     for field in dataclasses.fields(Block):
@@ -261,7 +261,7 @@ def test_revise_copies_like_dataclasses_replace() -> None:
 
 
 def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> None:
-    from cleaner.structure import _drop_nested_deeper, _fill_indent_gaps
+    from cleaner.heuristics.structure import _drop_nested_deeper, _fill_indent_gaps
 
     prose = made.prose()
     by_context = made.short_by_context(True, 40)
@@ -291,7 +291,7 @@ def test_indented_scrape_drops_deeper_boxes_keeps_lists_tables_and_gaps() -> Non
 
 
 def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
-    from cleaner.structure import _extend_head_by_indent
+    from cleaner.heuristics.structure import _extend_head_by_indent
 
     prose = made.prose()
     weak = made.by_context(False, made.graded(Cause.MEDIUM, length=89, stopwords=0.5))
@@ -313,7 +313,7 @@ def test_indented_scrape_head_joins_the_article_at_its_indent() -> None:
 
 
 def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
-    from cleaner.structure import _drop_nested_deeper
+    from cleaner.heuristics.structure import _drop_nested_deeper
 
     prose = made.prose()
     by_context = made.short_by_context(True, 40)
@@ -341,7 +341,7 @@ def test_html_blocks_nested_deeper_than_the_prose_go_unless_content() -> None:
 
 
 def test_siblings_of_the_articles_edge_blocks_join_it() -> None:
-    from cleaner.structure import _extend_to_siblings
+    from cleaner.heuristics.structure import _extend_to_siblings
 
     prose = made.prose()
     weak = made.short_by_context(False, 30)
@@ -382,7 +382,7 @@ def test_comment_section_heads() -> None:
 
 
 def test_an_ad_word_on_a_container_of_prose_does_not_prune_it() -> None:
-    from cleaner.html_prune import prune
+    from cleaner.read.html_prune import prune
 
     page = parse_html(
         "<html><body><article>"
@@ -400,7 +400,7 @@ def test_an_ad_word_on_a_container_of_prose_does_not_prune_it() -> None:
 
 
 def test_a_pruned_subtree_is_one_block_unless_a_mark_lies_inside() -> None:
-    from cleaner.html_prune import prune
+    from cleaner.read.html_prune import prune
 
     page = parse_html(
         "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li>"
@@ -426,7 +426,7 @@ def test_a_pruned_subtree_is_one_block_unless_a_mark_lies_inside() -> None:
 
 @given(st.lists(st.sampled_from(["good", "bad", "short", "neargood"]), max_size=30))
 def test_shorts_take_the_class_of_their_nearest_neighbours(classes: list[str]) -> None:
-    from cleaner.smoothing import _neighbour, _revise_shorts
+    from cleaner.heuristics.smoothing import _neighbour, _revise_shorts
 
     def one_by_one(i: int) -> str:  # jusText's rule, asked block by block
         before, after = _neighbour(classes, i, -1, True), _neighbour(classes, i, 1, True)

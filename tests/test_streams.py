@@ -17,7 +17,7 @@ from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-unty
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
 from cleaner import clean
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from tests.golden import GOLDEN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,7 +244,7 @@ def test_jsonl_full_disk_keeps_what_was_written_and_resumes(
     many_records(source, 12)
     expected = undisturbed(tmp_path, ["jsonl", str(source)])
     room = len(expected) // 2
-    import cleaner.stream_output as stream_output
+    import cleaner.batch.stream_output as stream_output
 
     monkeypatch.setattr(stream_output, "open", lambda p, m: FullDisk(p, m, room), raising=False)
     result = CliRunner().invoke(main, ["jsonl", str(source), "-o", str(out), "-j", "1"])
@@ -384,7 +384,7 @@ def test_warc_record_over_max_bytes_is_refused_unread(tmp_path: Path) -> None:
     assert code == 1 and [str(r.get("text", ""))[:7] for r in rows[:2]] == ["Prose 0", "Prose 1"]
     assert rows[2]["offset"] == offsets[2] and "--max-bytes" in str(rows[2]["error"])
 
-    from cleaner.warc_reader import read_bounded
+    from cleaner.batch.warc_reader import read_bounded
 
     class Counting(io.BytesIO):
         taken = 0

@@ -6,13 +6,13 @@ import pickle
 from dataclasses import replace
 
 from cleaner import Options, Tuning
-from cleaner.features import FEATURE_NAMES
-from cleaner.learned import needed_odds
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block
+from cleaner.heuristics.signals import grade, mark_strong
+from cleaner.heuristics.smoothing import smooth
+from cleaner.learned.features import FEATURE_NAMES
+from cleaner.learned.stage import needed_odds
 from cleaner.options import BodyOnlyTuning, LearnedTuning
-from cleaner.signals import grade, mark_strong
-from cleaner.smoothing import smooth
+from cleaner.page import Block
+from cleaner.read.lexicon import load_lexicon
 
 LEX = load_lexicon()
 PROSE = (

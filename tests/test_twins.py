@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from cleaner import Options, clean
-from cleaner.cli import clean as clean_command
-from cleaner.cli import main
+from cleaner.cli.commands import clean as clean_command
+from cleaner.cli.commands import main
 from cleaner.options import Format
-from cleaner.ruletests import case_input
+from cleaner.siterules.checks import case_input
 from tests.golden import GOLDEN, ROOT
 
 # Options field -> the CLI flag that sets it (tuning is calibrated data, not a user knob).

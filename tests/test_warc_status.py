@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders  # type: ignore[import-untyped]
 from warcio.warcwriter import WARCWriter  # type: ignore[import-untyped]
 
-from cleaner.cli import main
+from cleaner.cli.commands import main
 from tests.test_streams import ARTICLE
 
 DATE = "2024-03-05T10:20:30Z"

@@ -8,12 +8,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pytest
 
-from cleaner.features import FEATURE_NAMES, TEXT_FEATURE_NAMES, with_line_reading
-from cleaner.forest import ModelError, built
-from cleaner.learned import _weighed_most, shipped_model
-from cleaner.lexicon import load_lexicon
-from cleaner.model import Block, BlockKind
-from cleaner.word_odds import (
+from cleaner.learned.boosted import ModelError, built
+from cleaner.learned.features import FEATURE_NAMES, TEXT_FEATURE_NAMES, with_line_reading
+from cleaner.learned.stage import _weighed_most, shipped_model
+from cleaner.learned.word_odds import (
     NAME,
     NO_WORDS,
     TELLING_WORDS,
@@ -22,6 +20,8 @@ from cleaner.word_odds import (
     stack_words,
     words_of,
 )
+from cleaner.page import Block, BlockKind
+from cleaner.read.lexicon import load_lexicon
 
 if TYPE_CHECKING:  # imported where used: train_model pulls in the training stack
     from benchmarks.train_model import PageData
@@ -121,7 +121,7 @@ def test_training_reads_word_odds_into_the_last_column_as_cleaner_does() -> None
         assert row[:-1] == [float(n)] * (len(TEXT_FEATURE_NAMES) - 1)  # the others untouched
         assert row[-1] == WORDS.odds(text)
     blocks = [Block(i, text, BlockKind.LINE) for i, text in enumerate(texts)]
-    rows = [[0.0] * len(FEATURE_NAMES)] * 3  # page features, as learned.py builds them
+    rows = [[0.0] * len(FEATURE_NAMES)] * 3  # page features, as learned/stage.py builds them
     runtime = with_line_reading(rows, blocks, None, load_lexicon(), WORDS)
     assert [row[-1] for row in runtime] == [row[-1] for row in page.rows]
     assert [row[-1] for row in with_words([_page_of(texts)], NO_WORDS)[0].rows] == [0.0] * 3
@@ -157,7 +157,7 @@ def test_a_lines_odds_do_not_depend_on_the_hash_seed() -> None:
 
     script = (
         "from itertools import product\n"
-        "from cleaner.word_odds import WordOdds\n"
+        "from cleaner.learned.word_odds import WordOdds\n"
         "names = [''.join(p) for p in product('abcdefgh', repeat=3)][:200]\n"
         "w = WordOdds(weights={n: 0.1 / (i + 1) - 0.3 for i, n in enumerate(names)},"
         " bias=0.0, meta={})\n"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-import cleaner.batch
+import cleaner.batch.runner
 from cleaner import Item, Options, clean, clean_many
-from cleaner.batch import clean_here, guarded_clean
-from cleaner.model import Result
+from cleaner.batch.runner import clean_here, guarded_clean
+from cleaner.page import Result
 
 LIMIT = 1.0
 # What "finishes within the limit" allows: the promised time_limit + 1 s.
@@ -61,7 +61,7 @@ def dying_clean(item: Item, options: Options, blocks: bool = True) -> Result:
 
 
 def test_a_worker_killed_mid_page_fails_that_page_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cleaner.batch, "clean_here", dying_clean)
+    monkeypatch.setattr(cleaner.batch.runner, "clean_here", dying_clean)
     pages = [Item(p, key=str(n)) for n, p in enumerate(FAST_PAGES)]
     pages[3:3] = [Item(DIE, key="first")]
     pages[9:9] = [Item(DIE, key="second")]

@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from cleaner.batch import Item, clean_many
+from cleaner.batch.files import not_regular, too_big
+from cleaner.batch.progress import Outcome, Progress
+from cleaner.batch.runner import Item, clean_many
+from cleaner.batch.selection import Selection, left_out_by_default
 from cleaner.errors import OutputError
-from cleaner.files import not_regular, too_big
-from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.progress import Outcome, Progress
-from cleaner.render import render
-from cleaner.selection import Selection, left_out_by_default
+from cleaner.output.render import render
+from cleaner.page import Result
 
 EXTENSIONS = {"txt": ".txt", "markdown": ".md", "json": ".json"}
 # '-' among the inputs is standard input, written as OUTDIR/stdin.txt (.md, .json).
@@ -64,7 +64,7 @@ class Plan:
     `failed` and `skipped` hold one 'path: reason' line each, for things met while walking
     that are not cleaned (a FIFO named like a page fails; a socket is skipped); `notes`
     say where the naming scheme had to step in (duplicates, clashes); `left_out` lists
-    the folders not walked because of their names (cleaner.selection).
+    the folders not walked because of their names (cleaner.batch.selection).
     """
 
     output_dir: Path
@@ -95,7 +95,7 @@ def plan_outputs(
 ) -> Plan:
     """Every page file named or found below the given folders, each with its own output.
 
-    Files named are always taken; in folders, `selection` says which (cleaner.selection).
+    Files named are always taken; in folders, `selection` says which (cleaner.batch.selection).
     STDIN ('-') is written as `stdin` plus the output's extension. Raises OutputError when
     the output folder is one of the input folders (its outputs would be read back as
     inputs on the next run); an output folder inside an input folder is fine: it is left

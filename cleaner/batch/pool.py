@@ -1,7 +1,7 @@
 """The parent's side of the supervised workers: an ordered pool for batches, one per thread.
 
-Both hand pages to cleaner.workers' Worker and settle what comes back: results, a worker
-that died, a page past its time limit. See cleaner.workers for why and how.
+Both hand pages to cleaner.batch.workers' Worker and settle what comes back: results, a worker
+that died, a page past its time limit. See cleaner.batch.workers for why and how.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import wait
 from typing import Any
 
+from cleaner.batch.workers import CHUNK, Job, Outcome, Worker, death_message, forks, start_worker
 from cleaner.errors import WorkerError
-from cleaner.workers import CHUNK, Job, Outcome, Worker, death_message, forks, start_worker
 
 
 class Pool:

@@ -5,7 +5,7 @@ worker processes in bounded windows, so memory stays flat however long the input
 results come back in input order. Everything passed to workers is a top-level function or
 a frozen dataclass, so it pickles (multiprocessing, Dask, Spark).
 
-With a time limit, pages are cleaned in supervised worker processes (cleaner.workers): a
+With a time limit, pages are cleaned in supervised worker processes (cleaner.batch.workers): a
 page over the limit is stopped whatever code it is in, and a worker that dies fails only
 the page it was on. Without one, one job cleans in this process, as fast as it can.
 """
@@ -23,13 +23,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from cleaner.batch.files import read_page
+from cleaner.batch.pool import Pool, call
+from cleaner.batch.workers import Job, Outcome, limit_message
 from cleaner.errors import CleanerError, InputError, LimitError, TimeLimitError, WorkerError
-from cleaner.files import read_page
-from cleaner.model import Failure, Result
 from cleaner.options import InputKind, Options
+from cleaner.page import Failure, Result
 from cleaner.pipeline import clean_page
-from cleaner.pool import Pool, call
-from cleaner.workers import Job, Outcome, limit_message
 
 # Pages handed to the workers per job slot at a time: enough to keep every worker busy,
 # few enough that a stream of millions of pages never sits in memory.
@@ -197,7 +197,7 @@ def time_limit(seconds: float) -> Iterator[None]:
     It uses the real-time interval timer, so it applies only in a process's main thread,
     where the platform has one (not Windows), and only when the caller has no timer of its
     own running; elsewhere it is a no-op. It stops Python code only: C code that runs away
-    is stopped by killing its worker process (cleaner.workers).
+    is stopped by killing its worker process (cleaner.batch.workers).
     """
     usable = (
         seconds > 0

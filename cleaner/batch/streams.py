@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from cleaner.batch import Item, clean_many
-from cleaner.decode import charset_in_content_type, sniff
+from cleaner.batch.runner import Item, clean_many
+from cleaner.batch.warc_reader import Entry, read_archive
 from cleaner.errors import InputError, OutputError
-from cleaner.extras import page_fields
-from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.warc_reader import Entry, read_archive
+from cleaner.output.extras import page_fields
+from cleaner.page import Result
+from cleaner.read.decode import charset_in_content_type, sniff
 
 # A JSONL line may be this many times --max-bytes: JSON escapes grow a page (a 3-byte
 # character written as \uXXXX takes 6), and the record has other fields. Longer lines are
@@ -354,7 +354,7 @@ def _warc_item(
 
 
 def _decode_declared(data: bytes, content_type: str) -> str | bytes:
-    """Decode with the HTTP header's charset as the transport's, in cleaner.decode's order.
+    """Decode with the HTTP header's charset as the transport's, in cleaner.read.decode's order.
 
     Without a charset the bytes are left to cleaner's own decoding (and its binary check).
     Python's own lookup of the label read iso-8859-1 as latin-1, which turns curly quotes

@@ -285,7 +285,7 @@ def _start_interpreter(board: int) -> tuple[Connection, Process]:
     """A worker in a new interpreter, talking over a socket pair passed as a file descriptor."""
     ours, theirs = socket.socketpair()
     boot = (
-        f"import sys; sys.path[:0] = {sys.path!r}; from cleaner.workers import serve_fd; "
+        f"import sys; sys.path[:0] = {sys.path!r}; from cleaner.batch.workers import serve_fd; "
         f"serve_fd({theirs.fileno()}, {board}, {os.getpid()})"
     )
     process = subprocess.Popen(

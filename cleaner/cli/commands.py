@@ -12,21 +12,21 @@ import click
 
 from cleaner import __version__
 from cleaner.api import clean_page
-from cleaner.batch import clean_many, default_jobs
-from cleaner.cli_common import friendly_errors
-from cleaner.cli_eval import evaluate
-from cleaner.cli_rules import rules
+from cleaner.batch.files import read_page, too_big
+from cleaner.batch.outputs import Plan, clean_files, plan_outputs, remove_stale_temporaries
+from cleaner.batch.progress import Progress, Verbosity
+from cleaner.batch.runner import clean_many, default_jobs
+from cleaner.batch.selection import DEFAULT_NAMES, Selection
+from cleaner.batch.stream_output import Sink
+from cleaner.batch.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
+from cleaner.cli.common import friendly_errors
+from cleaner.cli.eval import evaluate
+from cleaner.cli.rules import rules
 from cleaner.errors import CleanerError
-from cleaner.explain import explain as explain_result
-from cleaner.files import read_page, too_big
-from cleaner.model import Result
 from cleaner.options import Options
-from cleaner.outputs import Plan, clean_files, plan_outputs, remove_stale_temporaries
-from cleaner.progress import Progress, Verbosity
-from cleaner.render import render
-from cleaner.selection import DEFAULT_NAMES, Selection
-from cleaner.stream_output import Sink
-from cleaner.streams import Counts, Fields, StreamRun, clean_jsonl, clean_warc
+from cleaner.output.explain import explain as explain_result
+from cleaner.output.render import render
+from cleaner.page import Result
 
 
 def option_flags(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -166,7 +166,7 @@ def main() -> None:
 def read_input(path: str, max_bytes: int) -> bytes:
     """The bytes of a file, or of standard input for '-', never more than max_bytes + 1.
 
-    A FIFO, a device or a file over max_bytes is refused before it is read (cleaner.files).
+    A FIFO, a device or a file over max_bytes is refused before it is read (cleaner.batch.files).
     """
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -191,7 +191,7 @@ def jobs_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def walk_flags(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--include and --exclude: which files walked folders give (cleaner.selection)."""
+    """--include and --exclude: which files walked folders give (cleaner.batch.selection)."""
     command = click.option(
         "--exclude",
         multiple=True,
@@ -350,7 +350,7 @@ def say_notes(plan: Plan, output_dir: Path, verbosity: Verbosity) -> None:
 def clean_one(page: bytes, options: Options) -> Result:
     """One page for stdout, under a time limit that holds even in C code.
 
-    With a limit set, the page is cleaned in a supervised worker (cleaner/pool.py) that is
+    With a limit set, the page is cleaned in a supervised worker (cleaner/batch/pool.py) that is
     killed past it, as in batches: in this process SIGALRM stops Python code only, and a
     site rule's XPath ran 291 s under --time-limit 5. The worker costs about 0.3 s;
     --time-limit 0 cleans in this process.

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from cleaner.api import clean_page
-from cleaner.cli_common import friendly_errors
-from cleaner.evaluate import Score, token_score
+from cleaner.cli.common import friendly_errors
 from cleaner.options import Options
-from cleaner.ruletests import case_body_only, case_input, case_url
+from cleaner.output.evaluate import Score, token_score
+from cleaner.siterules.checks import case_body_only, case_input, case_url
 
 # Where `cleaner eval` looks when no folder is given: golden/ of the current folder, which
 # is the repository's own set when run from a checkout (the cases are not in the wheel).

@@ -8,16 +8,16 @@ from urllib.parse import urlsplit
 
 import click
 
-from cleaner.cli_common import friendly_errors
+from cleaner.batch.files import read_page
+from cleaner.batch.outputs import write_atomic
+from cleaner.cli.common import friendly_errors
 from cleaner.errors import CleanerError, RuleFileError
-from cleaner.files import read_page
-from cleaner.ftr import convert_ftr
-from cleaner.learn import MIN_SHARE, draft_rule, learn, learn_markers
-from cleaner.learn_root import learn_root
 from cleaner.options import Options
-from cleaner.outputs import write_atomic
-from cleaner.ruletests import run_rule_tests
-from cleaner.siterules import is_host_name, load_rule_file, load_rules, rule_folders
+from cleaner.siterules.checks import run_rule_tests
+from cleaner.siterules.draft import MIN_SHARE, draft_rule, learn, learn_markers
+from cleaner.siterules.draft_root import learn_root
+from cleaner.siterules.ftr import convert_ftr
+from cleaner.siterules.load import is_host_name, load_rule_file, load_rules, rule_folders
 
 RULES_DIRS = click.option(
     "--rules",

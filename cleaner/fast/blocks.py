@@ -29,7 +29,8 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from cleaner.block_facts import (
+from cleaner.page import Block, Decision, Verdict
+from cleaner.read.block_facts import (
     BLOCK_TAGS,
     MAX_PATH,
     PROSE_RUN,
@@ -40,14 +41,7 @@ from cleaner.block_facts import (
     names_article,
     path_step,
 )
-from cleaner.html_blocks import (
-    BR,
-    NOSCRIPT_CONTENT,
-    SKIP_TAGS,
-    _collapse,
-    _pre_text,
-)
-from cleaner.html_prune import (
+from cleaner.read.html_prune import (
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
     LAYOUT_SHARE,
@@ -63,9 +57,16 @@ from cleaner.html_prune import (
     thread_or_teasers,
     twin_words,
 )
-from cleaner.hygiene import holds_markup, visible
-from cleaner.lexicon import Lexicon
-from cleaner.load import (
+from cleaner.read.html_walk import (
+    BR,
+    NOSCRIPT_CONTENT,
+    SKIP_TAGS,
+    _collapse,
+    _pre_text,
+)
+from cleaner.read.hygiene import holds_markup, visible
+from cleaner.read.lexicon import Lexicon
+from cleaner.read.loader import (
     Attribute,
     find_description,
     find_title,
@@ -73,8 +74,7 @@ from cleaner.load import (
     gather_metadata,
     too_many_elements,
 )
-from cleaner.model import Block, Decision, Verdict
-from cleaner.parse import lexbor_parse
+from cleaner.read.parse import lexbor_parse
 from cleaner.reasons import Cause, Value, Values, lifted_note, parts_note
 
 STAGE = "fast_prune"

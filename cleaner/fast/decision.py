@@ -24,13 +24,13 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.block_facts import PROSE_RUN, tag_path
-from cleaner.features import ends_sentence, levels_to
-from cleaner.lexicon import Lexicon, normalize_phrase
-from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.heuristics.signals import _COPYRIGHT, _NUMERIC_DATE
+from cleaner.learned.features import ends_sentence, levels_to
+from cleaner.learned.trees import TreeModel, by_name, load_model, pushed_hardest, strongest
+from cleaner.page import Block, BlockKind, Decision, Verdict, revise
+from cleaner.read.block_facts import PROSE_RUN, tag_path
+from cleaner.read.lexicon import Lexicon, normalize_phrase
 from cleaner.reasons import Cause
-from cleaner.signals import _COPYRIGHT, _NUMERIC_DATE
-from cleaner.trees import TreeModel, by_name, load_model, pushed_hardest, strongest
 
 STAGE = "fast_model"
 MODEL = "html-fast"
@@ -94,7 +94,7 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("parent_prose", "share of the page's prose in its parent element"),
     ("grandparent_prose", "share of the page's prose in its parent's parent"),
     ("hidden", "inside an element a browser would not show (display:none, hidden)"),
-    # No page signals (cleaner/page_signals.py) here: they took 17% of fast mode's time
+    # No page signals (cleaner/heuristics/page_signals.py) here: they took 17% of fast mode's time
     # (3.20x -> 2.65x trafilatura's pages per second) for dev-html 0.9381 -> 0.9392 held out.
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
 )

@@ -10,7 +10,7 @@ text-fast) keep or drop every line. Its figures against the default mode are in 
 A line is a paragraph, as in the default mode, so every kept line is its own block; a run
 of dropped lines is one block, with the features that pushed the run hardest toward
 dropping as its reason (building a block per dropped line cost more than the model).
-Stop words are counted against every language's list at once, as fast.py does for HTML.
+Stop words are counted against every language's list at once, as fast/decision.py does for HTML.
 """
 
 from __future__ import annotations
@@ -23,18 +23,18 @@ from itertools import compress, repeat
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.hygiene import visible
-from cleaner.lexicon import Lexicon
-from cleaner.model import Block, BlockKind, Decision, Result, Verdict
-from cleaner.page_signals import (
+from cleaner.heuristics.page_signals import (
     COUNT,
     COUNT_WORDS,
     HEADLINE_MIN_WORDS,
     HEADLINE_WORDS,
     glued_headline,
 )
+from cleaner.learned.trees import TreeModel, load_model, pushed_hardest, strongest
+from cleaner.page import Block, BlockKind, Decision, Result, Verdict
+from cleaner.read.hygiene import visible
+from cleaner.read.lexicon import Lexicon
 from cleaner.reasons import Cause, Why
-from cleaner.trees import TreeModel, load_model, pushed_hardest, strongest
 
 STAGE = "fast_text_model"
 MODEL = "text-fast"

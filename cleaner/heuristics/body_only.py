@@ -23,14 +23,14 @@ from dataclasses import replace
 from functools import cache
 from importlib import resources
 
-from cleaner.lexicon import Lexicon
-from cleaner.model import Block, BlockKind, Decision, Result, Verdict, revise
+from cleaner.heuristics.signals import mark_strong
+from cleaner.heuristics.span import headline_shaped, is_headline_of
 from cleaner.options import BodyOnlyTuning, Tuning
+from cleaner.output.render import render_txt
+from cleaner.page import Block, BlockKind, Decision, Result, Verdict, revise
+from cleaner.read.lexicon import Lexicon
+from cleaner.read.text_lines import strip_bullet
 from cleaner.reasons import Cause, values
-from cleaner.render import render_txt
-from cleaner.signals import mark_strong
-from cleaner.span import headline_shaped, is_headline_of
-from cleaner.text_blocks import strip_bullet
 
 STAGE = "body_only"
 # The numbers below (how far the headline is looked for, how long a byline, standfirst or

@@ -9,7 +9,7 @@ only for its neighbours that it leaves out goes. Each flip names both readers' r
 Only for HTML (trafilatura reads scraped text poorly), and only when asked
 (`Options.accurate`, `--accurate`): it costs trafilatura's time on top of cleaner's.
 With the learned stage on (the default), trafilatura's reading is instead two features
-of the accurate model (cleaner/learned.py), and the rules below apply only on pages a
+of the accurate model (cleaner/learned/stage.py), and the rules below apply only on pages a
 site rule matched or with `use_model=False`. Measured without the model on dev-html
 (benchmarks/quality.py): F1 0.918 -> 0.933, P 0.906 -> 0.912, R 0.930 -> 0.956, both
 above trafilatura's own 0.907 / 0.946. On the golden cases, cut to GOLDEN.md, it costs a
@@ -23,10 +23,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from cleaner.lexicon import squash
-from cleaner.model import Block, Decision, Verdict, revise
+from cleaner.heuristics.structure import kept_texts
+from cleaner.page import Block, Decision, Verdict, revise
+from cleaner.read.lexicon import squash
 from cleaner.reasons import Cause
-from cleaner.structure import kept_texts
 
 STAGE = "second_opinion"
 LOG = logging.getLogger(__name__)

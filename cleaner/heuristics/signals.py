@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.heuristics.page_signals import comment_threads, count_runs
 from cleaner.options import DEFAULT_TUNING, Tuning
-from cleaner.page_signals import comment_threads, count_runs
+from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.read.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.reasons import Cause, Why, values
 
 STAGE = "signals"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.heuristics.signals import effective_length
 from cleaner.options import Tuning
+from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.reasons import Cause
-from cleaner.signals import effective_length
 
 STAGE = "smoothing"
 _SENTENCE = re.compile(r"[.!?。！？…:]['\"”’»)]*$")

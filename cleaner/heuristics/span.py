@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from cleaner.lexicon import ends_with_mark, normalize_phrase
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.heuristics.signals import effective_length
 from cleaner.options import Tuning
+from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.read.lexicon import ends_with_mark, normalize_phrase
 from cleaner.reasons import Cause, Why, values
-from cleaner.signals import effective_length
 
 STAGE = "span"
 _CLAUSE_MARKS = ".;:,"  # a line ending in one (closing quotes aside) goes on

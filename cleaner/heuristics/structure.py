@@ -14,11 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from cleaner.lexicon import ends_with_mark, squash
-from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.heuristics.span import PROSE_MARKS, STAGE, keep_weak
 from cleaner.options import Tuning
+from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
+from cleaner.read.lexicon import ends_with_mark, squash
 from cleaner.reasons import Cause, values
-from cleaner.span import PROSE_MARKS, STAGE, keep_weak
 
 
 def refine(blocks: list[Block], tuning: Tuning) -> list[Block]:

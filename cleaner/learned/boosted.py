@@ -143,7 +143,7 @@ def read_model(
 ) -> Any:
     """A model file's data, of cleaner's format and one of the given structures.
 
-    A file's "structure" names its kind (absent: forest.py's trees); cleaner/trees.py
+    A file's "structure" names its kind (absent: boosted.py's trees); cleaner/learned/trees.py
     reads either kind of trees, word_odds.py its word weights.
     """
     try:

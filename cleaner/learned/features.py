@@ -1,7 +1,7 @@
 """What the learned model sees of a block: named numbers, from the block and its page.
 
 The heuristic stages leave every block with a verdict and the evidence behind it. The
-learned stage (cleaner/learned.py) weighs that evidence again, together: the block's own
+learned stage (cleaner/learned/stage.py) weighs that evidence again, together: the block's own
 shape (length, stop words, links, punctuation), where it sits (depth against the
 article's depth, position against the kept stretch, its neighbours' verdicts) and what
 the heuristics said (grade, stage, verdict). Every feature has a name a reason can quote.
@@ -22,17 +22,17 @@ from itertools import accumulate
 
 import numpy as np
 
-from cleaner.block_facts import tag_path
-from cleaner.fast_text import FEATURES as LINE_FEATURES
-from cleaner.fast_text import FLAGS as LINE_FLAGS
-from cleaner.fast_text import line_features
-from cleaner.lexicon import Lexicon, ends_with_mark, squash
-from cleaner.model import Block, BlockKind, Quality
-from cleaner.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
-from cleaner.second_opinion import Extraction
-from cleaner.signals import stopword_share, words
-from cleaner.trees import by_name
-from cleaner.word_odds import WordOdds
+from cleaner.fast.text import FEATURES as LINE_FEATURES
+from cleaner.fast.text import FLAGS as LINE_FLAGS
+from cleaner.fast.text import line_features
+from cleaner.heuristics.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
+from cleaner.heuristics.second_reader import Extraction
+from cleaner.heuristics.signals import stopword_share, words
+from cleaner.learned.trees import by_name
+from cleaner.learned.word_odds import WordOdds
+from cleaner.page import Block, BlockKind, Quality
+from cleaner.read.block_facts import tag_path
+from cleaner.read.lexicon import Lexicon, ends_with_mark, squash
 
 # A sentence ends in one of these marks, then perhaps closing quotes and brackets.
 _SENTENCE_MARKS = ".!?。！？…:"
@@ -170,7 +170,7 @@ SECOND_READER: tuple[tuple[str, str], ...] = (
 )
 ACCURATE_FEATURES = FEATURES + SECOND_READER
 ACCURATE_FEATURE_NAMES = tuple(name for name, _ in ACCURATE_FEATURES)
-# The text model sees more: fast mode's reading of each line (cleaner/fast_text.py), its
+# The text model sees more: fast mode's reading of each line (cleaner/fast/text.py), its
 # place against the page's prose lines, end-of-article phrases above it, its neighbours'
 # words. Held out on dev-text, F1 0.9017 -> 0.9045 (inscriptis) and 0.8964 -> 0.8985
 # (lxml); golden text cases 0.9394 -> 0.9423 (generic). In a scrape those facts are most
@@ -178,7 +178,7 @@ ACCURATE_FEATURE_NAMES = tuple(name for name, _ in ACCURATE_FEATURES)
 LINE_READING: tuple[tuple[str, str], ...] = tuple(
     (f"line_{name}", f"{description} (line reading)") for name, description in LINE_FEATURES
 )
-# And what the words of a line say (cleaner/word_odds.py; figures there). Its neighbours'
+# And what the words of a line say (cleaner/learned/word_odds.py; figures there). Its neighbours'
 # word odds too scored no better held out (dev-text inscriptis / lxml F1, four
 # arrangements of the site folds: 0.9167 / 0.9083 against 0.9166 / 0.9091).
 WORD_READING: tuple[tuple[str, str], ...] = (("word_odds", "article log-odds of its words"),)

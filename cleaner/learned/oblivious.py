@@ -3,10 +3,10 @@
 An oblivious tree asks the same question of every node on one level, so a row's leaf is
 just the bits of its answers: scoring a page is one comparison of every row with every
 tree's splits and one look-up of the leaves, with no walk down the trees. On a page of
-scraped text (hundreds of lines) that is about ten times faster than forest.py's walk,
+scraped text (hundreds of lines) that is about ten times faster than boosted.py's walk,
 which fast mode on text needs. The trees are fitted by CatBoost in
 benchmarks/train_model.py and shipped as plain lists; explaining a verdict sums, per
-feature, how much each level moved the score (Saabas' method, as in forest.py).
+feature, how much each level moved the score (Saabas' method, as in boosted.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.forest import ModelError
+from cleaner.learned.boosted import ModelError
 
 STRUCTURE = "oblivious"
 

@@ -3,9 +3,9 @@
 The heuristics decide block by block, one signal at a time, each with a threshold. Many
 of their mistakes are blocks where several weak signals point different ways: a short
 line between two paragraphs but deeper than them, prose below the article in a box of
-its own. A boosted tree model (cleaner/forest.py; on scraped text, CatBoost's oblivious
-trees, cleaner/oblivious.py), trained on the dev corpus's labelled segments with the
-features of cleaner/features.py, reads all of them at once and gives the probability
+its own. A boosted tree model (cleaner/learned/boosted.py; on scraped text, CatBoost's oblivious
+trees, cleaner/learned/oblivious.py), trained on the dev corpus's labelled segments with the
+features of cleaner/learned/features.py, reads all of them at once and gives the probability
 that the block is article text. Where it disagrees with the heuristics,
 its verdict stands, and the reason names the features that weighed most and what the
 heuristics alone had said.
@@ -19,7 +19,7 @@ what trafilatura kept (cleaner/data/models/). Measured by five-fold cross-valida
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
 dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.917 (inscriptis)
 and 0.866 -> 0.909 (lxml); the text model also reads each line as fast mode does
-(features.LINE_READING) and what its words say (cleaner/word_odds.py). The pages golden
+(features.LINE_READING) and what its words say (cleaner/learned/word_odds.py). The pages golden
 cases were cut from are never learned from: on those (`cleaner eval --no-rules`) F1
 0.955 -> 0.968.
 """
@@ -33,7 +33,9 @@ from functools import cache
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.features import (
+from cleaner.heuristics.second_reader import Extraction
+from cleaner.heuristics.signals import heads_comments
+from cleaner.learned.features import (
     ACCURATE_FEATURE_NAMES,
     ALL_FLAGS,
     DESCRIPTIONS,
@@ -42,14 +44,12 @@ from cleaner.features import (
     page_features,
     with_line_reading,
 )
-from cleaner.lexicon import Lexicon
-from cleaner.model import Block, Decision, Kind, Quality, Verdict, revise
+from cleaner.learned.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
+from cleaner.learned.word_odds import WordOdds, shipped_words
 from cleaner.options import DEFAULT_TUNING, LearnedTuning
+from cleaner.page import Block, Decision, Kind, Quality, Verdict, revise
+from cleaner.read.lexicon import Lexicon
 from cleaner.reasons import Cause, Values, values
-from cleaner.second_opinion import Extraction
-from cleaner.signals import heads_comments
-from cleaner.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
-from cleaner.word_odds import WordOdds, shipped_words
 
 STAGE = "learned"
 # Where the model needs clearer odds than its threshold to overrule (LearnedTuning, in
@@ -86,9 +86,9 @@ MODELS = {
 }
 
 
-# The text model is CatBoost's oblivious trees (cleaner/oblivious.py; the others are
-# scikit-learn's trees, cleaner/forest.py): benchmarks/train_model.py's TEXT_PARAMS says why.
-# Training reads this; cleaner reads each file's kind from the file (cleaner/trees.py).
+# The text model is CatBoost's oblivious trees (cleaner/learned/oblivious.py; the others are
+# scikit-learn's trees, cleaner/learned/boosted.py): benchmarks/train_model.py's TEXT_PARAMS says why.
+# Training reads this; cleaner reads each file's kind from the file (cleaner/learned/trees.py).
 OBLIVIOUS_MODELS = ("text",)
 
 

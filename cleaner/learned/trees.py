@@ -1,8 +1,8 @@
 """One interface to the tree models: a protocol, one loader with one check, one reason writer.
 
-cleaner reads two tree formats: scikit-learn's boosted trees (cleaner/forest.py: the html,
-html-accurate and html-fast models) and CatBoost's oblivious trees (cleaner/oblivious.py:
-text and text-fast). The stages that score blocks (learned.py, fast.py, fast_text.py) name
+cleaner reads two tree formats: scikit-learn's boosted trees (cleaner/learned/boosted.py: the html,
+html-accurate and html-fast models) and CatBoost's oblivious trees (cleaner/learned/oblivious.py:
+text and text-fast). The stages that score blocks (learned/stage.py, fast/decision.py, fast/text.py) name
 neither class: they load a model with `load_model`, which reads the file's format from the
 file and refuses a model whose features the stage does not compute; they score rows through
 `TreeModel`; they build rows by feature name (`by_name`), so a value cannot land in another
@@ -20,9 +20,9 @@ from typing import Any, Protocol, Self, TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.forest import ModelError, built, read_model, stack_forest
-from cleaner.oblivious import STRUCTURE as OBLIVIOUS
-from cleaner.oblivious import stack_oblivious
+from cleaner.learned.boosted import ModelError, built, read_model, stack_forest
+from cleaner.learned.oblivious import STRUCTURE as OBLIVIOUS
+from cleaner.learned.oblivious import stack_oblivious
 
 Rows = Sequence[Sequence[float]] | npt.NDArray[np.float64]
 NO_FEATURE = "no single feature decided"

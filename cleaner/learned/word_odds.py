@@ -25,7 +25,7 @@ from functools import cache
 from itertools import repeat
 from typing import Any
 
-from cleaner.forest import built, read_model
+from cleaner.learned.boosted import built, read_model
 
 STRUCTURE = "words"
 NAME = "text-words"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.model import Result
+from cleaner.page import Result
 
 PREVIEW = 70
 

@@ -1,12 +1,12 @@
 """What a Result gets beyond its blocks, each only when asked, the same in every mode.
 
 After the blocks are decided (default, accurate or fast mode, HTML or scraped text):
-- the reported language (cleaner/language.py), when blocks are wanted or a target
+- the reported language (cleaner/read/language.py), when blocks are wanted or a target
   language is set; a caller wanting the text alone keeps the stop-word vote's guess;
 - the target-language check: a page in another language keeps its blocks (explain shows
   them) but gives no text, and `skipped` says why;
-- trafilatura's metadata (cleaner/metadata.py), with Options(metadata=True);
-- Markdown with the page's inline markup (cleaner/markdown.py), for output_format
+- trafilatura's metadata (cleaner/read/metadata.py), with Options(metadata=True);
+- Markdown with the page's inline markup (cleaner/output/markdown.py), for output_format
   "markdown".
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from cleaner.language import declared_language, page_language
-from cleaner.markdown import markdown_of, page_units
-from cleaner.metadata import NO_FIELDS, Metadata, extract
-from cleaner.model import Result
 from cleaner.options import Options
+from cleaner.output.markdown import markdown_of, page_units
+from cleaner.page import Result
+from cleaner.read.language import declared_language, page_language
+from cleaner.read.metadata import NO_FIELDS, Metadata, extract
 
 
 def finish(result: Result, html: str, options: Options, blocks: bool) -> Result:

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from cleaner.block_facts import BLOCK_TAGS
-from cleaner.html_blocks import SKIP_TAGS
-from cleaner.html_blocks import _noscript_content as noscript_content
-from cleaner.hygiene import visible
-from cleaner.model import Block, BlockKind
-from cleaner.parse import parse_html
-from cleaner.text_blocks import strip_bullet
+from cleaner.page import Block, BlockKind
+from cleaner.read.block_facts import BLOCK_TAGS
+from cleaner.read.html_walk import SKIP_TAGS
+from cleaner.read.html_walk import _noscript_content as noscript_content
+from cleaner.read.hygiene import visible
+from cleaner.read.parse import parse_html
+from cleaner.read.text_lines import strip_bullet
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from cleaner.model import Block, BlockKind, Result
 from cleaner.options import Format
-from cleaner.text_blocks import strip_bullet
+from cleaner.page import Block, BlockKind, Result
+from cleaner.read.text_lines import strip_bullet
 
 
 def render(result: Result, output_format: Format) -> str:

@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from cleaner.lexicon import Lexicon
-from cleaner.model import Block, BlockKind, revise
+from cleaner.page import Block, BlockKind, revise
+from cleaner.read.lexicon import Lexicon
 
 # The elements that make a block of their own, in both readers of a page (html_blocks,
 # fast_blocks) and the markdown walk.

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from cleaner.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
-from cleaner.lexicon import Lexicon
-from cleaner.model import Decision, Verdict
+from cleaner.heuristics.signals import heads_comments
+from cleaner.page import Decision, Verdict
+from cleaner.read.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
+from cleaner.read.lexicon import Lexicon
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
-from cleaner.signals import heads_comments
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-    from cleaner.siterules import SiteRule
+    from cleaner.siterules.load import SiteRule
 
 Marks = dict["Element", Decision]
 Words = frozenset[str]

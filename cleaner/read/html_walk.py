@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from cleaner.block_facts import (
+from cleaner.page import Block, Decision
+from cleaner.read.block_facts import (
     BLOCK_TAGS,
     MAX_PATH,
     block_kind,
@@ -20,12 +21,11 @@ from cleaner.block_facts import (
     heading_level,
     path_step,
 )
-from cleaner.dom import text_of
-from cleaner.html_prune import STAGE as PRUNE_STAGE
-from cleaner.html_prune import Marks, is_hidden
-from cleaner.hygiene import holds_markup, visible
-from cleaner.model import Block, Decision
-from cleaner.parse import parse_html
+from cleaner.read.dom import text_of
+from cleaner.read.html_prune import STAGE as PRUNE_STAGE
+from cleaner.read.html_prune import Marks, is_hidden
+from cleaner.read.hygiene import holds_markup, visible
+from cleaner.read.parse import parse_html
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element

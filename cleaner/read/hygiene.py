@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.lexicon import composed
+from cleaner.read.lexicon import composed
 
 # Removed wherever they stand (each is a Unicode format character, category Cf):
 # U+00AD soft hyphen (a line-break hint only), U+180E Mongolian vowel separator (used on

@@ -1,9 +1,9 @@
 """bytes or str -> Page: decode, tell HTML from scraped text, parse once, find the URL.
 
 Decoding follows the HTML standard's encoding sniffing, with valid UTF-8 trusted first
-(cleaner.decode). Control characters that no parser accepts are removed. Scraped text, the
+(cleaner.read.decode). Control characters that no parser accepts are removed. Scraped text, the
 title and every HTML block's text are put in Unicode's composed form (NFC), invisible
-format characters removed (cleaner.hygiene); the HTML source itself is left as it came.
+format characters removed (cleaner.read.hygiene); the HTML source itself is left as it came.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from itertools import islice
 
 from lxml import etree
 
-from cleaner.decode import CONTROL_BYTES, looks_utf16, sniff
 from cleaner.errors import InputError, LimitError
-from cleaner.hygiene import visible
-from cleaner.model import Kind, Page
 from cleaner.options import Options
-from cleaner.parse import parse_html
+from cleaner.page import Kind, Page
+from cleaner.read.decode import CONTROL_BYTES, looks_utf16, sniff
+from cleaner.read.hygiene import visible
+from cleaner.read.parse import parse_html
 
 GZIP_MAGIC = b"\x1f\x8b"
 BINARY_MAGIC = (
@@ -121,7 +121,7 @@ def _too_big(size: int, limit: int) -> str:
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:
-    """Bytes -> str by the HTML standard's sniffing, valid UTF-8 first (cleaner.decode).
+    """Bytes -> str by the HTML standard's sniffing, valid UTF-8 first (cleaner.read.decode).
 
     encoding: the charset label of the transport (an HTTP Content-Type's charset), if any.
     """

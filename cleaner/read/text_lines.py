@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from cleaner.model import Block, BlockKind
+from cleaner.page import Block, BlockKind
 
 _BULLET = re.compile(r"^(?:[•·◦▪▸►»‣∙*+–-]|\d{1,3}[.)])\s+")
 

@@ -7,9 +7,9 @@ signals remove furniture (share bars, bylines) that sits between the markers.
 
 from __future__ import annotations
 
-from cleaner.model import Block, BlockKind, Decision, Verdict, revise
+from cleaner.page import Block, BlockKind, Decision, Verdict, revise
 from cleaner.reasons import Cause, values
-from cleaner.siterules import Pattern, Section, SiteRule
+from cleaner.siterules.load import Pattern, Section, SiteRule
 
 STAGE = "rule"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from cleaner.api import clean_page
-from cleaner.evaluate import normalise
 from cleaner.options import Options
-from cleaner.siterules import TEST_NEEDS_A_PAGE, SiteRule
+from cleaner.output.evaluate import normalise
+from cleaner.siterules.load import TEST_NEEDS_A_PAGE, SiteRule
 
 
 @dataclass(frozen=True, slots=True)

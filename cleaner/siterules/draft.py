@@ -16,14 +16,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from cleaner.lexicon import load_lexicon
-from cleaner.load import load
-from cleaner.model import Block
 from cleaner.options import Options
+from cleaner.page import Block
 from cleaner.pipeline import build_blocks, clean_page
+from cleaner.read.lexicon import load_lexicon
+from cleaner.read.loader import load
 
 if TYPE_CHECKING:
-    from cleaner.learn_root import RootProposal
+    from cleaner.siterules.draft_root import RootProposal
 
 _DIGITS = re.compile(r"\d+")
 # A block proposed for dropping must repeat, outside the pages' own text, on at least this

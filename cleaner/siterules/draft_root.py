@@ -19,17 +19,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from cleaner.html_blocks import SKIP_TAGS
-from cleaner.hygiene import visible
-from cleaner.learn import MIN_SHARE, block_keys
-from cleaner.load import load
 from cleaner.options import Options
 from cleaner.pipeline import clean_page
+from cleaner.read.html_walk import SKIP_TAGS
+from cleaner.read.hygiene import visible
+from cleaner.read.loader import load
+from cleaner.siterules.draft import MIN_SHARE, block_keys
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-    from cleaner.model import Block
+    from cleaner.page import Block
 
 # On every page where the container is found it must hold this share of the page's prose:
 # a root drops everything outside it, so a container that misses the title is no root.

@@ -26,13 +26,13 @@ from cssselect.xpath import ExpressionError
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from cleaner.dom import text_of
 from cleaner.errors import RuleFileError
+from cleaner.read.dom import text_of
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
-    from cleaner.model import Page
+    from cleaner.page import Page
 
 
 @dataclass(frozen=True, slots=True)
