@@ -87,12 +87,12 @@ from cleaner.errors import CleanerError  # noqa: E402
 from cleaner.fast.blocks import read_fast  # noqa: E402
 from cleaner.fast.decision import FEATURE_NAMES as FAST_FEATURE_NAMES  # noqa: E402
 from cleaner.fast.decision import fast_features  # noqa: E402
-from cleaner.fast.text import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
 from cleaner.fast.text import MODEL as FAST_TEXT_MODEL  # noqa: E402
-from cleaner.fast.text import line_features, page_lines  # noqa: E402
 from cleaner.heuristics.second_reader import Extraction, trafilatura_reading  # noqa: E402
 from cleaner.learned.boosted import FORMAT, stack_forest  # noqa: E402
 from cleaner.learned.features import page_features, with_line_reading  # noqa: E402
+from cleaner.learned.line_features import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
+from cleaner.learned.line_features import line_features, page_lines  # noqa: E402
 from cleaner.learned.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
 from cleaner.learned.stage import (  # noqa: E402
     MODELS,  # noqa: E402

@@ -114,7 +114,7 @@ class Tuning:
     were set on the four seed pages and checked on the dev corpus (benchmarks/quality.py).
     The learned stage's and body-only output's numbers sit in their own objects (`learned`,
     `body_only`). Change them only with a benchmark run. Not here: the numbers that define
-    a model's features (features.py, fast/decision.py, fast/text.py, page_signals.py), which the
+    a model's features (features.py, line_features.py, fast/decision.py, page_signals.py), which the
     shipped models were trained with and which only a retrained model may change.
     """
 

@@ -8,17 +8,15 @@ the final one.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import asdict, dataclass, fields
 from enum import Enum
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from cleaner import reasons
 from cleaner.reasons import Cause, Values
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
-
-    from cleaner.read.metadata import Metadata
 
 Kind = Literal["html", "text"]
 
@@ -185,6 +183,34 @@ class Page:
     title: str = ""
     html: str = ""  # the decoded HTML source, for accurate mode's second reader
     description: str = ""  # og:description: body-only mode tells a standfirst by it
+
+
+# The fields, in the order outputs write them.
+FIELDS = ("author", "date", "sitename", "description", "categories", "tags", "license", "image")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What trafilatura found; None (or empty) where the page says nothing."""
+
+    author: str | None = None
+    date: str | None = None  # ISO 8601, YYYY-MM-DD
+    sitename: str | None = None
+    description: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    license: str | None = None
+    image: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        """The fields as JSON values: lists for categories and tags, null where none."""
+        found = asdict(self)
+        return {
+            name: list(found[name]) or None if name in _LISTS else found[name] for name in FIELDS
+        }
+
+
+_LISTS = ("categories", "tags")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,16 +10,15 @@ from click.testing import CliRunner
 
 from cleaner import Options, clean, clean_page
 from cleaner.cli.commands import main
-from cleaner.fast.text import (
+from cleaner.fast.text import STAGE, fast_text_model
+from cleaner.learned.boosted import ModelError
+from cleaner.learned.line_features import (
     FEATURE_NAMES,
     PHRASE_CHARS,
     SENTENCE_ENDS,
-    STAGE,
-    fast_text_model,
     line_features,
     page_lines,
 )
-from cleaner.learned.boosted import ModelError
 from cleaner.learned.oblivious import Oblivious, stack_oblivious
 from cleaner.read.lexicon import load_lexicon
 from tests.golden import discover, pooled_f1

@@ -16,14 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cleaner import Options
-from cleaner.heuristics.signals import heads_comments
 from cleaner.learned.boosted import FORMAT, ModelError, stack_forest
 from cleaner.learned.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
 from cleaner.learned.stage import MODELS, revisitable, shipped_model
 from cleaner.learned.trees import load_model, reading
 from cleaner.page import Block, Kind, Quality
 from cleaner.pipeline import clean_page
-from cleaner.read.lexicon import load_lexicon
+from cleaner.read.lexicon import heads_comments, load_lexicon
 from cleaner.reasons import Cause
 from cleaner.siterules.checks import case_input
 from tests.decisions import (

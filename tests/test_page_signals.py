@@ -6,8 +6,6 @@ import numpy as np
 
 from cleaner import Options
 from cleaner.fast.decision import FEATURE_NAMES as FAST_NAMES
-from cleaner.fast.text import FEATURE_NAMES as LINE_NAMES
-from cleaner.fast.text import line_features
 from cleaner.heuristics.page_signals import (
     SIGNAL_NAMES,
     article_overlap,
@@ -22,6 +20,8 @@ from cleaner.heuristics.page_signals import (
 )
 from cleaner.heuristics.signals import mark_strong
 from cleaner.learned.features import FEATURE_NAMES, page_features
+from cleaner.learned.line_features import FEATURE_NAMES as LINE_NAMES
+from cleaner.learned.line_features import line_features
 from cleaner.page import Block, Decision
 from cleaner.pipeline import clean_page
 from cleaner.read.lexicon import load_lexicon

@@ -10,26 +10,19 @@ text-fast) keep or drop every line. Its figures against the default mode are in 
 A line is a paragraph, as in the default mode, so every kept line is its own block; a run
 of dropped lines is one block, with the features that pushed the run hardest toward
 dropping as its reason (building a block per dropped line cost more than the model).
-Stop words are counted against every language's list at once, as fast/decision.py does for HTML.
+The line features are the learned stage's too (cleaner/learned/line_features.py).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress
 
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.heuristics.page_signals import (
-    COUNT,
-    COUNT_WORDS,
-    HEADLINE_MIN_WORDS,
-    HEADLINE_WORDS,
-    glued_headline,
-)
+from cleaner.learned.line_features import FEATURE_NAMES, FEATURES, FLAGS, line_features, page_lines
 from cleaner.learned.trees import TreeModel, load_model, pushed_hardest, strongest
 from cleaner.page import Block, BlockKind, Decision, Result, Verdict
 from cleaner.read.hygiene import visible
@@ -38,66 +31,7 @@ from cleaner.reasons import Cause, Why
 
 STAGE = "fast_text_model"
 MODEL = "text-fast"
-# Stop words are looked for among the words of a line's first 60 characters (the share is
-# of at most HEAD_WORDS words), and only on lines of STOP_MIN_WORDS words or more (commas
-# too): splitting whole lines, half of them one or two words long, was a third of the
-# time of the features, and ten words tell prose from a menu. Held out, reading the first
-# 100 characters scored F1 0.883 / 0.886 (inscriptis / lxml), 60 0.886 / 0.887.
-HEAD = slice(0, 60)
-HEAD_WORDS = 10
-STOP_MIN_WORDS = 3
-# A line of at least this many words with HEAD_SHARE stop words among its first words is
-# prose, for the features that place a line against the page's prose (the same bar as the
-# default mode's "12 words" baseline; the model weighs it).
-PROSE_WORDS = 10
-PROSE_SHARE = 0.15
-CAP = 20  # distances to prose are capped here: further is all the same
-# Lines up to this long are compared with the end-of-article phrases (the longest is 34
-# characters; counts and punctuation around it are stripped first).
-PHRASE_CHARS = 50
-SENTENCE_ENDS = tuple('.!?。！？…"”’»)')
-# Whether a code point (of the Basic Multilingual Plane, where every mark above is) ends a
-# sentence: one look-up per line's last character.
-_ENDS_SENTENCE = np.zeros(0x10000, dtype=np.bool_)
-_ENDS_SENTENCE[[ord(mark) for mark in SENTENCE_ENDS]] = True
-# Stripped from both ends of a lower-cased short line before it is compared with the
-# phrase lists ("Related posts:" -> "related posts"), as normalize_phrase does, but in C.
-EDGE_JUNK = " \t:;.,!?|/·•*-–—()[]{}<>«»›‹#0123456789"
 REASON_FEATURES = 2
-
-# (name, what it measures): the order is the model's input order.
-FEATURES: tuple[tuple[str, str], ...] = (
-    ("words", "words (spaces + 1)"),
-    ("length", "characters"),
-    ("stopwords", "distinct stop words in its first 60 characters"),
-    ("stopword_share", "stop-word share of its first 10 words"),
-    ("sentence_end", "ends like a sentence"),
-    ("repeated", "the same line appears elsewhere on the page"),
-    ("pipes", "count of '|' separators"),
-    ("commas", "count of commas"),
-    ("capital_start", "starts with a capital letter"),
-    ("after_end_phrase", "an end-of-article phrase came above it"),
-    ("blank_before", "a blank line above it"),
-    ("previous_words", "words of the line above"),
-    ("next_words", "words of the line below"),
-    ("next_stopword_share", "stop-word share of the line below"),
-    ("second_previous_words", "words of the line two above"),
-    ("second_next_words", "words of the line two below"),
-    ("window_words", "words of the seven lines around it"),
-    ("position", "position in the page (0 top, 1 bottom)"),
-    ("prose_above", "share of the page's prose above it"),
-    ("prose_below", "share of the page's prose below it"),
-    ("lines_from_prose_above", "lines since the last prose line above"),
-    ("lines_to_prose_below", "lines to the next prose line below"),
-    ("headlines_around", "teaser run: headline-like lines among the 7 lines around it"),
-    ("glued_headline", "a headline glued to its lede ('Budget PlanThe council')"),
-    ("count_line", "ends in a count ('November (113)')"),
-)
-FEATURE_NAMES = tuple(name for name, _ in FEATURES)
-FLAGS = frozenset(
-    {"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"}
-    | {"glued_headline", "count_line"}
-)
 _DESCRIPTIONS = [description for _, description in FEATURES]
 _IS_FLAG = [name in FLAGS for name in FEATURE_NAMES]
 
@@ -126,216 +60,6 @@ def run_fast_text(text: str, url: str | None, lexicon: Lexicon, explain: bool = 
     return Result(
         text="\n\n".join(kept) + "\n" if kept else "", blocks=blocks, url=url, kind="text"
     )
-
-
-def page_lines(text: str) -> tuple[list[str], npt.NDArray[np.bool_]]:
-    """The page's non-empty lines, stripped, and whether a blank line (or the top) is above each."""
-    stripped = list(map(str.strip, text.splitlines()))
-    present = np.fromiter(map(bool, stripped), dtype=np.bool_, count=len(stripped))
-    lines = list(filter(None, stripped))
-    blank_before = np.concatenate(([True], ~present[:-1]))[present]
-    return lines, blank_before
-
-
-@cache
-def _all_stopwords(lexicon: Lexicon) -> frozenset[str]:
-    return frozenset().union(*lexicon.stopwords.values())
-
-
-def _end_phrases(lexicon: Lexicon) -> frozenset[str]:
-    """End-of-article phrases ('Related posts', 'Comments'): what follows is seldom article."""
-    return lexicon.end_phrases
-
-
-def line_features(
-    lines: list[str], blank_before: npt.NDArray[np.bool_], lexicon: Lexicon
-) -> npt.NDArray[np.float64]:
-    """One row of FEATURES per line, built a column at a time for the whole page.
-
-    The lines are read as one string (_PageText), so counts of characters, first and last
-    characters are array arithmetic over the page's code points; what needs words (stop
-    words, phrases) is one C-level pass over the lines that need it. Each column is
-    written straight into the page's (features x lines) matrix.
-    """
-    n = len(lines)
-    out = np.zeros((len(FEATURES), n))
-    put = dict(zip(FEATURE_NAMES, out, strict=True))  # each feature's row, a view to write
-    page = _PageText(lines)
-    lengths = put["length"]
-    lengths[:] = page.lengths
-    words = put["words"]
-    words[:] = page.count(" ") + 1
-    wordy = words >= STOP_MIN_WORDS
-    stopwords = _all_stopwords(lexicon)
-    heads = map(str.lower, map(str.__getitem__, compress(lines, wordy), repeat(HEAD)))
-    put["stopwords"][wordy] = _counts_of(
-        map(len, map(stopwords.intersection, map(str.split, heads))), wordy
-    )
-    share = put["stopword_share"]
-    share[:] = put["stopwords"] / np.minimum(words, HEAD_WORDS)
-    put["sentence_end"][:] = _ENDS_SENTENCE[np.minimum(page.last_codes(), 0xFFFF)]
-    put["repeated"][:] = _repeated(lines)
-    put["pipes"][:] = page.count("|")
-    put["commas"][wordy] = page.count(",")[wordy]
-    put["capital_start"][:] = _counts(map(str.isupper, page.first_characters()), n)
-    put["after_end_phrase"][_first_end_phrase(lines, page.lengths, lexicon) :] = 1
-    put["blank_before"][:] = blank_before
-    put["previous_words"][1:] = words[:-1]
-    put["next_words"][:-1] = words[1:]
-    put["second_previous_words"][2:] = words[:-2]
-    put["second_next_words"][:-2] = words[2:]
-    put["next_stopword_share"][:-1] = share[1:]
-    put["window_words"][:] = _window_sum(words, 3)
-    put["position"][:] = np.arange(n) / n
-    _place_against_prose(put, words, share)
-    _furniture_marks(put, lines, page)
-    return out.T
-
-
-def _furniture_marks(
-    put: dict[str, npt.NDArray[np.float64]], lines: list[str], page: _PageText
-) -> None:
-    """The page_signals of a scrape fast mode reads: teaser runs, glued headlines, counts.
-
-    A headline-like line is read off the columns already built (words, a capital first,
-    no sentence end). For the others, array arithmetic picks the few lines that can pass
-    (a count ends in ')' or ']', a glued headline has a lower-case letter right before an
-    upper-case one), and the default mode's own test of a line confirms each: a search of
-    every line was ten times the features' time. Comment marks (page_signals.comment_marks)
-    are left to the default mode: even found this way they cost a sixth of fast text
-    mode's time (dragnet inscriptis, 790 -> 620 pages/s of CPU time with them).
-    """
-    words = put["words"]
-    headline = (words >= HEADLINE_MIN_WORDS) & (words <= HEADLINE_WORDS)
-    headline &= (put["capital_start"] > 0) & (put["sentence_end"] == 0)
-    put["headlines_around"][:] = _window_sum(headline.astype(np.float64), 3)
-    last = np.minimum(page.last_codes(), 0xFFFF)
-    candidates = {
-        "count_line": (_CLOSING[last]) & (words <= COUNT_WORDS),
-        "glued_headline": page.has_glue() & (words >= HEADLINE_MIN_WORDS),
-    }
-    for name, test in _MARKS:
-        at = np.flatnonzero(candidates[name]).tolist()
-        put[name][at] = _counts(map(bool, map(test, map(lines.__getitem__, at))), len(at))
-
-
-# Whether a code point closes a count: ')' or ']'.
-_CLOSING = np.zeros(0x10000, dtype=np.bool_)
-_CLOSING[[ord(")"), ord("]")]] = True
-# Each mark's test of a candidate line (C-level searches where the candidates already
-# meet the rest of page_signals' test: a count line's few words, a mark's short line).
-_MARKS = (
-    ("glued_headline", glued_headline),
-    ("count_line", COUNT.search),
-)
-
-
-class _PageText:
-    """A page's lines as one string and its code points, for counts over every line at once.
-
-    A count of one character per line is where it occurs in the page, cut at the lines'
-    ends: one comparison over the page's code points instead of a str.count per line.
-    Every line has a character (page_lines and the text blocks drop empty ones): an empty
-    line has no first or last character, and would cut the page at the wrong places.
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
-        if not self.lengths.all():
-            raise ValueError("line features need non-empty lines: drop empty ones first")
-        self.ends = np.cumsum(self.lengths + 1) - 1  # each line's end in the joined text
-        self.starts = self.ends - self.lengths
-        encoded = "\n".join(lines).encode("utf-32-le", "surrogatepass")
-        self.codes = np.frombuffer(encoded, dtype=np.uint32)
-
-    def count(self, char: str) -> npt.NDArray[np.intp]:
-        """How often the character (not the line break joining the lines) occurs in each line."""
-        counts: npt.NDArray[np.intp] = np.add.reduceat(
-            self.codes == ord(char), self.starts, dtype=np.intp
-        )
-        return counts
-
-    def last_codes(self) -> npt.NDArray[np.uint32]:
-        """Each line's last code point, as a number: a table says which end a sentence."""
-        return self.codes[self.ends - 1]
-
-    def has_glue(self) -> npt.NDArray[np.bool_]:
-        """Per line, whether an ASCII lower-case letter stands right before an upper-case one."""
-        codes = self.codes
-        glue = (codes[:-1] - 97 < 26) & (codes[1:] - 65 < 26)  # a-z, then A-Z (unsigned)
-        counts: npt.NDArray[np.intp] = np.add.reduceat(
-            np.append(glue, False), self.starts, dtype=np.intp
-        )
-        return counts > 0
-
-    def first_characters(self) -> str:
-        """Each line's first character, as one string: str.isupper says which are capitals."""
-        first: bytes = self.codes[self.starts].tobytes()
-        return first.decode("utf-32-le", "surrogatepass")
-
-
-def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: Lexicon) -> int:
-    """The first line that is an end-of-article phrase ('Related posts:'), or past the end.
-
-    Only lines up to PHRASE_CHARS long are compared, and the search stops at the first.
-    """
-    short = np.flatnonzero(lengths <= PHRASE_CHARS).tolist()
-    cores = map(str.strip, map(str.lower, map(lines.__getitem__, short)), repeat(EDGE_JUNK))
-    return next(compress(short, map(_end_phrases(lexicon).__contains__, cores)), len(lines))
-
-
-def _repeated(lines: list[str]) -> npt.NDArray[np.bool_] | bool:
-    """Whether each line appears elsewhere on the page too."""
-    seen = Counter(lines)
-    if len(seen) == len(lines):  # no line twice: no look-up per line
-        return False
-    return np.fromiter(map(seen.__getitem__, lines), dtype=np.intp, count=len(lines)) > 1
-
-
-def _counts(values: Iterable[float], n: int) -> npt.NDArray[np.float64]:
-    """The n numbers (or flags) as an array, read straight from an iterator."""
-    return np.fromiter(values, dtype=np.float64, count=n)
-
-
-def _counts_of(values: Iterable[float], chosen: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
-    """_counts of the values for the chosen lines (a compress() of the lines)."""
-    return _counts(values, int(chosen.sum()))
-
-
-def _window_sum(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:
-    """Sum of the values within `reach` lines either side, the line's own included.
-
-    The page is padded with `reach` zeros at each end, so every window is the difference
-    of two running sums, with no clipping at the edges.
-    """
-    padded = np.zeros(len(values) + 2 * reach + 1)
-    padded[reach + 1 : reach + 1 + len(values)] = values
-    sums = np.cumsum(padded)
-    total: npt.NDArray[np.float64] = sums[2 * reach + 1 :] - sums[: len(values)]
-    return total
-
-
-def _place_against_prose(
-    put: dict[str, npt.NDArray[np.float64]],
-    words: npt.NDArray[np.float64],
-    share: npt.NDArray[np.float64],
-) -> None:
-    """Where each line sits against the page's prose: the article is mostly one stretch."""
-    n = len(words)
-    place = np.arange(n)
-    prose = (words >= PROSE_WORDS) & (share >= PROSE_SHARE)
-    prose_words = np.where(prose, words, 0.0)
-    running = np.cumsum(prose_words)
-    total = float(running[-1]) or 1.0
-    put["prose_above"][:] = (running - prose_words) / total
-    put["prose_below"][:] = 1.0 - running / total
-    # the nearest prose line above and below; a page edge counts as CAP lines away
-    above = np.maximum.accumulate(np.where(prose, place, -CAP))
-    below = np.minimum.accumulate(np.where(prose, place, n + CAP)[::-1])[::-1]
-    put["lines_from_prose_above"][0] = CAP
-    put["lines_from_prose_above"][1:] = np.minimum(place[1:] - above[:-1], CAP)
-    put["lines_to_prose_below"][-1] = CAP
-    put["lines_to_prose_below"][:-1] = np.minimum(below[1:] - place[:-1], CAP)
 
 
 def _blocks(

@@ -9,7 +9,8 @@ its lede in a scrape ("Budget PlanThe council said"); lines ending in a count ("
 
 Each signal is a number per block computed from plain values both modes have (texts,
 link shares), so the default mode's features (cleaner/learned/features.py), fast mode's
-(cleaner/fast/decision.py) and fast text mode's (cleaner/fast/text.py) read the same definitions.
+(cleaner/fast/decision.py) and the line features (cleaner/learned/line_features.py) read
+the same definitions.
 None decides alone: they are features the learned models weigh (a model trained before
 they existed ignores them, cleaner/trees.reading), and count_runs is also a strong
 signal (signals.py) where a whole run of count lines stands together.
@@ -65,7 +66,7 @@ GLUED = re.compile(
     r"[^\S\n]+\w+"
 )
 # A comment's structure: a name and "said:", a time with am/pm, "3 hours ago" (each holds a
-# colon or "ago", which fast/text.py looks for first), or a line that is only a comment
+# colon or "ago", which learned/line_features.py looks for first), or a line that is only a comment
 # action. English first; of other languages only the words for "reply".
 COMMENT_MARK = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"

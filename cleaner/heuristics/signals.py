@@ -17,7 +17,7 @@ from functools import lru_cache
 from cleaner.heuristics.page_signals import comment_threads, count_runs
 from cleaner.options import DEFAULT_TUNING, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
-from cleaner.read.lexicon import Lexicon, ends_with_mark, normalize_phrase
+from cleaner.read.lexicon import Lexicon, ends_with_mark, head_sized, normalize_phrase
 from cleaner.reasons import Cause, Why, values
 
 STAGE = "signals"
@@ -205,7 +205,7 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     if phrase in lexicon.end_phrases:
         return _head_reason(phrase, lexicon)
     counted = lexicon.comments_on.match(seen.text)
-    if counted and _head_sized(seen.text):
+    if counted and head_sized(seen.text):
         return Why(Cause.COMMENTS_HEAD, values(head=counted.group(0).strip()))
     tokens = phrase.split()
     if len(tokens) > 8 or ends_with_mark(seen.text, _SENTENCE_MARKS):
@@ -215,27 +215,6 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
         if head in lexicon.end_phrases and len(tokens) - size <= 3:
             return _head_reason(head, lexicon)
     return None
-
-
-# A comment section's head ("27 commentaires", "3 thoughts on “A long title”") is a line of
-# under this many characters that does not end a sentence; longer, it is a paragraph
-# about comments.
-COMMENTS_HEAD_CHARS = 200
-
-
-def heads_comments(text: str, lexicon: Lexicon) -> bool:
-    """Whether a block heads a reader comment section (lexicon's [comments]).
-
-    'Comments', '27 commentaires', 'Leave a Reply', or a count and a [comments_on] phrase:
-    '3 thoughts on “Title”'.
-    """
-    if not _head_sized(text):
-        return False
-    return normalize_phrase(text) in lexicon.comment_heads or bool(lexicon.comments_on.match(text))
-
-
-def _head_sized(text: str) -> bool:
-    return len(text) < COMMENTS_HEAD_CHARS and not text.rstrip().endswith(".")
 
 
 def _head_reason(head: str, lexicon: Lexicon) -> Why:

@@ -22,12 +22,12 @@ from itertools import accumulate
 
 import numpy as np
 
-from cleaner.fast.text import FEATURES as LINE_FEATURES
-from cleaner.fast.text import FLAGS as LINE_FLAGS
-from cleaner.fast.text import line_features
 from cleaner.heuristics.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
 from cleaner.heuristics.second_reader import Extraction
 from cleaner.heuristics.signals import stopword_share, words
+from cleaner.learned.line_features import FEATURES as LINE_FEATURES
+from cleaner.learned.line_features import FLAGS as LINE_FLAGS
+from cleaner.learned.line_features import line_features
 from cleaner.learned.trees import by_name
 from cleaner.learned.word_odds import WordOdds
 from cleaner.page import Block, BlockKind, Quality
@@ -170,7 +170,7 @@ SECOND_READER: tuple[tuple[str, str], ...] = (
 )
 ACCURATE_FEATURES = FEATURES + SECOND_READER
 ACCURATE_FEATURE_NAMES = tuple(name for name, _ in ACCURATE_FEATURES)
-# The text model sees more: fast mode's reading of each line (cleaner/fast/text.py), its
+# The text model sees more: fast mode.s reading of each line (cleaner/learned/line_features.py), its
 # place against the page's prose lines, end-of-article phrases above it, its neighbours'
 # words. Held out on dev-text, F1 0.9017 -> 0.9045 (inscriptis) and 0.8964 -> 0.8985
 # (lxml); golden text cases 0.9394 -> 0.9423 (generic). In a scrape those facts are most

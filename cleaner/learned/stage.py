@@ -34,7 +34,6 @@ import numpy as np
 import numpy.typing as npt
 
 from cleaner.heuristics.second_reader import Extraction
-from cleaner.heuristics.signals import heads_comments
 from cleaner.learned.features import (
     ACCURATE_FEATURE_NAMES,
     ALL_FLAGS,
@@ -48,7 +47,7 @@ from cleaner.learned.trees import NO_FEATURE, TreeModel, load_model, pushed_hard
 from cleaner.learned.word_odds import WordOdds, shipped_words
 from cleaner.options import DEFAULT_TUNING, LearnedTuning
 from cleaner.page import Block, Decision, Kind, Quality, Verdict, revise
-from cleaner.read.lexicon import Lexicon
+from cleaner.read.lexicon import Lexicon, heads_comments
 from cleaner.reasons import Cause, Values, values
 
 STAGE = "learned"
@@ -86,8 +85,9 @@ MODELS = {
 }
 
 
-# The text model is CatBoost's oblivious trees (cleaner/learned/oblivious.py; the others are
-# scikit-learn's trees, cleaner/learned/boosted.py): benchmarks/train_model.py's TEXT_PARAMS says why.
+# The text model is CatBoost's oblivious trees (cleaner/learned/oblivious.py; the others
+# are scikit-learn's trees, cleaner/learned/boosted.py): benchmarks/train_model.py's
+# TEXT_PARAMS says why.
 # Training reads this; cleaner reads each file's kind from the file (cleaner/learned/trees.py).
 OBLIVIOUS_MODELS = ("text",)
 

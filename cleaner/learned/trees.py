@@ -1,12 +1,13 @@
 """One interface to the tree models: a protocol, one loader with one check, one reason writer.
 
-cleaner reads two tree formats: scikit-learn's boosted trees (cleaner/learned/boosted.py: the html,
-html-accurate and html-fast models) and CatBoost's oblivious trees (cleaner/learned/oblivious.py:
-text and text-fast). The stages that score blocks (learned/stage.py, fast/decision.py, fast/text.py) name
-neither class: they load a model with `load_model`, which reads the file's format from the
-file and refuses a model whose features the stage does not compute; they score rows through
-`TreeModel`; they build rows by feature name (`by_name`), so a value cannot land in another
-feature's column unnoticed; and they word a verdict's reason with `pushed_hardest`.
+cleaner reads two tree formats: scikit-learn's boosted trees (cleaner/learned/boosted.py:
+the html, html-accurate and html-fast models) and CatBoost's oblivious trees
+(cleaner/learned/oblivious.py: text and text-fast). The stages that score blocks
+(learned/stage.py, fast/decision.py, fast/text.py) name neither class: they load a model
+with `load_model`, which reads the file's format from the file and refuses a model whose
+features the stage does not compute; they score rows through `TreeModel`; they build rows
+by feature name (`by_name`), so a value cannot land in another feature's column unnoticed;
+and they word a verdict's reason with `pushed_hardest`.
 """
 
 from __future__ import annotations

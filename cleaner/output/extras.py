@@ -17,9 +17,9 @@ from typing import Any
 
 from cleaner.options import Options
 from cleaner.output.markdown import markdown_of, page_units
-from cleaner.page import Result
+from cleaner.page import Metadata, Result
 from cleaner.read.language import declared_language, page_language
-from cleaner.read.metadata import NO_FIELDS, Metadata, extract
+from cleaner.read.metadata import NO_FIELDS, extract
 
 
 def finish(result: Result, html: str, options: Options, blocks: bool) -> Result:

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from cleaner.heuristics.signals import heads_comments
 from cleaner.page import Decision, Verdict
 from cleaner.read.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
-from cleaner.read.lexicon import Lexicon
+from cleaner.read.lexicon import Lexicon, heads_comments
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
 
 if TYPE_CHECKING:

@@ -187,3 +187,25 @@ def load_lexicon() -> Lexicon:
         part_tokens=frozenset(_read_sections(tokens_text).get("parts", [])),
         article_class=_substrings(_read_sections(tokens_text).get("article", [])),
     )
+
+
+# A comment section's head ("27 commentaires", "3 thoughts on “A long title”") is a line of
+# under this many characters that does not end a sentence; longer, it is a paragraph
+# about comments.
+COMMENTS_HEAD_CHARS = 200
+
+
+def heads_comments(text: str, lexicon: Lexicon) -> bool:
+    """Whether a block heads a reader comment section (lexicon's [comments]).
+
+    'Comments', '27 commentaires', 'Leave a Reply', or a count and a [comments_on] phrase:
+    '3 thoughts on “Title”'.
+    """
+    if not head_sized(text):
+        return False
+    return normalize_phrase(text) in lexicon.comment_heads or bool(lexicon.comments_on.match(text))
+
+
+def head_sized(text: str) -> bool:
+    """Short enough for a section head, and not ending a sentence."""
+    return len(text) < COMMENTS_HEAD_CHARS and not text.rstrip().endswith(".")

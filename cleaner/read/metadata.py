@@ -8,36 +8,9 @@ asked (`--metadata`, Options(metadata=True)).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any
 
-# The fields, in the order outputs write them.
-FIELDS = ("author", "date", "sitename", "description", "categories", "tags", "license", "image")
-
-
-@dataclass(frozen=True, slots=True)
-class Metadata:
-    """What trafilatura found; None (or empty) where the page says nothing."""
-
-    author: str | None = None
-    date: str | None = None  # ISO 8601, YYYY-MM-DD
-    sitename: str | None = None
-    description: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    license: str | None = None
-    image: str | None = None
-
-    def fields(self) -> dict[str, Any]:
-        """The fields as JSON values: lists for categories and tags, null where none."""
-        found = asdict(self)
-        return {
-            name: list(found[name]) or None if name in _LISTS else found[name] for name in FIELDS
-        }
-
-
-_LISTS = ("categories", "tags")
-
+from cleaner.page import FIELDS, Metadata
 
 # The fields of a page that has none (scraped text, or metadata not asked for).
 NO_FIELDS: dict[str, Any] = {name: None for name in FIELDS}
