@@ -15,27 +15,34 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cleaner.fast.blocks import read_fast
-from cleaner.fast.decision import decide
-from cleaner.fast.text import run_fast_text
-from cleaner.heuristics.body_only import keep_body_only
-from cleaner.heuristics.second_reader import second_opinion, trafilatura_reading
-from cleaner.heuristics.signals import grade, guess_language, mark_strong
-from cleaner.heuristics.smoothing import smooth
-from cleaner.heuristics.span import main_span, restore_headline
-from cleaner.heuristics.structure import refine
-from cleaner.learned.stage import relearn
+from cleaner.fast import decide, read_fast, run_fast_text
+from cleaner.heuristics import (
+    grade,
+    guess_language,
+    keep_body_only,
+    main_span,
+    mark_strong,
+    refine,
+    restore_headline,
+    second_opinion,
+    smooth,
+    trafilatura_reading,
+)
+from cleaner.learned import relearn
 from cleaner.options import Options
-from cleaner.output.extras import finish
-from cleaner.output.render import render_txt
+from cleaner.output import finish, render_txt
 from cleaner.page import Block, Page, Result
-from cleaner.read.html_prune import prune
-from cleaner.read.html_walk import html_blocks
-from cleaner.read.lexicon import Lexicon, load_lexicon
-from cleaner.read.loader import detect_kind, load, to_text
-from cleaner.read.text_lines import text_blocks
-from cleaner.siterules.apply import apply_text_rule
-from cleaner.siterules.load import RuleSet, SiteRule, load_rules
+from cleaner.read import (
+    Lexicon,
+    detect_kind,
+    html_blocks,
+    load,
+    load_lexicon,
+    prune,
+    text_blocks,
+    to_text,
+)
+from cleaner.siterules import RuleSet, SiteRule, apply_text_rule, load_rules
 
 
 def clean_page(
