@@ -30,7 +30,7 @@ class ModelError(CleanerError):
 
 
 @dataclass(frozen=True)
-class Forest:
+class BoostedEnsemble:
     """Every tree as a complete binary tree of `depth` levels, all in flat arrays.
 
     Tree t's node k sits at t * size + k, its children at 2k + 1 (feature value at most
@@ -103,7 +103,9 @@ class Forest:
         chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return chances, moved
 
-    def with_columns(self, features: tuple[str, ...], column: npt.NDArray[np.intp]) -> Forest:
+    def with_columns(
+        self, features: tuple[str, ...], column: npt.NDArray[np.intp]
+    ) -> BoostedEnsemble:
         """The forest reading rows of `features`, its feature f in row column `column[f]`."""
         return replace(self, features=features, feature=column[self.feature])
 
@@ -111,7 +113,7 @@ class Forest:
 class _Walk:
     """Where each row is in each tree: a place in the complete tree, shape (trees, rows)."""
 
-    def __init__(self, forest: Forest, data: npt.NDArray[np.float64]) -> None:
+    def __init__(self, forest: BoostedEnsemble, data: npt.NDArray[np.float64]) -> None:
         self.forest = forest
         rows, width = data.shape
         if width != len(forest.features) or not np.isfinite(data).all():
@@ -173,8 +175,8 @@ def built(name: str, stack: Callable[[dict[str, Any]], _Model], data: dict[str, 
         raise ModelError(f"the {name} model file is malformed ({error!r})") from error
 
 
-def stack_forest(data: dict[str, Any]) -> Forest:
-    """The forest's trees as complete trees in flat arrays (see Forest)."""
+def stack_forest(data: dict[str, Any]) -> BoostedEnsemble:
+    """The forest's trees as complete trees in flat arrays (see BoostedEnsemble)."""
     trees = data["trees"]
     depth = max(_depth(tree) for tree in trees)
     size = _complete_size(depth)
@@ -198,7 +200,7 @@ def stack_forest(data: dict[str, Any]) -> Forest:
                 pending.append((node, 2 * place + 1))
     if feature.min() < 0 or feature.max() >= len(data["features"]):  # as oblivious.stack
         raise ValueError("a split names a feature the model does not have")
-    return Forest(
+    return BoostedEnsemble(
         features=tuple(data["features"]),
         threshold=float(data["threshold"]),
         base=float(data["base"]),
