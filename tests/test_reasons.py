@@ -21,7 +21,7 @@ from cleaner.siterules.checks import case_input
 from tests.golden import GOLDEN, ROOT
 
 # Where a decision's reason may be read: to show it (explain, JSON) or to word it.
-RENDERING = {"explain.py", "render.py", "model.py", "reasons.py"}
+RENDERING = {"output/explain.py", "output/render.py", "page.py", "reasons.py"}
 # `.reason` of these is the text of a site rule (written or learned), not a decision's.
 RULE_TEXTS = {"directive", "keep", "drop", "section", "marker", "proposal", "root"}
 
@@ -37,11 +37,17 @@ def reason_reads(source: str) -> list[str]:
     return found
 
 
+def _modules() -> dict[str, Path]:
+    """Every module of cleaner/, by its path there ('output/render.py')."""
+    package = ROOT / "cleaner"
+    return {path.relative_to(package).as_posix(): path for path in sorted(package.rglob("*.py"))}
+
+
 def test_no_stage_reads_a_reason_outside_rendering() -> None:
     reads = {
-        path.name: reason_reads(path.read_text("utf-8"))
-        for path in sorted((ROOT / "cleaner").glob("*.py"))
-        if path.name not in RENDERING
+        name: reason_reads(path.read_text("utf-8"))
+        for name, path in _modules().items()
+        if name not in RENDERING
     }
     assert {name: found for name, found in reads.items() if found} == {}
 
@@ -120,6 +126,5 @@ def test_rewording_every_reason_changes_no_output(case: str, monkeypatch: pytest
 
 
 def test_the_rendering_modules_exist() -> None:
-    names = {path.name for path in (ROOT / "cleaner").glob("*.py")}
-    assert RENDERING <= names, "a rendering module moved: update RENDERING"
+    assert RENDERING <= _modules().keys(), "a rendering module moved: update RENDERING"
     assert Path(cleaner.reasons.__file__).name == "reasons.py"
