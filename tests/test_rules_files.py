@@ -14,6 +14,12 @@ from cleaner.siterules.load import load_rule_file, load_rules, shipped_rules_dir
 RULE_FILES = sorted(shipped_rules_dir().glob("*.toml"))
 
 
+def test_a_source_checkout_reads_its_own_rules_folder() -> None:
+    """rules/ beside the package, however deep the module that looks for it sits."""
+    assert shipped_rules_dir() == Path(__file__).resolve().parent.parent / "rules"
+    assert RULE_FILES, "no shipped rule file found: the tests below would pass on none"
+
+
 @pytest.mark.parametrize("path", RULE_FILES, ids=[p.stem for p in RULE_FILES])
 def test_rule_file_validates_and_its_tests_pass(path: Path) -> None:
     rule = next(r for r in load_rules().rules if r.name == load_rule_file(path).name)

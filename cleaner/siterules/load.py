@@ -212,10 +212,11 @@ def shipped_rules_dir() -> Path:
     Found once per process: the lookup (importlib.resources, two stat calls) took 0.2 ms,
     and every page asks for it.
     """
-    packaged = Path(str(resources.files("cleaner"))) / "rules"
+    package = Path(str(resources.files("cleaner")))
+    packaged = package / "rules"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    return package.resolve().parent / "rules"  # the checkout holding the package
 
 
 ENV_RULES = "CLEANER_RULES"
