@@ -1,5 +1,8 @@
 """The one data model: a page becomes an ordered list of Blocks, each ending kept or dropped.
 
+Page, Block, Decision (its Cause and wording live in cleaner/reasons.py), Result and the
+Metadata a Result may carry. Every stage imports this; it imports no stage.
+
 Blocks and Decisions are frozen; a stage that changes its mind returns a copy made with
 `revise` (a faster `dataclasses.replace`), so the first-pass verdict can be kept beside
 the final one.

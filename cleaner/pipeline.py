@@ -1,13 +1,16 @@
 """THE core: one page through every stage, in the order of the design, nothing else.
 
+Dispatch only: which mode, which stages, in order. Each stage is imported from its
+package's entry points (cleaner.read, .siterules, .heuristics, .learned, .fast, .output).
+
 load -> site rule -> blocks (html: prune + walk | text: lines) -> rule text directives
 -> strong signals -> grades -> context smoothing -> main-content span -> structure -> headline
 -> learned model (accurate mode, HTML: fed trafilatura's reading)
    [or, with no model or on a rule's page, accurate mode's rule-based second opinion]
 -> [body-only mode: headline, standfirst, captions and bylines left out, on every road]
 
-Fast mode, HTML: decode -> lexbor blocks, furniture pruned (fast_blocks) -> fast model.
-Fast mode, scraped text: decode -> lines -> fast text model (fast_text).
+Fast mode, HTML: decode -> lexbor blocks, furniture pruned (fast/blocks) -> fast model.
+Fast mode, scraped text: decode -> lines -> fast text model (fast/text).
 A page a site rule matches takes the default road.
 """
 

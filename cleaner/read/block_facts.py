@@ -1,7 +1,7 @@
 """The facts an HTML block carries, each defined once for both readers of a page.
 
-The default mode walks an lxml tree (html_blocks), fast mode cuts lexbor's serialisation
-(fast_blocks). Both describe a block by the same facts, and a fact computed two ways
+The default mode walks an lxml tree (read/html_walk), fast mode cuts lexbor's serialisation
+(fast/blocks). Both describe a block by the same facts, and a fact computed two ways
 drifts (issue 18: path, article, tokens, title and language differed for one page). So
 each is defined here, from plain values both readers have at hand (a tag name and its
 attribute values, the blocks' texts and element ids), and both call it:
@@ -23,8 +23,8 @@ from functools import cache, lru_cache
 from cleaner.page import Block, BlockKind, revise
 from cleaner.read.lexicon import Lexicon
 
-# The elements that make a block of their own, in both readers of a page (html_blocks,
-# fast_blocks) and the markdown walk.
+# The elements that make a block of their own, in both readers of a page (read/html_walk,
+# fast/blocks) and the markdown walk.
 # Row groups (<tbody>, <thead>, <tfoot>) are not among them: an HTML5 parser (lexbor)
 # inserts a <tbody> the page never wrote and libxml2 does not, so as steps of a block's
 # path they would differ by parser; a row is the block, its table the container.

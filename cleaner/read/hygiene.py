@@ -9,7 +9,7 @@ holding nothing but those and white space is emptied, so no stage ever sees it a
 Then the text is put in Unicode's composed form (lexicon.composed).
 
 Every place that makes block text calls `visible` once per block (or once per scraped
-page): html_blocks, fast_blocks, load (scraped text) and fast_text.
+page): read/html_walk, fast/blocks, read/loader (scraped text) and learned/line_features.
 """
 
 from __future__ import annotations
