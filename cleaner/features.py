@@ -283,7 +283,9 @@ class _Page:
         links = [block.link_density for block in blocks] if html else None
         self.signals = page_signals([block.text for block in blocks], links)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
-        self.tag_paths = [tag_path(block.path) for block in blocks]
+        # a page repeats its paths (108 blocks, 49 paths a page on dev-html): each read once
+        known = {path: tag_path(path) for path in {block.path for block in blocks}}
+        self.tag_paths = [known[block.path] for block in blocks]
         self.paths = Counter(self.tag_paths)
         self.paths_kept = Counter(self.tag_paths[i] for i in self.kept_at)
         self.kept_above = _distances(self.kept, range(self.n))
