@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 # A block of at most this many words can be a headline in a teaser list (the longest
 # headlines run to about 15 words; 18 leaves room for a kicker).
@@ -171,8 +172,17 @@ def count_runs(texts: Sequence[str]) -> list[int]:
 
 def comment_mark(text: str) -> bool:
     """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
-    if len(text) > COMMENT_CHARS:
-        return False
+    return len(text) <= COMMENT_CHARS and _short_comment_mark(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_comment_mark(text: str) -> bool:
+    """comment_mark of a short line, remembered.
+
+    The strong signals (comment_threads) and the learned features (comment_marks) read
+    every line of a page, and templates repeat their short lines on every page (5 of 6
+    dev-html blocks are this short).
+    """
     return comment_action(text) or bool(COMMENT_MARK.search(text))
 
 
