@@ -253,7 +253,8 @@ class _Page:
         self.last = self.kept_at[-1] if self.kept_at else -1
         self.lengths = [len(block.text) for block in blocks]
         self.log_lengths = [math.log1p(length) for length in self.lengths]
-        self.good = [block.quality is Quality.GOOD for block in blocks]
+        good = Quality.GOOD  # looked up once: an enum member lookup is slow in Python 3.11
+        self.good = [block.quality is good for block in blocks]
         self.sentence_end = [ends_sentence(block.text) for block in blocks]
         # The article's prose; when the heuristics kept nothing, the whole page stands in.
         prose = [i for i in self.kept_at if self.good[i]] or self.kept_at or range(self.n)

@@ -132,8 +132,9 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     total = max(prose.get(tree, 0), 1)
     attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
     read = _read_attributes(attributed, lexicon)
+    class_word, drop = Cause.CLASS_WORD, Verdict.DROP  # enum lookups are slow in Python 3.11
     by_word = [
-        (element, Why(Cause.CLASS_WORD, values(word=min(words))))
+        (element, Why(class_word, values(word=min(words))))
         for element, words in read.furniture
         if not describes_layout(words, prose.get(element, 0), lexicon)
     ]
@@ -143,7 +144,7 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
             continue
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
-        marks[element] = Decision(Verdict.DROP, STAGE, *why)
+        marks[element] = Decision(drop, STAGE, *why)
     notes = _lift_parts(tree, marks, prose, lexicon)
     notes += _lift_best(marks, prose, prose.get(tree, 0))
     if rule is not None:

@@ -457,11 +457,12 @@ def grade(
     stopwords = lexicon.stopwords.get(language or "")
     menu = _menu_runs(blocks, tuning) if blocks and blocks[0].source == "text" else {}
     graded = []
+    bad, drop, keep = Quality.BAD, Verdict.DROP, Verdict.KEEP  # enum lookups are slow (3.11)
     for block in blocks:
         quality, why = classify(block, stopwords, tuning)
         if block.index in menu:
-            quality, why = Quality.BAD, menu[block.index]
-        verdict = Verdict.DROP if quality is Quality.BAD else Verdict.KEEP
+            quality, why = bad, menu[block.index]
+        verdict = drop if quality is bad else keep
         graded.append(revise(block, quality=quality, first=Decision(verdict, STAGE, *why)))
     return graded
 
