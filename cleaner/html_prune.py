@@ -145,8 +145,11 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(drop, STAGE, *why)
-    notes = _lift_parts(tree, marks, prose, lexicon)
-    notes += _lift_best(marks, prose, prose.get(tree, 0))
+    outermost, count = _outermost(marks), len(marks)
+    notes = _lift_parts(tree, marks, prose, lexicon, outermost)
+    if len(marks) != count:  # marks were lifted: the marks inside them may be outermost now
+        outermost = _outermost(marks)
+    notes += _lift_best(marks, prose, prose.get(tree, 0), outermost)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article_like = read.article_like
@@ -155,17 +158,21 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
 
 
 def _lift_parts(
-    tree: Element, marks: Marks, prose: dict[Element, int], lexicon: Lexicon
+    tree: Element,
+    marks: Marks,
+    prose: dict[Element, int],
+    lexicon: Lexicon,
+    outermost: list[Element],
 ) -> tuple[str, ...]:
     """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
 
     A container holding most of the prose is never pruned whole (LAYOUT_SHARE), nor piece
     by piece (parts_to_lift). The lifted elements' marks of that kind go; the word and the
     hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
-    Returns the notes saying what was lifted.
+    Returns the notes saying what was lifted. `outermost`: the marks under no other mark.
     """
     notes, total = [], max(prose.get(tree, 0), 1)
-    for kind, members in _outermost_by_kind(marks).items():
+    for kind, members in _by_kind(marks, outermost).items():
         if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, total):
             continue
         if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
@@ -372,26 +379,32 @@ def marks_of(kind: tuple[Cause, Values]) -> Decision:
     return Decision(Verdict.DROP, STAGE, *kind)
 
 
-def _outermost_by_kind(marks: Marks) -> dict[tuple[Cause, Values], list[Element]]:
-    """The marks under no other mark, grouped by kind."""
+def _by_kind(marks: Marks, elements: list[Element]) -> dict[tuple[Cause, Values], list[Element]]:
+    """The marked elements grouped by the kind of their marks."""
     grouped: dict[tuple[Cause, Values], list[Element]] = {}
-    for element in _outermost(marks):
+    for element in elements:
         grouped.setdefault(mark_kind(marks[element]), []).append(element)
     return grouped
 
 
 def _outermost(marks: Marks) -> list[Element]:
-    """The marked elements under no other mark, in the marks' order."""
+    """The marked elements under no other mark, in the marks' order.
+
+    Found once for both lifts (each ancestor of each mark is looked at), again only when
+    the first lifted some marks.
+    """
     return [e for e in marks if not any(a in marks for a in e.iterancestors())]
 
 
-def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
+def _lift_best(
+    marks: Marks, prose: dict[Element, int], total: int, outermost: list[Element]
+) -> tuple[str, ...]:
     """When the marks leave no prose open, lift the one holding the most: the best candidate.
 
     Pruning is evidence, not a verdict: a page whose every prose run sits under a mark
-    (its article inside 'sidebar-main') would come out empty. Returns the note saying why.
+    (its article inside 'sidebar-main') would come out empty. `outermost`: the marks under
+    no other mark. Returns the note saying why.
     """
-    outermost = _outermost(marks)
     open_prose = total - sum(prose.get(e, 0) for e in outermost)
     best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
     if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
