@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import filterfalse
 
 from cleaner.lexicon import Lexicon, ends_with_mark, normalize_phrase
 from cleaner.model import Block, BlockKind, Decision, Quality, Verdict, revise
@@ -504,6 +505,9 @@ def stopword_density(text: str, stopwords: frozenset[str] | None) -> float:
 
 
 def stopword_share(tokens: Sequence[str], stopwords: frozenset[str]) -> float:
-    """Share of stop words among word tokens, numbers left out (see stopword_density)."""
-    counted = [t for t in tokens if not t.isdigit()]
+    """Share of stop words among word tokens, numbers left out (see stopword_density).
+
+    The numbers are filtered out at C speed (filterfalse): this runs on every block twice.
+    """
+    counted = list(filterfalse(str.isdigit, tokens))
     return sum(map(stopwords.__contains__, counted)) / len(counted) if counted else 0.0
