@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 # A block of at most this many words can be a headline in a teaser list (the longest
 # headlines run to about 15 words; 18 leaves room for a kicker).
@@ -80,13 +81,17 @@ COMMENT_ACTIONS = frozenset(
 )
 # Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
 ACTION_EDGES = " ↓→»|·•[]()"
-_WORD = re.compile(r"[^\W\d_]+")
-_ZEROS = str.maketrans("123456789", "000000000")
+# A word of OVERLAP_LETTERS letters or more: a run of letters is matched whole or not at all.
+_LONG_WORD = re.compile(rf"[^\W\d_]{{{OVERLAP_LETTERS},}}")
+# Digits 1-9, each read as 0 by one regex pass: str.translate with a table looks each
+# character up in a dict (50 ns a character on dev-html's ASCII blocks, 115 on the others,
+# the regex 15); repeats() spent 1.2 ms a page on it.
+_NONZERO_DIGIT = re.compile("[1-9]")
 
 
 def normalized(text: str) -> str:
     """A line as its repeats are compared: lower case, digits as 0, spaces squashed."""
-    return " ".join(text.lower().translate(_ZEROS).split())
+    return " ".join(_NONZERO_DIGIT.sub("0", text.lower()).split())
 
 
 def repeats(texts: Sequence[str]) -> list[int]:
@@ -168,8 +173,17 @@ def count_runs(texts: Sequence[str]) -> list[int]:
 
 def comment_mark(text: str) -> bool:
     """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
-    if len(text) > COMMENT_CHARS:
-        return False
+    return len(text) <= COMMENT_CHARS and _short_comment_mark(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_comment_mark(text: str) -> bool:
+    """comment_mark of a short line, remembered.
+
+    The strong signals (comment_threads) and the learned features (comment_marks) read
+    every line of a page, and templates repeat their short lines on every page (5 of 6
+    dev-html blocks are this short).
+    """
     return comment_action(text) or bool(COMMENT_MARK.search(text))
 
 
@@ -223,21 +237,21 @@ def article_overlap(texts: Sequence[str]) -> list[float]:
     for text, words in zip(texts, own, strict=True):
         if len(text) >= PROSE_CHARS:
             counts.update(words)
+    # a prose block's own words count once: it shares those the prose uses twice or more
+    used, used_twice = counts.keys(), {word for word, count in counts.items() if count > 1}
     shares = []
     for text, words in zip(texts, own, strict=True):
         if not words:
             shares.append(0.0)
             continue
-        mine = 1 if len(text) >= PROSE_CHARS else 0
-        shares.append(sum(counts[word] > mine for word in words) / len(words))
+        elsewhere = used_twice if len(text) >= PROSE_CHARS else used
+        shares.append(len(words & elsewhere) / len(words))
     return shares
 
 
 def _word_set(text: str) -> frozenset[str]:
-    """The distinct longer words of a text (the set is cut down, not every word)."""
-    return frozenset(
-        word for word in set(_WORD.findall(text.lower())) if len(word) >= OVERLAP_LETTERS
-    )
+    """The distinct longer words of a text, found as such by the regex (no loop to filter)."""
+    return frozenset(_LONG_WORD.findall(text.lower()))
 
 
 # (name, what it measures): the signals as features, in the order page_signals gives them.

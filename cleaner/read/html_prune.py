@@ -9,7 +9,7 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 Marks = dict["Element", Decision]
 Words = frozenset[str]
+Names = Sequence["str | bytes"]  # an element's attribute names (lxml's keys(), as typed)
 
 STAGE = "html_prune"
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -129,10 +130,10 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     marks: Marks = {}
     prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
-    attributed = [e for e in tree.iter() if not _READ_ATTRIBUTES.isdisjoint(e.keys())]
-    read = _read_attributes(attributed, lexicon)
+    read = _read_attributes(_attributed(tree), lexicon)
+    class_word, drop = Cause.CLASS_WORD, Verdict.DROP  # enum lookups are slow in Python 3.11
     by_word = [
-        (element, Why(Cause.CLASS_WORD, values(word=min(words))))
+        (element, Why(class_word, values(word=min(words))))
         for element, words in read.furniture
         if not describes_layout(words, prose.get(element, 0), lexicon)
     ]
@@ -142,9 +143,12 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
             continue
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
-        marks[element] = Decision(Verdict.DROP, STAGE, *why)
-    notes = _lift_parts(tree, marks, prose, lexicon)
-    notes += _lift_best(marks, prose, prose.get(tree, 0))
+        marks[element] = Decision(drop, STAGE, *why)
+    outermost, count = _outermost(marks), len(marks)
+    notes = _lift_parts(tree, marks, prose, lexicon, outermost)
+    if len(marks) != count:  # marks were lifted: the marks inside them may be outermost now
+        outermost = _outermost(marks)
+    notes += _lift_best(marks, prose, prose.get(tree, 0), outermost)
     if rule is not None:
         marks.update(rule_marks(tree, rule))
     article_like = read.article_like
@@ -153,17 +157,21 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
 
 
 def _lift_parts(
-    tree: Element, marks: Marks, prose: dict[Element, int], lexicon: Lexicon
+    tree: Element,
+    marks: Marks,
+    prose: dict[Element, int],
+    lexicon: Lexicon,
+    outermost: list[Element],
 ) -> tuple[str, ...]:
     """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
 
     A container holding most of the prose is never pruned whole (LAYOUT_SHARE), nor piece
     by piece (parts_to_lift). The lifted elements' marks of that kind go; the word and the
     hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
-    Returns the notes saying what was lifted.
+    Returns the notes saying what was lifted. `outermost`: the marks under no other mark.
     """
     notes, total = [], max(prose.get(tree, 0), 1)
-    for kind, members in _outermost_by_kind(marks).items():
+    for kind, members in _by_kind(marks, outermost).items():
         if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, total):
             continue
         if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
@@ -370,26 +378,32 @@ def marks_of(kind: tuple[Cause, Values]) -> Decision:
     return Decision(Verdict.DROP, STAGE, *kind)
 
 
-def _outermost_by_kind(marks: Marks) -> dict[tuple[Cause, Values], list[Element]]:
-    """The marks under no other mark, grouped by kind."""
+def _by_kind(marks: Marks, elements: list[Element]) -> dict[tuple[Cause, Values], list[Element]]:
+    """The marked elements grouped by the kind of their marks."""
     grouped: dict[tuple[Cause, Values], list[Element]] = {}
-    for element in _outermost(marks):
+    for element in elements:
         grouped.setdefault(mark_kind(marks[element]), []).append(element)
     return grouped
 
 
 def _outermost(marks: Marks) -> list[Element]:
-    """The marked elements under no other mark, in the marks' order."""
+    """The marked elements under no other mark, in the marks' order.
+
+    Found once for both lifts (each ancestor of each mark is looked at), again only when
+    the first lifted some marks.
+    """
     return [e for e in marks if not any(a in marks for a in e.iterancestors())]
 
 
-def _lift_best(marks: Marks, prose: dict[Element, int], total: int) -> tuple[str, ...]:
+def _lift_best(
+    marks: Marks, prose: dict[Element, int], total: int, outermost: list[Element]
+) -> tuple[str, ...]:
     """When the marks leave no prose open, lift the one holding the most: the best candidate.
 
     Pruning is evidence, not a verdict: a page whose every prose run sits under a mark
-    (its article inside 'sidebar-main') would come out empty. Returns the note saying why.
+    (its article inside 'sidebar-main') would come out empty. `outermost`: the marks under
+    no other mark. Returns the note saying why.
     """
-    outermost = _outermost(marks)
     open_prose = total - sum(prose.get(e, 0) for e in outermost)
     best = max(outermost, key=lambda e: prose.get(e, 0), default=None)
     if best is None or open_prose >= PROSE_RUN or prose.get(best, 0) < PROSE_RUN:
@@ -426,27 +440,43 @@ class _Attributes:
 _Facts = tuple[bool, "Words | None", Words]
 
 
-def _read_attributes(attributed: list[Element], lexicon: Lexicon) -> _Attributes:
+def _attributed(tree: Element) -> list[tuple[Element, Names]]:
+    """The elements carrying an attribute pruning reads, each with its attribute names.
+
+    The names say which attributes there are to read: an lxml `get` costs about 0.2 us,
+    and most elements carry a class and nothing else pruning reads (as an id, role,
+    itemprop or hiding attribute).
+    """
+    found = []
+    for element in tree.iter():
+        names = element.keys()
+        if not _READ_ATTRIBUTES.isdisjoint(names):
+            found.append((element, names))
+    return found
+
+
+def _read_attributes(attributed: list[tuple[Element, Names]], lexicon: Lexicon) -> _Attributes:
     """Read every attribute pruning needs once, in one pass, in document order.
 
     The facts from tag, class, role and itemprop are read once per distinct four (a
     template's list repeats them), an id's on its own (ids are unique): reading them per
     element was a third of the prune. An id adds its words to the class's, as a class
-    and an id value joined by a space give them (words never span the space).
+    and an id value joined by a space give them (words never span the space). Only the
+    attributes an element has are read (`attributed` names them).
     """
     read = _Attributes()
     known: dict[tuple[str, str | None, str | None, str | None], _Facts] = {}
-    for element in attributed:
+    for element, names in attributed:
         get = element.get
-        tag, classes, role = element.tag, get("class"), get("role")
-        key = (tag, classes, role, get("itemprop"))
+        tag, classes = element.tag, get("class")
+        role = get("role") if "role" in names else None
+        key = (tag, classes, role, get("itemprop") if "itemprop" in names else None)
         facts = known.get(key)
         if facts is None:
             facts = known[key] = _facts(*key, lexicon)
         article, words, furniture = facts
-        ident = get("id")
-        if ident is not None:
-            article, words, furniture = _with_id(facts, tag, ident, lexicon)
+        if "id" in names:
+            article, words, furniture = _with_id(facts, tag, get("id", ""), lexicon)
         if article:
             read.article_like.add(element)
         if words is not None:
@@ -455,7 +485,7 @@ def _read_attributes(attributed: list[Element], lexicon: Lexicon) -> _Attributes
             read.furniture.append((element, furniture))
         if role is not None:
             _read_role(element, role, read)
-        if is_hidden(element):
+        if not _HIDING.isdisjoint(names) and is_hidden(element):
             read.hidden.append(element)
     return read
 
@@ -523,6 +553,8 @@ _NOT_PROSE = frozenset({"script", "style", "noscript", "template"})
 # The attributes pruning reads. One Python pass over tree.iter() finds the elements that
 # carry any (0.25 ms a page); each `//*[@...]` XPath scan took 0.3-0.5 ms, four 1.7 ms.
 _READ_ATTRIBUTES = frozenset({"class", "id", "role", "hidden", "aria-hidden", "style", "itemprop"})
+# The attributes is_hidden reads.
+_HIDING = frozenset({"hidden", "aria-hidden", "style"})
 
 
 def _generic_candidates(tree: Element, read: _Attributes) -> list[tuple[Element, Why]]:
