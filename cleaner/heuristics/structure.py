@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from cleaner.heuristics.span import PROSE_MARKS, STAGE, keep_weak
-from cleaner.options import Tuning
+from cleaner.options import DEFAULT_TUNING, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.read.lexicon import ends_with_mark, squash
 from cleaner.reasons import Cause, values
@@ -24,15 +24,15 @@ from cleaner.reasons import Cause, values
 def refine(blocks: list[Block], tuning: Tuning) -> list[Block]:
     """Every refinement, in order: fill what belongs, then drop what is nested in it."""
     blocks = _after_colons(_fill_shared_gaps(blocks, tuning), tuning)
-    blocks = _drop_teaser_boxes(blocks)
-    blocks = _drop_nested_deeper(_fill_indent_gaps(blocks, tuning))
+    blocks = _drop_teaser_boxes(blocks, tuning)
+    blocks = _drop_nested_deeper(_fill_indent_gaps(blocks, tuning), tuning)
     return _extend_to_siblings(_extend_head_by_indent(blocks, tuning), tuning)
 
 
 def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
     """Keep what only weak signals dropped between two kept blocks of one DOM section.
 
-    Two kept blocks that share at least `GAP_SHARED_DEPTH` block-level ancestors (body,
+    Two kept blocks that share at least `gap_shared_depth` block-level ancestors (body,
     the page wrapper and one more) sit in one section of the page; a short line, a list
     or a caption between them belongs to the same text. Scraped text has no ancestors,
     so this never applies there.
@@ -40,8 +40,9 @@ def _fill_shared_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
     kept = [b.index for b in blocks if b.kept]
     texts = kept_texts(blocks)
     revised = list(blocks)
+    depth = tuning.structure.gap_shared_depth
     for low, high in zip(kept, kept[1:], strict=False):
-        if high - low < 2 or _shared_depth(blocks[low], blocks[high]) < GAP_SHARED_DEPTH:
+        if high - low < 2 or _shared_depth(blocks[low], blocks[high]) < depth:
             continue
         for block in blocks[low + 1 : high]:
             if squash(block.text) not in texts:  # a second rendering of kept text
@@ -58,11 +59,6 @@ def kept_texts(blocks: list[Block]) -> set[str]:
     return {squash(b.text) for b in blocks if b.kept}
 
 
-# Shared block-level ancestors that make two blocks one section (body is the first).
-# Swept on dev-html: 1 and 2 F1 0.907 (precision 0.897), 3 0.908, 4 0.907; off 0.904.
-GAP_SHARED_DEPTH = 3
-
-
 def _shared_depth(a: Block, b: Block) -> int:
     depth = 0
     for mine, theirs in zip(a.containers, b.containers, strict=False):
@@ -77,13 +73,14 @@ def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
 
     The lines after such a sentence are its list, steps or quoted command, short as they
     are. They run until a block smoothing did not drop (a kept block, strong evidence, a
-    span decision), a menu run or a line of links, and at most `COLON_RUN_MAX` lines.
+    span decision), a menu run or a line of links, and at most `colon_run_max` lines.
     """
     revised = list(blocks)
+    run_max = tuning.structure.colon_run_max
     for block in blocks:
         if not (block.kept and block.text.rstrip().endswith(":")):
             continue
-        for follower in blocks[block.index + 1 : block.index + 1 + COLON_RUN_MAX]:
+        for follower in blocks[block.index + 1 : block.index + 1 + run_max]:
             kept = keep_weak(follower, tuning, Cause.AFTER_COLON)
             if kept is None:
                 break
@@ -91,24 +88,20 @@ def _after_colons(blocks: list[Block], tuning: Tuning) -> list[Block]:
     return revised
 
 
-# Lines a colon can introduce. dev-text F1 +0.001 / +0.001 (inscriptis / lxml), dev-html
-# recall +0.001, the same at 8 and at 40.
-COLON_RUN_MAX = 40
-
-
-def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
+def _drop_teaser_boxes(blocks: list[Block], tuning: Tuning = DEFAULT_TUNING) -> list[Block]:
     """Drop the teasers under a teaser box head inside the article ('Related', 'Lire aussi').
 
     The head itself is a strong signal; the headlines under it are short lines that only
-    their prose neighbours kept. They go, up to `TEASER_BOX_MAX` blocks, until a paragraph
+    their prose neighbours kept. They go, up to `teaser_box_max` blocks, until a paragraph
     of prose (GOOD on its own), a heading, or a block kept on its own evidence.
     """
     revised = list(blocks)
     box_head = Cause.TEASER_BOX_HEAD  # looked up once: an enum member lookup is slow (3.11)
+    box_max = tuning.structure.teaser_box_max
     for head in blocks:
         if not (head.decision and head.decision.cause is box_head):
             continue
-        for block in blocks[head.index + 1 : head.index + 1 + TEASER_BOX_MAX]:
+        for block in blocks[head.index + 1 : head.index + 1 + box_max]:
             if block.quality is Quality.GOOD or block.heading_level or block.is_final:
                 break
             if not block.kept:
@@ -119,11 +112,6 @@ def _drop_teaser_boxes(blocks: list[Block]) -> list[Block]:
             dropped = Decision(Verdict.DROP, STAGE, Cause.TEASER_UNDER_HEAD, teaser)
             revised[block.index] = revise(block, decision=dropped)
     return revised
-
-
-# Teasers a box holds at most. dev-text F1 +0.001 / +0.001 (inscriptis / lxml) at 8;
-# dev-html unchanged.
-TEASER_BOX_MAX = 8
 
 
 def _kept_by_context(block: Block) -> bool:
@@ -156,11 +144,11 @@ def _fill_indent_gaps(blocks: list[Block], tuning: Tuning) -> list[Block]:
     return revised
 
 
-def _drop_nested_deeper(blocks: list[Block]) -> list[Block]:
+def _drop_nested_deeper(blocks: list[Block], tuning: Tuning = DEFAULT_TUNING) -> list[Block]:
     """Drop blocks nested deeper than the article's paragraphs that only context kept.
 
     Depth is the number of block-level ancestors in HTML and the indent in a scrape that
-    keeps indentation (inscriptis). When most of the article's prose (`NESTED_SHARE` of
+    keeps indentation (inscriptis). When most of the article's prose (`nested_share` of
     the GOOD characters) sits at one depth, a block deeper than that, kept only for its
     neighbours, is a box nested in the article's column: a teaser list, a widget, an
     author box, a label. Lists, table rows, code, quotes, headings and long sentences
@@ -173,12 +161,16 @@ def _drop_nested_deeper(blocks: list[Block]) -> list[Block]:
     if not mass:
         return blocks
     article_depth = max(mass, key=lambda depth: mass[depth])
-    if not article_depth or mass[article_depth] < NESTED_SHARE * sum(mass.values()):
+    share = tuning.structure.nested_share
+    if not article_depth or mass[article_depth] < share * sum(mass.values()):
         return blocks  # no indentation, or no single depth holds the prose
     nested = Decision(Verdict.DROP, STAGE, Cause.NESTED_DEEPER, values(depth=article_depth))
+    sentence_words = tuning.structure.nested_sentence_words
     return [
         revise(b, decision=nested)
-        if _depth(b) > article_depth and _kept_by_context(b) and not _nested_content(b)
+        if _depth(b) > article_depth
+        and _kept_by_context(b)
+        and not _nested_content(b, sentence_words)
         else b
         for b in blocks
     ]
@@ -188,11 +180,12 @@ def _depth(block: Block) -> int:
     return len(block.containers) if block.source == "html" else block.indent
 
 
-def _nested_content(block: Block) -> bool:
+def _nested_content(block: Block, sentence_words: int) -> bool:
     """Tell blocks the article itself nests: lists, tables, code, quotes, headings, captions.
 
     In a scrape a table row shows its columns two spaces or more apart; captions and
-    quotes are sentences of `NESTED_SENTENCE_WORDS` words or more.
+    quotes are sentences of `sentence_words` (StructureTuning.nested_sentence_words) words
+    or more.
     """
     if block.bullet or block.kind in _NESTED_KINDS or _TABLE_GAP.search(block.text):
         return True
@@ -200,7 +193,7 @@ def _nested_content(block: Block) -> bool:
         re.split(r"[.#]", step, maxsplit=1)[0] in _NESTING_TAGS for step in block.container_path
     ):
         return True  # a paragraph inside a list item, a table cell or a figure
-    long_enough = len(block.text.split()) >= NESTED_SENTENCE_WORDS
+    long_enough = len(block.text.split()) >= sentence_words
     return long_enough and ends_with_mark(block.text, PROSE_MARKS)
 
 
@@ -216,10 +209,6 @@ _NESTED_KINDS = frozenset(
     }
 )
 _TABLE_GAP = re.compile(r"\S {2,}\S")
-# A nested sentence this long is a caption or a quote, shorter ones are teasers. Swept on
-# dev-text inscriptis: 8 F1 0.875, 12 0.876, 16 0.877, never 0.879 (that corpus counts
-# many captions as boilerplate; GOLDEN.md keeps them, and golden cases need 16 or less).
-NESTED_SENTENCE_WORDS = 16
 
 
 def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
@@ -227,7 +216,7 @@ def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
 
     Blocks at the same depth under the same parent element as the article's first (or
     last) kept block are more of the same text: the closing lines of a post, the intro
-    above the first long paragraph. Up to `SIBLINGS_MAX` of them join on each side, as
+    above the first long paragraph. Up to `siblings_max` of them join on each side, as
     long as only smoothing dropped them; the first block elsewhere in the tree stops it.
     """
     kept = [b.index for b in blocks if b.kept]
@@ -241,7 +230,7 @@ def _extend_to_siblings(blocks: list[Block], tuning: Tuning) -> list[Block]:
         walk = _Walk(
             belongs=partial(_siblings, b=anchor),
             passes=lambda block: block.kept,
-            limit=SIBLINGS_MAX,
+            limit=tuning.structure.siblings_max,
             where=Cause.SIBLING,
         )
         revised = _carry_over(revised, beyond, walk, tuning)
@@ -286,17 +275,12 @@ def _siblings(a: Block, b: Block) -> bool:
     return len(a.containers) == len(b.containers) and a.containers[:-1] == b.containers[:-1]
 
 
-# Siblings joined on each side. dev-html F1 0.912 -> 0.917 (recall +0.012, precision
-# -0.002) at 10; the tail alone 0.916.
-SIBLINGS_MAX = 10
-
-
 def _extend_head_by_indent(blocks: list[Block], tuning: Tuning) -> list[Block]:
     """In an indented scrape, carry the article up over the lines above it at its indent.
 
     The span starts at the first long paragraph; the standfirst, the first short
     paragraphs and the subheads above it sit at the same indent. Up to
-    `INDENT_HEAD_MAX` such lines join, passing over furniture a strong signal named
+    `indent_head_max` such lines join, passing over furniture a strong signal named
     (a date, a byline); a line at another indent, a kept line or a menu run stops it.
     """
     first = next((b for b in blocks if b.kept), None)
@@ -305,19 +289,7 @@ def _extend_head_by_indent(blocks: list[Block], tuning: Tuning) -> list[Block]:
     walk = _Walk(
         belongs=lambda block: block.indent == first.indent,
         passes=lambda block: block.decision is not None and block.decision.stage == "signals",
-        limit=INDENT_HEAD_MAX,
+        limit=tuning.structure.indent_head_max,
         where=Cause.INDENT_HEAD,
     )
     return _carry_over(list(blocks), blocks[: first.index][::-1], walk, tuning)
-
-
-# Lines the head extension takes at most. dev-text inscriptis F1 0.877 -> 0.880 at 6 and
-# at 10, 0.879 at 3; extending the tail the same way cost as much precision as it gained.
-INDENT_HEAD_MAX = 8
-
-
-# Share of the article's prose that must sit at one depth for depth to count. Swept with
-# the exemptions in place: dev-html F1 0.909 -> 0.912 at 0.4, 0.5 and 0.6 (0.915 when
-# captions are not exempt: that corpus counts them as boilerplate, GOLDEN.md keeps them);
-# dev-text inscriptis 0.880 at each (with the indent gap filling: 0.866 -> 0.877 -> 0.880).
-NESTED_SHARE = 0.5
