@@ -136,6 +136,35 @@ class StructureTuning:
 
 
 @dataclass(frozen=True, slots=True)
+class SignalsTuning:
+    """Calibrated numbers of the strong signals (cleaner/heuristics/signals.py)."""
+
+    # Phrases, share bars, dates, bylines and breadcrumbs are short: a block longer than
+    # short_block characters can only be a cookie notice or a pitch, one longer than
+    # long_block neither (the longest pitch seen on the dev corpus is under 1,200).
+    # Set by hand from that corpus, not swept.
+    short_block: int = 300
+    long_block: int = 1500
+    # A pitch is a sentence or two: shorter lines (menu items, labels) are not tested.
+    # Set by hand, not swept.
+    pitch_min: int = 40
+    # A pitch is dense with its phrases, and in prose one word is weak evidence. Two distinct
+    # phrases condemn a block of up to pitch_words words. A longer one needs one of them to be
+    # of two words or more ('sign up', 'email address': single words like 'spam', 'inbox' or
+    # 'commission' are what an article about e-mail or sales says), and one more phrase for
+    # each further pitch_words words; a phrase inside another found ('e-mail' in 'e-mail
+    # address') is no second one. Set on dragnet (full gold, HTML): the pitches dropped that
+    # were article text went from 7 to 5, the furniture ones from 75 to 74.
+    pitch_words: int = 50
+    # Characters of alphabetic text per word, its space included: English words average 4.7
+    # letters (the long-standing corpus figure), German and French a little more. A CJK
+    # character counts cjk_length_factor / word_chars words (0.5 at 3.0: two characters a
+    # word, as Chinese words average 1.5-2 characters when segmented). Set from those
+    # figures, not swept.
+    word_chars: float = 6.0
+
+
+@dataclass(frozen=True, slots=True)
 class Tuning:
     """Every calibrated number of the cleaner, each with how it was set.
 
@@ -242,6 +271,7 @@ class Tuning:
     language_overrule: float = 0.9
     learned: LearnedTuning = field(default_factory=LearnedTuning)
     structure: StructureTuning = field(default_factory=StructureTuning)
+    signals: SignalsTuning = field(default_factory=SignalsTuning)
     body_only: BodyOnlyTuning = field(default_factory=BodyOnlyTuning)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from cleaner.heuristics.signals import mark_strong
 from cleaner.heuristics.structure import refine
 from cleaner.options import Tuning
 from cleaner.page import Block
+from cleaner.read.lexicon import load_lexicon
 from tests import decisions as made
 
 DEFAULT = Tuning()
@@ -29,3 +31,12 @@ def test_structure_tuning_reaches_the_refinements() -> None:
     assert [b.kept for b in refine(blocks, DEFAULT)] == [True, True, True]
     short = replace(DEFAULT, structure=replace(DEFAULT.structure, colon_run_max=1))
     assert [b.kept for b in refine(blocks, short)] == [True, True, False]
+
+
+def test_signals_tuning_reaches_the_strong_signals() -> None:
+    """pitch_min: a pitch shorter than it is not tested, so it is no longer dropped."""
+    pitch = "Get the best stories in your inbox every morning: enter your email address. No spam."
+    blocks = [Block(0, pitch)]
+    assert mark_strong(blocks, load_lexicon(), DEFAULT)[0].decision is not None
+    longer = replace(DEFAULT, signals=replace(DEFAULT.signals, pitch_min=len(pitch) + 1))
+    assert mark_strong(blocks, load_lexicon(), longer)[0].decision is None

@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import filterfalse
 
 from cleaner.heuristics.page_signals import comment_threads, count_runs
-from cleaner.options import DEFAULT_TUNING, Tuning
+from cleaner.options import DEFAULT_TUNING, SignalsTuning, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.read.lexicon import Lexicon, ends_with_mark, head_sized, normalize_phrase
 from cleaner.reasons import Cause, Why, values
@@ -33,6 +33,12 @@ _NUMERIC_DATE = re.compile(
 )
 
 
+# Blocks of at most this many characters share the large word cache, longer ones the small
+# one. A cache partition, not tuning: it changes no verdict (the strong signals' own
+# short_block, also 300, is in SignalsTuning).
+SHORT_TEXT = 300
+
+
 def words(text: str) -> tuple[str, ...]:
     """Lowercased word tokens.
 
@@ -41,7 +47,7 @@ def words(text: str) -> tuple[str, ...]:
     page. Long paragraphs have a small cache of their own, holding a page's worth, so
     they neither crowd out the short lines nor make the cache large.
     """
-    if len(text) <= SHORT_BLOCK:
+    if len(text) <= SHORT_TEXT:
         return _short_words(text)
     return _long_words(text)
 
@@ -52,7 +58,7 @@ def _short_words(text: str) -> tuple[str, ...]:
 
 
 # Long paragraphs whose words are remembered: a dev-html page has 7 blocks over
-# SHORT_BLOCK on average, 34 at most (of 100 pages). Read once instead of three or four
+# SHORT_TEXT on average, 34 at most (of 100 pages). Read once instead of three or four
 # times: 15 reads a page saved on dev-html, at 65 us each (about 3% of the default mode).
 LONG_WORDS_CACHED = 128
 
@@ -68,13 +74,6 @@ def effective_length(text: str, tuning: Tuning) -> int:
     return int(len(text) - cjk + cjk * tuning.cjk_length_factor)
 
 
-# Characters of alphabetic text per word, its space included: English words average 4.7
-# letters (the long-standing corpus figure), German and French a little more. A CJK
-# character counts cjk_length_factor / WORD_CHARS words (0.5 at 3.0: two characters a
-# word, as Chinese words average 1.5-2 characters when segmented).
-WORD_CHARS = 6.0
-
-
 def effective_words(text: str, tuning: Tuning) -> float:
     """Words separated by white space; CJK text, written without spaces, by its length.
 
@@ -84,7 +83,10 @@ def effective_words(text: str, tuning: Tuning) -> float:
     cjk = 0 if text.isascii() else len(_CJK.findall(text))
     if not cjk:
         return len(text.split())
-    return len(_CJK.sub(" ", text).split()) + cjk * tuning.cjk_length_factor / WORD_CHARS
+    return (
+        len(_CJK.sub(" ", text).split())
+        + cjk * tuning.cjk_length_factor / tuning.signals.word_chars
+    )
 
 
 def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
@@ -124,7 +126,7 @@ def mark_strong(
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
             continue
-        why = lists.get(block.index) or _strong_reason(block, lexicon)
+        why = lists.get(block.index) or _strong_reason(block, lexicon, tuning.signals)
         if why is None:
             marked.append(block)
             continue
@@ -177,35 +179,39 @@ class Seen:
         return cls(text, normalize_phrase(text), text.split(), words(text))
 
 
-def _strong_reason(block: Block, lexicon: Lexicon) -> Why | None:
+def _strong_reason(block: Block, lexicon: Lexicon, tuning: SignalsTuning) -> Why | None:
     """The first strong signal that fires; long blocks only face the prose-shaped ones."""
     size = len(block.text)
-    if size > LONG_BLOCK:
+    if size > tuning.long_block:
         return None
-    if size <= SHORT_BLOCK:
-        return _short_block_reason(block.text, lexicon)
-    return _first_reason(block.text, lexicon, _PROSE_TESTS)
+    if size <= tuning.short_block:
+        return _short_block_reason(block.text, lexicon, tuning)
+    return _first_reason(block.text, lexicon, _PROSE_TESTS, tuning)
 
 
 @lru_cache(maxsize=8192)
-def _short_block_reason(text: str, lexicon: Lexicon) -> Why | None:
-    """The strong signal of a short block, remembered by its text.
+def _short_block_reason(text: str, lexicon: Lexicon, tuning: SignalsTuning) -> Why | None:
+    """The strong signal of a short block, remembered by its text (and the tuning it met).
 
     Templates repeat their short lines on every page of a site ('Home', 'Share this',
     '© 2024 …'): 42% of the short lines of dev-text's lxml scrapes occur more than once.
     """
-    return _first_reason(text, lexicon, _STRONG_TESTS)
+    return _first_reason(text, lexicon, _STRONG_TESTS, tuning)
 
 
 def _first_reason(
-    text: str, lexicon: Lexicon, tests: tuple[Callable[[Seen, Lexicon], Why | None], ...]
+    text: str,
+    lexicon: Lexicon,
+    tests: tuple[Callable[[Seen, Lexicon], Why | None], ...],
+    tuning: SignalsTuning,
 ) -> Why | None:
+    """The first of `tests` that fires, then the pitch test (last of both lists, tuned)."""
     seen = Seen.of(text)
     for test in tests:
         why = test(seen, lexicon)
         if why is not None:
             return why
-    return None
+    return _pitch(seen, lexicon, tuning)
 
 
 def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
@@ -334,29 +340,21 @@ def _byline(seen: Seen, lexicon: Lexicon) -> Why | None:
     return None
 
 
-# A pitch is a sentence or two: shorter lines (menu items, labels) are not tested.
-PITCH_MIN = 40
-# A pitch is dense with its phrases, and in prose one word is weak evidence. Two distinct
-# phrases condemn a block of up to PITCH_WORDS words. A longer one needs one of them to be
-# of two words or more ('sign up', 'email address': single words like 'spam', 'inbox' or
-# 'commission' are what an article about e-mail or sales says), and one more phrase for
-# each further PITCH_WORDS words; a phrase inside another found ('e-mail' in 'e-mail
-# address') is no second one. Set on dragnet (full gold, HTML): the pitches dropped that
-# were article text went from 7 to 5, the furniture ones from 75 to 74.
-PITCH_WORDS = 50
+def _pitch(seen: Seen, lexicon: Lexicon, tuning: SignalsTuning) -> Why | None:
+    """Newsletter, subscription and advertising pitches, however much they read as prose.
 
-
-def _pitch(seen: Seen, lexicon: Lexicon) -> Why | None:
-    """Newsletter, subscription and advertising pitches, however much they read as prose."""
-    if not PITCH_MIN <= len(seen.text) <= 1500:
+    A pitch is dense with its phrases (SignalsTuning.pitch_words says how dense).
+    """
+    pitch_words = tuning.pitch_words
+    if not tuning.pitch_min <= len(seen.text) <= 1500:
         return None
     if lexicon.pitch_hints.isdisjoint(seen.words):
         return None
     found = _outermost({m.group(0).lower() for m in lexicon.pitch_regex.finditer(seen.text)})
     size = len(seen.words)
-    if size > PITCH_WORDS and all(" " not in phrase for phrase in found):
+    if size > pitch_words and all(" " not in phrase for phrase in found):
         return None
-    if len(found) >= max(2, 1 + size // PITCH_WORDS):
+    if len(found) >= max(2, 1 + size // pitch_words):
         first, second = sorted(found)[:2]
         return Why(Cause.PITCH, values(first=first, second=second))
     return None
@@ -390,16 +388,12 @@ _STRONG_TESTS: tuple[Callable[[Seen, Lexicon], Why | None], ...] = (
     _date_line,
     _breadcrumb,
     _cookie_notice,
-    _pitch,
-)
+)  # the pitch test comes last, with its tuning (_first_reason)
 
 
-# Phrases, share bars, dates, bylines and breadcrumbs are short: a block longer than
-# SHORT_BLOCK characters can only be a cookie notice or a pitch, one longer than
-# LONG_BLOCK neither (the longest pitch seen on the dev corpus is under 1,200).
-SHORT_BLOCK = 300
-LONG_BLOCK = 1500
-_PROSE_TESTS: tuple[Callable[[Seen, Lexicon], Why | None], ...] = (_cookie_notice, _pitch)
+# Blocks longer than SignalsTuning.short_block face only the prose-shaped tests, then the
+# pitch test.
+_PROSE_TESTS: tuple[Callable[[Seen, Lexicon], Why | None], ...] = (_cookie_notice,)
 
 
 def _menu_runs(blocks: list[Block], tuning: Tuning) -> dict[int, Why]:
