@@ -1,22 +1,63 @@
-"""Each stage's tuning object reaches the stage: a changed field changes a verdict.
-
-The numbers moved out of module constants into `Tuning` (issue 21) are threaded through
-the stage entry points; these tests prove the threading by changing one field and seeing
-a small page decided differently, while the defaults give the old verdicts.
-"""
+"""Every calibrated number lives in Tuning: an option reaches it, and it crosses to workers."""
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
-from cleaner.heuristics.signals import mark_strong
+from cleaner import Options, Tuning
+from cleaner.heuristics.signals import grade, mark_strong
+from cleaner.heuristics.smoothing import smooth
 from cleaner.heuristics.structure import refine
-from cleaner.options import Tuning
+from cleaner.learned.features import FEATURE_NAMES
+from cleaner.learned.stage import needed_odds
+from cleaner.options import BodyOnlyTuning, LearnedTuning
 from cleaner.page import Block
 from cleaner.read.lexicon import load_lexicon
 from tests import decisions as made
 
+LEX = load_lexicon()
 DEFAULT = Tuning()
+PROSE = (
+    "The minister said on Tuesday that the plan would be put to the vote in the spring, "
+    "and that it was not the end of the matter."
+)
+
+
+def test_nested_tuning_pickles_and_compares_whole() -> None:
+    """Workers get Options by pickle; the stage objects Tuning holds must cross intact."""
+    tuning = Tuning(
+        learned=LearnedTuning(prose_drop_odds=0.2), body_only=BodyOnlyTuning(head_zone=3)
+    )
+    options = Options(tuning=tuning)
+    assert pickle.loads(pickle.dumps(options)) == options
+    assert options != Options()
+    assert hash(tuning) != hash(Tuning())
+
+
+def test_the_learned_stage_reads_its_odds_from_the_tuning() -> None:
+    row = [0.0] * len(FEATURE_NAMES)
+    row[FEATURE_NAMES.index("kept")] = 1.0
+    row[FEATURE_NAMES.index("grade_good")] = 1.0
+    assert needed_odds(row, 0.5, "html") == Tuning().learned.prose_drop_odds == 0.3
+    assert needed_odds(row, 0.5, "html", LearnedTuning(prose_drop_odds=0.1)) == 0.1
+
+
+def test_the_count_list_run_is_a_tuning_number() -> None:
+    archive = ["December (98)", "November (113)", "October (87)"]
+    blocks = [Block(index=i, text=t) for i, t in enumerate(archive)]
+    assert all(b.decision is not None for b in mark_strong(blocks, LEX))
+    longer = mark_strong(blocks, LEX, Tuning(count_run=4))
+    assert all(b.decision is None for b in longer)
+
+
+def test_the_numbered_list_run_is_a_tuning_number() -> None:
+    texts = [PROSE * 3, "Menu", "94. Cristina Scabbia", "95. Dani Filth", "96. Wes Scantlin"]
+    tuning = Tuning()
+    blocks = [Block(index=i, text=t) for i, t in enumerate(texts)]
+    assert [b.kept for b in smooth(grade(blocks, LEX, "en", tuning), tuning)][2:] == [True] * 3
+    longer = replace(tuning, numbered_run_min=4)
+    assert not any(b.kept for b in smooth(grade(blocks, LEX, "en", longer), longer)[1:])
 
 
 def test_structure_tuning_reaches_the_refinements() -> None:
@@ -37,6 +78,15 @@ def test_signals_tuning_reaches_the_strong_signals() -> None:
     """pitch_min: a pitch shorter than it is not tested, so it is no longer dropped."""
     pitch = "Get the best stories in your inbox every morning: enter your email address. No spam."
     blocks = [Block(0, pitch)]
-    assert mark_strong(blocks, load_lexicon(), DEFAULT)[0].decision is not None
+    assert mark_strong(blocks, LEX, DEFAULT)[0].decision is not None
     longer = replace(DEFAULT, signals=replace(DEFAULT.signals, pitch_min=len(pitch) + 1))
-    assert mark_strong(blocks, load_lexicon(), longer)[0].decision is None
+    assert mark_strong(blocks, LEX, longer)[0].decision is None
+
+
+def test_page_signals_tuning_reaches_the_strong_signals() -> None:
+    """count_words: with one word at most, 'December (98)' is no count line, no list."""
+    archive = ["December (98)", "November (113)", "October (87)"]
+    blocks = [Block(index=i, text=t) for i, t in enumerate(archive)]
+    assert all(b.decision is not None for b in mark_strong(blocks, LEX, DEFAULT))
+    one_word = replace(DEFAULT, page_signals=replace(DEFAULT.page_signals, count_words=1))
+    assert all(b.decision is None for b in mark_strong(blocks, LEX, one_word))

@@ -23,37 +23,11 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-# A block of at most this many words can be a headline in a teaser list (the longest
-# headlines run to about 15 words; 18 leaves room for a kicker).
-HEADLINE_WORDS = 18
-# ... and at least this many (one- and two-word lines are menu items and labels).
-HEADLINE_MIN_WORDS = 3
-# A linked headline is at least this much link text (a teaser's title is one link).
-LINKED = 0.5
-# A glued headline is in title case: this share of its words capitalised at least.
-TITLE_CASE = 0.6
-# Blocks either side looked at for a run of headlines or comment marks (7 blocks: a teaser
-# list interleaves a headline with its date and lede).
-REACH = 3
-# Repeats and runs are capped here: further is all the same to a tree.
-CAP = 10
-# A comment mark is a short line: a name and 'said:', a date and time, an action.
-COMMENT_CHARS = 100
-# Comment marks within REACH blocks either side that make a block part of a comment
-# thread. On dragnet (full gold, inscriptis rendering), kept blocks with 3 or more marks
-# around them were 56,093 words of furniture against 315 of article text (with 2: 103,527
-# against 3,625); as a rule (one mark more than a time, below the longest block) it cut
-# the kept furniture by 14,554 words and lost 136 words of article (the text model keeps
-# some of what it drops), shingle F1 0.8305 -> 0.8320. HTML prunes most comment sections
-# by their class words: there it drops little.
-THREAD_MARKS = 3
-# A count line is short: a category or a month and its count.
-COUNT_WORDS = 6
-# Words shorter than this are not compared with the article's words (articles, pronouns).
-OVERLAP_LETTERS = 4
-# Blocks at least this long are the article's prose for the overlap (block_facts'
-# PROSE_RUN: a line of prose).
-PROSE_CHARS = 80
+from cleaner.options import DEFAULT_TUNING, PageSignalsTuning
+
+# The calibrated numbers are in cleaner/options.py (PageSignalsTuning): each function takes
+# them, the defaults (which the shipped models were trained with) when none is given.
+_TUNED = DEFAULT_TUNING.page_signals
 
 _SENTENCE_END = tuple(".!?。！？…:;")
 _QUOTES = "\"'”’»)]"
@@ -81,8 +55,6 @@ COMMENT_ACTIONS = frozenset(
 )
 # Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
 ACTION_EDGES = " ↓→»|·•[]()"
-# A word of OVERLAP_LETTERS letters or more: a run of letters is matched whole or not at all.
-_LONG_WORD = re.compile(rf"[^\W\d_]{{{OVERLAP_LETTERS},}}")
 # Digits 1-9, each read as 0 by one regex pass: str.translate with a table looks each
 # character up in a dict (50 ns a character on dev-html's ASCII blocks, 115 on the others,
 # the regex 15); repeats() spent 1.2 ms a page on it.
@@ -94,7 +66,7 @@ def normalized(text: str) -> str:
     return " ".join(_NONZERO_DIGIT.sub("0", text.lower()).split())
 
 
-def repeats(texts: Sequence[str]) -> list[int]:
+def repeats(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
     """Per block, how many other blocks have the same line, digits and case aside (capped).
 
     A gallery repeats one caption under every photo; teaser lists repeat 'Read more' and
@@ -102,13 +74,14 @@ def repeats(texts: Sequence[str]) -> list[int]:
     """
     keys = [normalized(text) for text in texts]
     seen = Counter(keys)
-    return [min(seen[key] - 1, CAP) for key in keys]
+    cap = tuning.cap
+    return [min(seen[key] - 1, cap) for key in keys]
 
 
-def headline_like(text: str) -> bool:
+def headline_like(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     """A teaser's headline: one line of a few words, a capital or digit first, no final mark."""
     words = text.split()
-    if not HEADLINE_MIN_WORDS <= len(words) <= HEADLINE_WORDS or "\n" in text:
+    if not tuning.headline_min_words <= len(words) <= tuning.headline_words or "\n" in text:
         return False
     first = words[0][:1]
     return (first.isupper() or first.isdigit()) and not text.rstrip(_QUOTES).endswith(_SENTENCE_END)
@@ -120,7 +93,7 @@ def title_case(text: str) -> float:
     return sum(word[0].isupper() for word in words) / len(words) if words else 0.0
 
 
-def around(flags: Sequence[bool], reach: int = REACH) -> list[int]:
+def around(flags: Sequence[bool], reach: int = _TUNED.reach) -> list[int]:
     """Per block, how many blocks within `reach` either side (itself included) are flagged."""
     sums = [0]
     for flag in flags:
@@ -129,51 +102,59 @@ def around(flags: Sequence[bool], reach: int = REACH) -> list[int]:
     return [sums[min(n, i + reach + 1)] - sums[max(0, i - reach)] for i in range(n)]
 
 
-def teaser_runs(texts: Sequence[str], links: Sequence[float] | None) -> list[int]:
+def teaser_runs(
+    texts: Sequence[str], links: Sequence[float] | None, tuning: PageSignalsTuning = _TUNED
+) -> list[int]:
     """Per block, the headlines around it: linked ones in HTML, headline-like lines in text.
 
     A teaser list is a run of them; an article has a heading now and then, not seven in a
     row. `links` is each block's link share (None for a scrape, which has no links).
     """
     if links is None:
-        flags = [headline_like(text) for text in texts]
+        flags = [headline_like(text, tuning) for text in texts]
     else:
+        linked = tuning.linked
         flags = [
-            link >= LINKED and headline_like(text) for text, link in zip(texts, links, strict=True)
+            link >= linked and headline_like(text, tuning)
+            for text, link in zip(texts, links, strict=True)
         ]
-    return [min(count, CAP) for count in around(flags)]
+    cap = tuning.cap
+    return [min(count, cap) for count in around(flags, tuning.reach)]
 
 
-def glued_headline(text: str) -> bool:
+def glued_headline(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     """A headline glued to its lede: 'City Council Delays Vote On Budget PlanThe council said'."""
     found = GLUED.match(text)
-    return found is not None and title_case(text[: found.end()].rsplit(None, 3)[0]) >= TITLE_CASE
+    return found is not None and (
+        title_case(text[: found.end()].rsplit(None, 3)[0]) >= tuning.title_case
+    )
 
 
-def count_line(text: str) -> bool:
+def count_line(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     """A line ending in a count: 'November (113)', 'Travel (50)', 'Tips [7]'."""
     text = text.rstrip()
     if not text.endswith((")", "]")):
         return False
-    return len(text.split()) <= COUNT_WORDS and bool(COUNT.search(text))
+    return len(text.split()) <= tuning.count_words and bool(COUNT.search(text))
 
 
-def count_runs(texts: Sequence[str]) -> list[int]:
+def count_runs(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
     """Per block, the run of consecutive count lines it is in (0: not a count line)."""
-    flags = [count_line(text) for text in texts]
+    flags = [count_line(text, tuning) for text in texts]
+    cap = tuning.cap
     runs = [0] * len(flags)
     start = 0
     for i in range(len(flags) + 1):
         if i == len(flags) or not flags[i]:
             for j in range(start, i):
-                runs[j] = min(i - start, CAP)
+                runs[j] = min(i - start, cap)
             start = i + 1
     return runs
 
 
-def comment_mark(text: str) -> bool:
+def comment_mark(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
-    return len(text) <= COMMENT_CHARS and _short_comment_mark(text)
+    return len(text) <= tuning.comment_chars and _short_comment_mark(text)
 
 
 @lru_cache(maxsize=4096)
@@ -192,28 +173,27 @@ def comment_action(text: str) -> bool:
     return text.strip(ACTION_EDGES).lower() in COMMENT_ACTIONS
 
 
-def comment_marks(texts: Sequence[str]) -> list[int]:
-    """Per block, the comment marks within REACH blocks either side (itself included)."""
-    return around([comment_mark(text) for text in texts])
+def comment_marks(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
+    """Per block, the comment marks within `reach` blocks either side (itself included)."""
+    return around([comment_mark(text, tuning) for text in texts], tuning.reach)
 
 
-def comment_threads(texts: Sequence[str]) -> dict[int, int]:
+def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> dict[int, int]:
     """Blocks of a reader comment thread below the article: index -> comment marks around.
 
-    A block is in a thread when THREAD_MARKS comment marks lie within REACH blocks either
+    A block is in a thread when `thread_marks` comment marks lie within `reach` blocks either
     side, one of them more than a time of day ('said:', 'ago', 'Reply': a live blog's
     entries carry times alone), and it comes after the page's longest block (comments
     follow the article they answer).
     """
     if not texts:
         return {}
-    marks = [comment_mark(text) for text in texts]
+    marks = [comment_mark(text, tuning) for text in texts]
     timeless = [mark and not _time_only(text) for mark, text in zip(marks, texts, strict=True)]
-    near, telling = around(marks), around(timeless)
+    near, telling = around(marks, tuning.reach), around(timeless, tuning.reach)
+    least = tuning.thread_marks
     longest = max(range(len(texts)), key=lambda i: len(texts[i]))
-    return {
-        i: near[i] for i in range(longest + 1, len(texts)) if near[i] >= THREAD_MARKS and telling[i]
-    }
+    return {i: near[i] for i in range(longest + 1, len(texts)) if near[i] >= least and telling[i]}
 
 
 def _time_only(text: str) -> bool:
@@ -224,18 +204,19 @@ def _time_only(text: str) -> bool:
     )
 
 
-def article_overlap(texts: Sequence[str]) -> list[float]:
+def article_overlap(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[float]:
     """Per block, the share of its longer words that the page's prose uses elsewhere.
 
     A table of contents, a 'see also' of the article's own sections or the headings of a
     how-to reuse the article's words; a teaser list of other stories seldom does. The
-    prose is every block of PROSE_CHARS or more; a prose block is compared with the rest.
+    prose is every block of `prose_chars` or more; a prose block is compared with the rest.
     """
     known: dict[str, frozenset[str]] = {}  # templates repeat lines: each is read once
-    own = [known.get(text) or known.setdefault(text, _word_set(text)) for text in texts]
+    long_word, prose_chars = _long_word(tuning.overlap_letters), tuning.prose_chars
+    own = [known.get(text) or known.setdefault(text, _word_set(text, long_word)) for text in texts]
     counts: Counter[str] = Counter()
     for text, words in zip(texts, own, strict=True):
-        if len(text) >= PROSE_CHARS:
+        if len(text) >= prose_chars:
             counts.update(words)
     # a prose block's own words count once: it shares those the prose uses twice or more
     used, used_twice = counts.keys(), {word for word, count in counts.items() if count > 1}
@@ -244,14 +225,20 @@ def article_overlap(texts: Sequence[str]) -> list[float]:
         if not words:
             shares.append(0.0)
             continue
-        elsewhere = used_twice if len(text) >= PROSE_CHARS else used
+        elsewhere = used_twice if len(text) >= prose_chars else used
         shares.append(len(words & elsewhere) / len(words))
     return shares
 
 
-def _word_set(text: str) -> frozenset[str]:
+def _word_set(text: str, long_word: re.Pattern[str]) -> frozenset[str]:
     """The distinct longer words of a text, found as such by the regex (no loop to filter)."""
-    return frozenset(_LONG_WORD.findall(text.lower()))
+    return frozenset(long_word.findall(text.lower()))
+
+
+@lru_cache(maxsize=8)
+def _long_word(letters: int) -> re.Pattern[str]:
+    """A word of `letters` letters or more: a run of letters is matched whole or not at all."""
+    return re.compile(rf"[^\W\d_]{{{letters},}}")
 
 
 # (name, what it measures): the signals as features, in the order page_signals gives them.
@@ -268,14 +255,16 @@ SIGNAL_NAMES = tuple(name for name, _ in SIGNALS)
 SIGNAL_FLAGS = frozenset({"glued_headline"})
 
 
-def page_signals(texts: Sequence[str], links: Sequence[float] | None) -> list[list[float]]:
+def page_signals(
+    texts: Sequence[str], links: Sequence[float] | None, tuning: PageSignalsTuning = _TUNED
+) -> list[list[float]]:
     """Per block, the SIGNALS in order; `links` as teaser_runs takes them (None: a scrape)."""
     columns = (
-        repeats(texts),
-        teaser_runs(texts, links),
-        [glued_headline(text) for text in texts],
-        count_runs(texts),
-        comment_marks(texts),
-        article_overlap(texts),
+        repeats(texts, tuning),
+        teaser_runs(texts, links, tuning),
+        [glued_headline(text, tuning) for text in texts],
+        count_runs(texts, tuning),
+        comment_marks(texts, tuning),
+        article_overlap(texts, tuning),
     )
     return [list(map(float, row)) for row in zip(*columns, strict=True)]

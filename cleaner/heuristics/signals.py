@@ -121,7 +121,7 @@ def mark_strong(
 ) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
     marked = []
-    lists = _count_lists(blocks, tuning) | _comment_threads(blocks)
+    lists = _count_lists(blocks, tuning) | _comment_threads(blocks, tuning)
     for block in blocks:
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
@@ -142,7 +142,7 @@ def mark_strong(
 
 def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
     """Blocks in a run of tuning.count_run or more count lines, by index, with its length."""
-    runs = count_runs([block.text for block in blocks])
+    runs = count_runs([block.text for block in blocks], tuning.page_signals)
     return {
         block.index: Why(Cause.COUNT_LIST, values(lines=run))
         for block, run in zip(blocks, runs, strict=True)
@@ -150,9 +150,9 @@ def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
     }
 
 
-def _comment_threads(blocks: Sequence[Block]) -> dict[int, Why]:
+def _comment_threads(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
     """Blocks of a reader comment thread below the article (page_signals.comment_threads)."""
-    threads = comment_threads([block.text for block in blocks])
+    threads = comment_threads([block.text for block in blocks], tuning.page_signals)
     return {
         blocks[i].index: Why(Cause.COMMENT_THREAD, values(marks=marks))
         for i, marks in threads.items()

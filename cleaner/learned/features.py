@@ -282,6 +282,7 @@ class _Page:
         self.copies = Counter(block.text for block in blocks)
         html = bool(blocks) and blocks[0].source == "html"
         links = [block.link_density for block in blocks] if html else None
+        # the page signals' default tuning, which the models were trained with
         self.signals = page_signals([block.text for block in blocks], links)
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
         # a page repeats its paths (108 blocks, 49 paths a page on dev-html): each read once

@@ -17,13 +17,8 @@ from itertools import compress, repeat
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.heuristics.page_signals import (
-    COUNT,
-    COUNT_WORDS,
-    HEADLINE_MIN_WORDS,
-    HEADLINE_WORDS,
-    glued_headline,
-)
+from cleaner.heuristics.page_signals import COUNT, glued_headline
+from cleaner.options import DEFAULT_TUNING
 from cleaner.read.lexicon import Lexicon
 
 # Stop words are looked for among the words of a line's first 60 characters (the share is
@@ -164,20 +159,24 @@ def _furniture_marks(
     are left to the default mode: even found this way they cost a sixth of fast text
     mode's time (dragnet inscriptis, 790 -> 620 pages/s of CPU time with them).
     """
+    trained = _TRAINED  # the page signals' numbers the models were trained with
     words = put["words"]
-    headline = (words >= HEADLINE_MIN_WORDS) & (words <= HEADLINE_WORDS)
+    headline = (words >= trained.headline_min_words) & (words <= trained.headline_words)
     headline &= (put["capital_start"] > 0) & (put["sentence_end"] == 0)
-    put["headlines_around"][:] = _window_sum(headline.astype(np.float64), 3)
+    put["headlines_around"][:] = _window_sum(headline.astype(np.float64), trained.reach)
     last = np.minimum(page.last_codes(), 0xFFFF)
     candidates = {
-        "count_line": (_CLOSING[last]) & (words <= COUNT_WORDS),
-        "glued_headline": page.has_glue() & (words >= HEADLINE_MIN_WORDS),
+        "count_line": (_CLOSING[last]) & (words <= trained.count_words),
+        "glued_headline": page.has_glue() & (words >= trained.headline_min_words),
     }
     for name, test in _MARKS:
         at = np.flatnonzero(candidates[name]).tolist()
         put[name][at] = _counts(map(bool, map(test, map(lines.__getitem__, at))), len(at))
 
 
+# The page signals' numbers (PageSignalsTuning) as the shipped models were trained with them:
+# a feature must mean at run time what it meant in training.
+_TRAINED = DEFAULT_TUNING.page_signals
 # Whether a code point closes a count: ')' or ']'.
 _CLOSING = np.zeros(0x10000, dtype=np.bool_)
 _CLOSING[[ord(")"), ord("]")]] = True
