@@ -215,6 +215,45 @@ class PageSignalsTuning:
 
 
 @dataclass(frozen=True, slots=True)
+class PruneTuning:
+    """Calibrated numbers of pruning and of the article container's choice.
+
+    Read by cleaner/read/html_prune.py and cleaner/read/block_facts.py, and alike by fast
+    mode's reader (cleaner/fast/blocks.py): fast mode's model was trained on blocks pruned
+    with these defaults.
+    """
+
+    # A container holding more than this share of the page's prose is the layout, not
+    # furniture: a class word on it ("has-sidebar", "widget", "print-area") describes the page,
+    # so it is not pruned. Set on the golden HTML cases (aclu, blogspot, vegolosi wrap the
+    # article in such containers); 0.4 still lets a long comment section be pruned.
+    layout_share: float = 0.4
+    # Elements of one class word (or hidden ones) that together hold more than this share of
+    # the page's prose are the article's parts, not furniture (_lift_parts): "most of the
+    # page's prose", issue 18. At 0.4 (layout_share) menus and widget lists of short pages
+    # passed too (seen on dev-html); comment threads are told apart by their words instead.
+    parts_share: float = 0.5
+    # Advertising words mark boxes of ads, which hold no prose of their own: an element so
+    # marked that holds this many characters of prose runs wraps article text ("has-ads").
+    # dev-html F1 0.917 -> 0.918 (recall +0.002) at 80 and 150, +0.001 at 300, none at 800.
+    ad_prose: int = 150
+    # Words that name widgets holding no prose of their own (a share bar, a modal, a cookie
+    # notice): an element so marked that holds this many characters of prose runs wraps the
+    # article ('post has-social-share'). On dragnet, elements holding 300 or more characters
+    # of prose and marked by 'social', 'share', 'sharing' or 'modal' were two thirds article
+    # text (36 of 40 mostly article), those marked by 'comment', 'sidebar', 'footer' or
+    # 'related' 1 to 8% (cleaner/data/tokens.txt, [widget]).
+    widget_prose: int = 300
+    # The article element must hold at least this share of the page's prose (a teaser
+    # <article> in a sidebar holds little). Set with layout_share on golden.
+    article_share: float = 0.3
+    # Of candidates nested in one another, those holding this share of the most prose any
+    # holds are "about as much"; the innermost of them wins (the body of the article, not the
+    # whole <article> with its header and footer). Set by hand, not swept.
+    near_most: float = 0.9
+
+
+@dataclass(frozen=True, slots=True)
 class Tuning:
     """Every calibrated number of the cleaner, each with how it was set.
 
@@ -223,7 +262,8 @@ class Tuning:
     were set on the four seed pages and checked on the dev corpus (benchmarks/quality.py).
     The learned stage's and body-only output's numbers sit in their own objects (`learned`,
     `body_only`), as do the strong signals' (`signals`), the page signals' (`page_signals`,
-    which are model features too) and the span refinements' (`structure`). Change them only
+    which are model features too), the span refinements' (`structure`) and pruning's
+    (`prune`). Change them only
     with a benchmark run. Not here: the numbers that define a model's features alone
     (features.py, line_features.py, fast/decision.py), which the shipped models were trained
     with and which only a retrained model may change.
@@ -325,6 +365,7 @@ class Tuning:
     structure: StructureTuning = field(default_factory=StructureTuning)
     signals: SignalsTuning = field(default_factory=SignalsTuning)
     page_signals: PageSignalsTuning = field(default_factory=PageSignalsTuning)
+    prune: PruneTuning = field(default_factory=PruneTuning)
     body_only: BodyOnlyTuning = field(default_factory=BodyOnlyTuning)
 
 

@@ -32,7 +32,7 @@ from cleaner.heuristics import (
     trafilatura_reading,
 )
 from cleaner.learned import relearn
-from cleaner.options import Options
+from cleaner.options import DEFAULT_TUNING, Options, PruneTuning
 from cleaner.output import finish, render_txt
 from cleaner.page import Block, Page, Result
 from cleaner.read import (
@@ -79,7 +79,7 @@ def run_fast(
 ) -> Result | None:
     """Fast mode on decoded HTML; None when a site rule matches (the default road then)."""
     lexicon = load_lexicon()
-    page = read_fast(html, lexicon, options.max_elements, options.body_only)
+    page = read_fast(html, lexicon, options.max_elements, options.body_only, options.tuning.prune)
     url = options.url or page.url
     if rules is not None and options.use_rules:
         seen = " ".join(block.text for block in page.blocks) if rules.by_fingerprint else ""
@@ -126,7 +126,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     """
     tuning = options.tuning
     lexicon = load_lexicon()
-    blocks, notes = read_blocks(page, rule, lexicon)
+    blocks, notes = read_blocks(page, rule, lexicon, tuning.prune)
     blocks, bounded = apply_text_rule(blocks, rule)
     language = options.language or guess_language(blocks, lexicon)
     blocks = mark_strong(blocks, lexicon, tuning)
@@ -183,14 +183,14 @@ def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Bl
 
 
 def read_blocks(
-    page: Page, rule: SiteRule | None, lexicon: Lexicon
+    page: Page, rule: SiteRule | None, lexicon: Lexicon, tuning: PruneTuning = DEFAULT_TUNING.prune
 ) -> tuple[list[Block], tuple[str, ...]]:
     """The page's blocks, and the notes of pruning marks lifted after all."""
     if page.kind == "text" or page.tree is None:
         return text_blocks(page.text), ()
     body = page.tree.find("body")
     root = body if body is not None else page.tree
-    pruned = prune(page.tree, rule, lexicon)
+    pruned = prune(page.tree, rule, lexicon, tuning)
     merge_pruned = rule is None or not rule.reads_lines  # text directives read every line
-    blocks = html_blocks(root, pruned.marks, pruned.article_like, pruned.tokens, merge_pruned)
+    blocks = html_blocks(root, pruned.marks, pruned, merge_pruned, tuning)
     return blocks, pruned.notes

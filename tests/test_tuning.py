@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 from dataclasses import replace
 
-from cleaner import Options, Tuning
+from cleaner import Options, Tuning, clean_page
 from cleaner.heuristics.signals import grade, mark_strong
 from cleaner.heuristics.smoothing import smooth
 from cleaner.heuristics.structure import refine
@@ -90,3 +90,21 @@ def test_page_signals_tuning_reaches_the_strong_signals() -> None:
     assert all(b.decision is not None for b in mark_strong(blocks, LEX, DEFAULT))
     one_word = replace(DEFAULT, page_signals=replace(DEFAULT.page_signals, count_words=1))
     assert all(b.decision is None for b in mark_strong(blocks, LEX, one_word))
+
+
+def test_prune_tuning_reaches_both_html_readers() -> None:
+    """layout_share: an <aside> holding half the prose is layout at 0.4, furniture at 0.6."""
+    first = "The minister said on Tuesday that the plan would be put to the vote in the spring. "
+    second = "Council members argued for hours about the budget, the schools and the roads. "
+    page = (
+        f"<html><body><article><p>{first * 3}</p></article>"
+        f"<aside><p>{second * 3}</p></aside></body></html>"
+    )
+    wider = replace(DEFAULT, prune=replace(DEFAULT.prune, layout_share=0.6))
+    for fast in (False, True):
+        kept = clean_page(page, options=Options(input_kind="html", fast=fast)).blocks[1].kept
+        assert kept, f"fast={fast}: the aside holds more than layout_share of the prose"
+        options = Options(input_kind="html", fast=fast, tuning=wider)
+        aside = clean_page(page, options=options).blocks[1]
+        assert not aside.kept and aside.decision is not None
+        assert aside.decision.stage in ("html_prune", "fast_prune"), aside.decision

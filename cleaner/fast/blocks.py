@@ -13,8 +13,9 @@ class/id word (cleaner/data/tokens.txt) is skipped to its closing tag and read a
 only (_Outline), one dropped block with its reason. Furniture holds most of a page's
 tags; opening every element inside it took a third of fast mode's time. Once the whole
 page is read, a pruned element is cut open after all where html_prune would not have
-pruned it: it holds more than LAYOUT_SHARE of the page's prose (the layout, not
-furniture), or an advertising word names it while it holds AD_PROSE of prose.
+pruned it: it holds more than layout_share of the page's prose (the layout, not
+furniture), or an advertising word names it while it holds ad_prose of prose
+(cleaner/options.py, PruneTuning).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import NamedTuple
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from cleaner.options import DEFAULT_TUNING, PruneTuning
 from cleaner.page import Block, Decision, Verdict
 from cleaner.read.block_facts import (
     BLOCK_TAGS,
@@ -44,8 +46,6 @@ from cleaner.read.block_facts import (
 from cleaner.read.html_prune import (
     _FURNITURE_ROLES,
     _HIDDEN_STYLE,
-    LAYOUT_SHARE,
-    PARTS_SHARE,
     Parts,
     describes_layout,
     furniture_in,
@@ -198,12 +198,17 @@ _Read = tuple[str, float, _Open, Decision | None]
 
 
 def read_fast(
-    text: str, lexicon: Lexicon, max_elements: int, description: bool = False
+    text: str,
+    lexicon: Lexicon,
+    max_elements: int,
+    description: bool = False,
+    tuning: PruneTuning = DEFAULT_TUNING.prune,
 ) -> FastPage:
     """Parse decoded HTML with lexbor and cut it into blocks, furniture marked dropped.
 
     A body of more than `max_elements` elements is refused, as load refuses the tree.
-    description: also read the og:description (body-only mode wants it).
+    description: also read the og:description (body-only mode wants it). `tuning`: the
+    pruning numbers html_prune reads, read here alike.
     """
     parser = lexbor_parse(text)
     metadata = _metadata(parser, _METADATA + _DESCRIPTION if description else _METADATA)
@@ -229,7 +234,7 @@ def read_fast(
     # the opening tags, counted only when there could be too many ('<a>' is 3 characters)
     if len(source) > 3 * max_elements and source.count("<") - source.count("</") > max_elements:
         raise too_many_elements(max_elements)
-    cutter = _Cutter(lexicon, source)
+    cutter = _Cutter(lexicon, source, tuning)
     blocks = cutter.blocks(cutter.read())
     return FastPage(blocks, title, url, tuple(cutter.notes), find_description(metadata))
 
@@ -237,8 +242,11 @@ def read_fast(
 class _Cutter:
     """One pass over the block-level tags of serialised HTML: open blocks, pruned regions."""
 
-    def __init__(self, lexicon: Lexicon, source: str) -> None:
+    def __init__(
+        self, lexicon: Lexicon, source: str, tuning: PruneTuning = DEFAULT_TUNING.prune
+    ) -> None:
         self.lexicon = lexicon
+        self.tuning = tuning
         self.parts = _CUT.split(source)  # text, then per tag: '/' or '', name, attributes, text
         # opening tags read: each element's id, unique but not in page order (the inside
         # of a lifted region is numbered after the rest); elements inside regions have none
@@ -341,7 +349,7 @@ class _Cutter:
                     opened,
                     element.pruned or _PAGE_HEADER,
                     _by_class_word(element.pruned)
-                    and describes_layout(element.furniture, prose, self.lexicon),
+                    and describes_layout(element.furniture, prose, self.lexicon, self.tuning),
                     prose,
                     self.link_at,
                 )
@@ -430,7 +438,9 @@ class _Cutter:
             for entry in settled
         ]
         named = self.named
-        chosen = article_container([(text, where.ids) for text, _, where, _ in read], named)
+        chosen = article_container(
+            [(text, where.ids) for text, _, where, _ in read], named, self.tuning
+        )
         article = named[chosen] if chosen is not None else ""
         return [
             _block(index, entry, article if article and chosen in entry[2].ids else "")
@@ -472,17 +482,18 @@ class _Cutter:
         """The entries with each lifted region cut open (its own regions settled in turn).
 
         Lifted are the marks html_prune would not make, now that the page's prose is
-        known: a region holding more than LAYOUT_SHARE of the prose is the layout, and so
+        known: a region holding more than layout_share of the prose is the layout, and so
         is one around the page's <main>, or one whose class/id words describe the layout
         given its prose (html_prune.describes_layout: 'has-ads', 'post has-social-share').
         Inside the article's parts (_parts), the marks of their kind are lifted too.
         """
         settled: list[_Found | _Region] = []
+        layout = self.tuning.layout_share * total  # bound once, not per entry
         for entry in found:
             if isinstance(entry, _Region) and (
                 entry.start in lifted
                 or entry.layout
-                or entry.prose > LAYOUT_SHARE * total
+                or entry.prose > layout
                 or mark_kind(entry.pruned) in kinds
             ):
                 inside: list[_Found | _Region] = []
@@ -507,13 +518,16 @@ class _Cutter:
             if isinstance(entry, _Region) and may_be_parts(*mark_kind(entry.pruned), self.lexicon):
                 regions.setdefault(mark_kind(entry.pruned), []).append((at, entry))
         starts: set[int] = set()
+        least = self.tuning.parts_share * total
         for kind, members in regions.items():
-            if sum(region.prose for _, region in members) <= PARTS_SHARE * total:
+            if sum(region.prose for _, region in members) <= least:
                 continue
             if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
                 shown = self._shown_classes()
                 members = [m for m in members if twin_words(self._class_of(m[1].start)) in shown]
-            chosen = parts_to_lift([(r.opened[-1].ids[:-1], r.prose) for _, r in members], total)
+            chosen = parts_to_lift(
+                [(r.opened[-1].ids[:-1], r.prose) for _, r in members], total, self.tuning
+            )
             if chosen is None or self._thread(kind[0], members, chosen, found):
                 continue
             starts |= {members[k][1].start for k in chosen.lifted}

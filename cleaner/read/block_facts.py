@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from cleaner.options import DEFAULT_TUNING, PruneTuning
 from cleaner.page import Block, BlockKind, revise
 from cleaner.read.lexicon import Lexicon
 
@@ -88,13 +89,9 @@ STEP_NAME = 30
 # A text line of at least this many characters counts as prose (html_prune counts text
 # runs of the same length for its layout share).
 PROSE_RUN = 80
-# The article element must hold at least this share of the page's prose (a teaser
-# <article> in a sidebar holds little). Set with html_prune's LAYOUT_SHARE on golden.
-ARTICLE_SHARE = 0.3
-# Of candidates nested in one another, those holding this share of the most prose any
-# holds are "about as much"; the innermost of them wins (the body of the article, not the
-# whole <article> with its header and footer).
-NEAR_MOST = 0.9
+# Not tuning: it defines a line of prose for both HTML readers, pruning and fast mode's
+# features (fast/decision.PROSE), which the fast model was trained with.
+# The article container's numbers (article_share, near_most) are in PruneTuning.
 
 # A class/id word: a run of ASCII letters and digits (the value lower-cased first).
 _CLASS_WORD = re.compile(r"[a-z0-9]+")
@@ -190,13 +187,15 @@ def prose_of(text: str) -> int:
     return sum(len(line) for line in text.split("\n") if len(line) >= PROSE_RUN)
 
 
-def choose_article(blocks: Sequence[Block], named: dict[int, str]) -> list[Block]:
+def choose_article(
+    blocks: Sequence[Block], named: dict[int, str], tuning: PruneTuning = DEFAULT_TUNING.prune
+) -> list[Block]:
     """The blocks, those inside the page's article container saying so (its path step).
 
     `named` maps the id of each element that names itself the article to its path step;
     article_container says which of them is the article.
     """
-    chosen = article_container([(b.text, b.containers) for b in blocks], named)
+    chosen = article_container([(b.text, b.containers) for b in blocks], named, tuning)
     if chosen is None:
         return list(blocks)
     step = named[chosen]
@@ -204,12 +203,14 @@ def choose_article(blocks: Sequence[Block], named: dict[int, str]) -> list[Block
 
 
 def article_container(
-    blocks: Sequence[tuple[str, tuple[int, ...]]], named: dict[int, str]
+    blocks: Sequence[tuple[str, tuple[int, ...]]],
+    named: dict[int, str],
+    tuning: PruneTuning = DEFAULT_TUNING.prune,
 ) -> int | None:
     """The id of the article container among the `named` elements, if one holds enough.
 
     `blocks` are the page's blocks as (text, containers). The container is the one
-    holding the most of the page's prose, at least ARTICLE_SHARE of it; of nested ones
+    holding the most of the page's prose, at least `article_share` of it; of nested ones
     holding about as much, the innermost. Prose is counted from the blocks, not the
     tree, so both readers count it alike.
     """
@@ -227,9 +228,11 @@ def article_container(
             if element in prose:
                 prose[element] += size
                 depth[element] = level
-    held = [e for e, size in prose.items() if size and size >= ARTICLE_SHARE * total]
+    least = tuning.article_share * total
+    held = [e for e, size in prose.items() if size and size >= least]
     if not held:
         return None
     most = max(prose[element] for element in held)
-    near = [element for element in held if prose[element] >= NEAR_MOST * most]
+    near_most = tuning.near_most * most
+    near = [element for element in held if prose[element] >= near_most]
     return max(near, key=depth.__getitem__)

@@ -16,10 +16,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
+from cleaner.options import DEFAULT_TUNING, PruneTuning
 from cleaner.page import Decision, Verdict
 from cleaner.read.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
 from cleaner.read.lexicon import Lexicon, heads_comments
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
+
+# Pruning's numbers when a caller passes none (tests, the site rule tools).
+_TUNED = DEFAULT_TUNING.prune
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -46,18 +50,9 @@ _FURNITURE_ROLES = frozenset(
         "tablist",
     }
 )
-# A container holding more than this share of the page's prose is the layout, not
-# furniture: a class word on it ("has-sidebar", "widget", "print-area") describes the page,
-# so it is not pruned. Set on the golden HTML cases (aclu, blogspot, vegolosi wrap the
-# article in such containers); 0.4 still lets a long comment section be pruned.
-LAYOUT_SHARE = 0.4
-# A text run of at least PROSE_RUN characters (block_facts) counts as prose for LAYOUT_SHARE.
-
-# Elements of one class word (or hidden ones) that together hold more than this share of
-# the page's prose are the article's parts, not furniture (_lift_parts): "most of the
-# page's prose", issue 18. At 0.4 (LAYOUT_SHARE) menus and widget lists of short pages
-# passed too (seen on dev-html); comment threads are told apart by their words instead.
-PARTS_SHARE = 0.5
+# The calibrated numbers (layout_share, parts_share, ad_prose, widget_prose) are in
+# cleaner/options.py (PruneTuning). A text run of at least PROSE_RUN characters
+# (block_facts) counts as prose for them.
 # Class words that say an element is hidden or shown, left out when slides are compared.
 _HIDING_WORDS = frozenset({"hidden", "hide", "active", "show", "shown", "visible", "current"})
 _NAMED = frozenset({"class", "id"})
@@ -68,20 +63,8 @@ _ROW_NUMBER = re.compile(r"\d{4}")
 _PERMALINK = re.compile(r"comments?[/#_=-][^#?]*\d", re.I)
 
 
-# Advertising words mark boxes of ads, which hold no prose of their own: an element so
-# marked that holds this many characters of prose runs wraps article text ("has-ads").
-# dev-html F1 0.917 -> 0.918 (recall +0.002) at 80 and 150, +0.001 at 300, none at 800.
-AD_PROSE = 150
+# Advertising words mark boxes of ads, which hold no prose of their own (PruneTuning.ad_prose).
 _AD_WORDS = frozenset({"advert", "advertisement", "ads", "adsense", "banner", "promo", "sponsored"})
-
-
-# Words that name widgets holding no prose of their own (a share bar, a modal, a cookie
-# notice): an element so marked that holds this many characters of prose runs wraps the
-# article ('post has-social-share'). On dragnet, elements holding 300 or more characters
-# of prose and marked by 'social', 'share', 'sharing' or 'modal' were two thirds article
-# text (36 of 40 mostly article), those marked by 'comment', 'sidebar', 'footer' or
-# 'related' 1 to 8% (cleaner/data/tokens.txt, [widget]).
-WIDGET_PROSE = 300
 
 
 # Class names that state the page's layout ('has-sidebar', 'no-sidebar', 'with-share-bar')
@@ -100,15 +83,17 @@ def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
     return class_words(value) & lexicon.drop_tokens
 
 
-def describes_layout(words: frozenset[str], prose: int, lexicon: Lexicon) -> bool:
+def describes_layout(
+    words: frozenset[str], prose: int, lexicon: Lexicon, tuning: PruneTuning = _TUNED
+) -> bool:
     """True when an element's furniture words describe the page, given its prose.
 
-    An advertising word on a container of prose ('has-ads') or widget words alone on one
-    holding WIDGET_PROSE of it describe the page's layout, not furniture.
+    An advertising word on a container of `ad_prose` of prose ('has-ads') or widget words
+    alone on one holding `widget_prose` of it describe the page's layout, not furniture.
     """
-    if prose >= AD_PROSE and min(words, default="") in _AD_WORDS:
+    if prose >= tuning.ad_prose and min(words, default="") in _AD_WORDS:
         return True
-    return prose >= WIDGET_PROSE and bool(words) and words <= lexicon.widget_tokens
+    return prose >= tuning.widget_prose and bool(words) and words <= lexicon.widget_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,27 +110,30 @@ class Pruned:
     notes: tuple[str, ...] = ()  # marks lifted after all, and why
 
 
-def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
+def prune(
+    tree: Element, rule: SiteRule | None, lexicon: Lexicon, tuning: PruneTuning = _TUNED
+) -> Pruned:
     """All marks for one page: generic structure first, then the site rule on top."""
     marks: Marks = {}
     prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
+    layout = tuning.layout_share * total
     read = _read_attributes(_attributed(tree), lexicon)
     class_word, drop = Cause.CLASS_WORD, Verdict.DROP  # enum lookups are slow in Python 3.11
     by_word = [
         (element, Why(class_word, values(word=min(words))))
         for element, words in read.furniture
-        if not describes_layout(words, prose.get(element, 0), lexicon)
+        if not describes_layout(words, prose.get(element, 0), lexicon, tuning)
     ]
     holds_main = _holding_main(tree, read.role_main)
     for element, why in [*_generic_candidates(tree, read), *by_word]:
-        if element in marks or prose.get(element, 0) > LAYOUT_SHARE * total:
+        if element in marks or prose.get(element, 0) > layout:
             continue
         if element in holds_main:
             continue  # the page's <main> is inside: a word on its wrapper is layout
         marks[element] = Decision(drop, STAGE, *why)
     outermost, count = _outermost(marks), len(marks)
-    notes = _lift_parts(tree, marks, prose, lexicon, outermost)
+    notes = _lift_parts(_PageProse(tree, prose), marks, outermost, lexicon, tuning)
     if len(marks) != count:  # marks were lifted: the marks inside them may be outermost now
         outermost = _outermost(marks)
     notes += _lift_best(marks, prose, prose.get(tree, 0), outermost)
@@ -156,28 +144,37 @@ def prune(tree: Element, rule: SiteRule | None, lexicon: Lexicon) -> Pruned:
     return Pruned(marks, frozenset(article_like), read.tokens, notes)
 
 
+class _PageProse(NamedTuple):
+    """A page's tree and the characters of prose each of its elements holds."""
+
+    tree: Element
+    prose: dict[Element, int]
+
+
 def _lift_parts(
-    tree: Element,
+    page: _PageProse,
     marks: Marks,
-    prose: dict[Element, int],
-    lexicon: Lexicon,
     outermost: list[Element],
+    lexicon: Lexicon,
+    tuning: PruneTuning,
 ) -> tuple[str, ...]:
     """Lift the marks of one kind whose elements hold most of the page's prose: its parts.
 
-    A container holding most of the prose is never pruned whole (LAYOUT_SHARE), nor piece
+    A container holding most of the prose is never pruned whole (layout_share), nor piece
     by piece (parts_to_lift). The lifted elements' marks of that kind go; the word and the
     hiding stay on their blocks as the learned stage's evidence (furniture words, hidden).
     Returns the notes saying what was lifted. `outermost`: the marks under no other mark.
     """
+    tree, prose = page
     notes, total = [], max(prose.get(tree, 0), 1)
+    least = tuning.parts_share * total
     for kind, members in _by_kind(marks, outermost).items():
-        if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, total):
+        if not may_be_parts(*kind, lexicon) or not _could_hold(members, prose, least):
             continue
         if kind[0] is Cause.HIDDEN:  # slides: hidden, while one of their class is shown
             shown = _shown_classes(tree)
             members = [m for m in members if twin_words(m.get("class", "")) in shown]
-        chosen = parts_to_lift([(m.getparent(), prose.get(m, 0)) for m in members], total)
+        chosen = parts_to_lift([(m.getparent(), prose.get(m, 0)) for m in members], total, tuning)
         if not chosen:
             continue
         parts = [members[k] for k in chosen.parts]
@@ -196,9 +193,12 @@ def _lift_parts(
     return tuple(notes)
 
 
-def _could_hold(members: list[Element], prose: dict[Element, int], total: int) -> bool:
-    """Whether the elements hold enough prose to be parts at all (a cheap first test)."""
-    return sum(prose.get(m, 0) for m in members) > PARTS_SHARE * total
+def _could_hold(members: list[Element], prose: dict[Element, int], least: float) -> bool:
+    """Whether the elements hold enough prose to be parts at all (a cheap first test).
+
+    `least`: parts_share of the page's prose, which they must hold more than.
+    """
+    return sum(prose.get(m, 0) for m in members) > least
 
 
 def may_be_parts(cause: Cause, named: Values, lexicon: Lexicon) -> bool:
@@ -310,11 +310,13 @@ class Parts(NamedTuple):
     held: int  # the prose the parts hold
 
 
-def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | None:
+def parts_to_lift(
+    members: list[tuple[Hashable, int]], total: int, tuning: PruneTuning = _TUNED
+) -> Parts | None:
     """Which of one kind of pruned elements are the article's parts, if they are.
 
     members: each element's parent (any key) and its characters of prose, total: the
-    page's. When the elements holding prose hold more than PARTS_SHARE of the page's
+    page's. When the elements holding prose hold more than `parts_share` of the page's
     prose between them, they are its parts (a live report's 'live-match-comment'
     entries, a gallery's hidden slides), lifted with their siblings of the same kind
     (the report's one-line entries). Both modes decide by this one rule; the caller
@@ -322,8 +324,8 @@ def parts_to_lift(members: list[tuple[Hashable, int]], total: int) -> Parts | No
     """
     parts = [k for k, (_, size) in enumerate(members) if size >= PROSE_RUN]
     held = sum(members[k][1] for k in parts)
-    if held <= PARTS_SHARE * total or len(parts) < 2:
-        return None  # one element holding that much is the layout already (LAYOUT_SHARE)
+    if held <= tuning.parts_share * total or len(parts) < 2:
+        return None  # one element holding that much is the layout already (layout_share)
     parents = {members[k][0] for k in parts}
     lifted = [k for k, (parent, _) in enumerate(members) if parent in parents]
     return Parts(parts, lifted, held)

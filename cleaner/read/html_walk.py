@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cleaner.options import DEFAULT_TUNING, PruneTuning
 from cleaner.page import Block, Decision
 from cleaner.read.block_facts import (
     BLOCK_TAGS,
@@ -23,7 +24,7 @@ from cleaner.read.block_facts import (
 )
 from cleaner.read.dom import text_of
 from cleaner.read.html_prune import STAGE as PRUNE_STAGE
-from cleaner.read.html_prune import Marks, is_hidden
+from cleaner.read.html_prune import Marks, Pruned, is_hidden
 from cleaner.read.hygiene import holds_markup, visible
 from cleaner.read.parse import parse_html
 
@@ -62,6 +63,7 @@ _CELLS = frozenset({"td", "th"})
 BR = "\x00"
 _NO_TOKENS: frozenset[str] = frozenset()
 # A <noscript> with more text than this is content, not a "please enable JavaScript" note.
+# Not tuning: both HTML readers and the Markdown renderer must agree on it; set by hand.
 NOSCRIPT_CONTENT = 200
 
 
@@ -99,27 +101,28 @@ class _Walk:
 def html_blocks(
     body: Element,
     marks: Marks,
-    article_like: frozenset[Element] = frozenset(),
-    tokens: dict[Element, frozenset[str]] | None = None,
+    pruned: Pruned | None = None,
     merge_pruned: bool = True,
+    tuning: PruneTuning = DEFAULT_TUNING.prune,
 ) -> list[Block]:
     """Walk the tree once and return its blocks in page order.
 
-    Of the `article_like` elements (those naming themselves the article), the one
-    block_facts.choose_article picks marks the blocks inside it; `tokens` holds the
-    class/id words pruning already read, so they are not split twice. With
-    `merge_pruned` off, a pruned subtree is walked like the rest: a site rule's text
-    directives ('end before the line Related stories') must see its lines one by one.
+    Of the `pruned.article_like` elements (those naming themselves the article), the one
+    block_facts.choose_article picks (by `tuning`) marks the blocks inside it;
+    `pruned.tokens` holds the class/id words pruning already read, so they are not split
+    twice. With `merge_pruned` off, a pruned subtree is walked like the rest: a site
+    rule's text directives ('end before the line Related stories') must see its lines
+    one by one.
     """
+    article_like = pruned.article_like if pruned is not None else frozenset()
+    tokens = pruned.tokens if pruned is not None else {}
     holding = _holding_marks(marks) if merge_pruned else set()
-    walk = _Walk(
-        marks, article_like, tokens or {}, holding_marks=holding, merge_pruned=merge_pruned
-    )
+    walk = _Walk(marks, article_like, tokens, holding_marks=holding, merge_pruned=merge_pruned)
     # the root adds its own step and id on entering, as fast mode's <body> does
     start = _Context(owner=body, path=(), ids=(), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
     _flush(walk, start)
-    return choose_article(walk.blocks, walk.named)
+    return choose_article(walk.blocks, walk.named, tuning)
 
 
 def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:

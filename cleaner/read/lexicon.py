@@ -192,6 +192,8 @@ def load_lexicon() -> Lexicon:
 # A comment section's head ("27 commentaires", "3 thoughts on “A long title”") is a line of
 # under this many characters that does not end a sentence; longer, it is a paragraph
 # about comments.
+# Not tuning: the size of a section head, one definition for the strong signals, pruning's
+# thread test and the learned stage's comment guard (whose models saw it); set by hand.
 COMMENTS_HEAD_CHARS = 200
 
 
