@@ -133,11 +133,11 @@ def _headline(
 
 
 def _headline_evidence(block: Block, title: str, position: int, tuning: Tuning) -> str | None:
-    """What names the block the headline: the headline step, its tag, the title, its shape."""
-    if _revised_from(block.decision, _HEADLINE_CAUSES):
-        return "the headline step"
+    """What names the block the headline: its tag, the headline step, the title, its shape."""
     if block.heading_level == 1:
         return "<h1>"
+    if _revised_from(block.decision, _HEADLINE_CAUSES):
+        return "the headline step"
     if title and is_headline_of(block, title):
         return "the page title"
     first_line = block.source == "text" and position == 0 and strip_bullet(block.text) == block.text

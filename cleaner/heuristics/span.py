@@ -340,12 +340,18 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
 
     The headline is the block matching the page title, else the nearest headline-like
     block above the first kept block. A sentence between that headline and the body,
-    with only furniture around it, is the standfirst and is kept with it.
+    with only furniture around it, is the standfirst and is kept with it. A headline
+    the span already kept (one of its first three blocks matching the title) is settled
+    as the headline all the same, so no later stage drops the article's own title as a
+    short line (the learned stage leaves headlines alone).
     """
     kept = [b.index for b in blocks if b.kept]
     if not kept:
         return blocks
     first = kept[0]
+    opening = _kept_title(blocks, title, first)
+    if opening is not None:
+        return _settled(blocks, {opening: Cause.HEADLINE_TITLE})
     if blocks[first].heading_level == 1:
         return blocks
     found = _title_match(blocks, title, first)
@@ -360,12 +366,27 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     standfirst = _standfirst(blocks, index, first, tuning)
     if standfirst is not None:
         restored[standfirst] = Cause.STANDFIRST
+    return _settled(blocks, restored)
+
+
+def _settled(blocks: list[Block], restored: dict[int, Cause]) -> list[Block]:
+    """The blocks with those at `restored` kept by this step, for the cause given."""
     return [
         revise(b, decision=Decision(Verdict.KEEP, STAGE, restored[b.index]))
         if b.index in restored
         else b
         for b in blocks
     ]
+
+
+def _kept_title(blocks: list[Block], title: str, first: int) -> int | None:
+    """The kept block among the article's first three whose text is the page title."""
+    names = _title_variants(title)
+    if not names:
+        return None
+    return next(
+        (b.index for b in blocks[first : first + 3] if b.kept and _is_title(b, names)), None
+    )
 
 
 def _standfirst(blocks: list[Block], headline: int, first: int, tuning: Tuning) -> int | None:
@@ -394,8 +415,6 @@ def _title_match(blocks: list[Block], title: str, first: int) -> tuple[int, Caus
     """The last block above the article whose text is the page title (or its main part)."""
     names = _title_variants(title)
     if not names:
-        return None
-    if any(b.kept and _is_title(b, names) for b in blocks[first : first + 3]):
         return None
     for block in reversed(blocks[:first]):
         if _is_title(block, names) and block.decision is not None:
