@@ -1,0 +1,60 @@
+"""An article's title the span already kept is settled as the headline, not left open.
+
+docs.python.org's Sorting HOW TO and two golden cases (wordpress, sciencesetavenir): the
+<h1> that opens the article, the page title's main part, was kept by context, so the
+headline step did nothing and the learned stage later dropped it as a short line.
+"""
+
+from __future__ import annotations
+
+from cleaner import Options, clean_page
+from cleaner.heuristics.span import restore_headline
+from cleaner.options import DEFAULT_TUNING
+from cleaner.page import Block, BlockKind, Decision, Verdict
+from cleaner.reasons import Cause
+
+PROSE = (
+    "Python lists have a built-in method that sorts the list in place, and there is "
+    "also a built-in function that builds a new sorted list from any iterable at all."
+)
+
+
+def _block(index: int, text: str, keep: bool, level: int = 0) -> Block:
+    decision = Decision(Verdict.KEEP if keep else Verdict.DROP, "smoothing", Cause.CONTEXT)
+    kind = BlockKind.HEADING if level else BlockKind.PARAGRAPH
+    return Block(index=index, text=text, kind=kind, heading_level=level, decision=decision)
+
+
+def test_a_kept_title_opening_the_article_is_settled_as_the_headline() -> None:
+    blocks = [
+        _block(0, "Sorting HOW TO", keep=False),  # the breadcrumb's copy, dropped
+        _block(1, "Sorting HOW TO", keep=True, level=1),
+        _block(2, PROSE, keep=True),
+    ]
+    title = "Sorting HOW TO — Python 3.11.2 documentation"
+    settled = restore_headline(blocks, title, DEFAULT_TUNING)
+    decision = settled[1].decision
+    assert decision is not None and decision.keep
+    assert decision.cause is Cause.HEADLINE_TITLE
+    assert settled[0].decision == blocks[0].decision  # the breadcrumb stays dropped
+    assert settled[2].decision == blocks[2].decision
+
+
+def test_a_kept_line_that_is_not_the_title_is_left_to_later_stages() -> None:
+    blocks = [_block(0, "A different heading", keep=True, level=1), _block(1, PROSE, keep=True)]
+    settled = restore_headline(blocks, "Sorting HOW TO — Python docs", DEFAULT_TUNING)
+    assert settled[0].decision == blocks[0].decision
+
+
+def test_the_learned_stage_leaves_the_settled_headline_alone() -> None:
+    body = "".join(f"<p>{PROSE} Paragraph {n}.</p>" for n in range(6))
+    page = (
+        "<html><head><title>Sorting HOW TO — Python documentation</title></head><body>"
+        "<div class='body'><h1>Sorting HOW TO</h1>"
+        f"{body}</div></body></html>"
+    )
+    result = clean_page(page, options=Options(time_limit=0))
+    heading = next(b for b in result.blocks if b.text == "Sorting HOW TO")
+    assert heading.decision is not None and heading.decision.keep
+    assert heading.decision.cause is Cause.HEADLINE_TITLE  # settled: the model never weighs it
+    assert result.text.startswith("Sorting HOW TO")
