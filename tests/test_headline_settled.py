@@ -58,3 +58,16 @@ def test_the_learned_stage_leaves_the_settled_headline_alone() -> None:
     assert heading.decision is not None and heading.decision.keep
     assert heading.decision.cause is Cause.HEADLINE_TITLE  # settled: the model never weighs it
     assert result.text.startswith("Sorting HOW TO")
+
+
+def test_a_site_rules_final_keep_stays_final_when_settled_as_the_headline() -> None:
+    ruled = Decision(Verdict.KEEP, "rule", Cause.RULE, final=True)
+    blocks = [
+        Block(
+            index=0, text="Sorting HOW TO", kind=BlockKind.HEADING, heading_level=1, decision=ruled
+        ),
+        _block(1, PROSE, keep=True),
+    ]
+    settled = restore_headline(blocks, "Sorting HOW TO — Python docs", DEFAULT_TUNING)
+    decision = settled[0].decision
+    assert decision is not None and decision.keep and decision.final

@@ -370,9 +370,12 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
 
 
 def _settled(blocks: list[Block], restored: dict[int, Cause]) -> list[Block]:
-    """The blocks with those at `restored` kept by this step, for the cause given."""
+    """The blocks with those at `restored` kept by this step, for the cause given.
+
+    A final decision (a site rule's keep) stays final: no later stage may undo it.
+    """
     return [
-        revise(b, decision=Decision(Verdict.KEEP, STAGE, restored[b.index]))
+        revise(b, decision=Decision(Verdict.KEEP, STAGE, restored[b.index], final=b.is_final))
         if b.index in restored
         else b
         for b in blocks
