@@ -177,9 +177,11 @@ def decide_again(  # noqa: PLR0913 (run's locals that the learned stage reads)
     return second_opinion(blocks, page.html, page.url) if accurate else blocks
 
 
-def build_blocks(page: Page, rule: SiteRule | None, lexicon: Lexicon) -> list[Block]:
+def build_blocks(
+    page: Page, rule: SiteRule | None, lexicon: Lexicon, tuning: PruneTuning = DEFAULT_TUNING.prune
+) -> list[Block]:
     """The page as blocks: pruned DOM walk for HTML, lines for scraped text."""
-    return read_blocks(page, rule, lexicon)[0]
+    return read_blocks(page, rule, lexicon, tuning)[0]
 
 
 def read_blocks(

@@ -83,6 +83,26 @@ def test_signals_tuning_reaches_the_strong_signals() -> None:
     assert mark_strong(blocks, LEX, longer)[0].decision is None
 
 
+def test_long_block_bounds_the_pitch_test_too() -> None:
+    """long_block: a longer block faces no strong signal; raised, a long pitch is one."""
+    sentences = [
+        "Subscribe to our newsletter and have every story sent to your inbox each morning",
+        "Enter your email address below and we will never send you spam or share it",
+        "Read our privacy policy and terms of service before you sign up for an account",
+        "Follow us on every network and download our app for the latest breaking news",
+        "Use the promo code at checkout or a discount code from one of our advertisers",
+        "This post contains affiliate links and we may receive compensation for them",
+        "You can unsubscribe at any time from the link at the bottom of each message",
+    ]
+    pitch = ". ".join(sentences * 3) + "."
+    assert len(pitch) > DEFAULT.signals.long_block
+    blocks = [Block(0, pitch)]
+    assert mark_strong(blocks, LEX, DEFAULT)[0].decision is None
+    longer = replace(DEFAULT, signals=replace(DEFAULT.signals, long_block=len(pitch) + 1))
+    decision = mark_strong(blocks, LEX, longer)[0].decision
+    assert decision is not None and not decision.keep
+
+
 def test_page_signals_tuning_reaches_the_strong_signals() -> None:
     """count_words: with one word at most, 'December (98)' is no count line, no list."""
     archive = ["December (98)", "November (113)", "October (87)"]
@@ -108,3 +128,19 @@ def test_prune_tuning_reaches_both_html_readers() -> None:
         aside = clean_page(page, options=options).blocks[1]
         assert not aside.kept and aside.decision is not None
         assert aside.decision.stage in ("html_prune", "fast_prune"), aside.decision
+
+
+def test_rule_drafting_reads_blocks_with_the_options_prune_tuning() -> None:
+    """A rule drafted under custom tuning keys on the blocks that tuning gives."""
+    from cleaner.siterules.draft import page_keys
+
+    first = "The minister said on Tuesday that the plan would be put to the vote in the spring. "
+    second = "Council members argued for hours about the budget, the schools and the roads. "
+    page = (
+        f"<html><body><article><p>{first * 3}</p></article>"
+        f"<aside><p>{second * 2}</p><p>{second}</p></aside></body></html>"
+    )
+    narrower = replace(DEFAULT, prune=replace(DEFAULT.prune, layout_share=0.2))
+    merged = page_keys(page, Options(input_kind="html"))  # the pruned aside is one block
+    apart = page_keys(page, Options(input_kind="html", tuning=narrower))  # layout: kept apart
+    assert (len(merged), len(apart)) == (2, 3)

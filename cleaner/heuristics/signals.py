@@ -346,7 +346,7 @@ def _pitch(seen: Seen, lexicon: Lexicon, tuning: SignalsTuning) -> Why | None:
     A pitch is dense with its phrases (SignalsTuning.pitch_words says how dense).
     """
     pitch_words = tuning.pitch_words
-    if not tuning.pitch_min <= len(seen.text) <= 1500:
+    if not tuning.pitch_min <= len(seen.text) <= tuning.long_block:
         return None
     if lexicon.pitch_hints.isdisjoint(seen.words):
         return None

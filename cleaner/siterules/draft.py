@@ -52,7 +52,7 @@ class Proposal:
 
 def page_keys(page: bytes | str, options: Options) -> list[tuple[str, str]]:
     """(key, text) of every block of a page; the key ignores numbers (dates, counters)."""
-    return block_keys(build_blocks(load(page, options), None, load_lexicon()))
+    return block_keys(build_blocks(load(page, options), None, load_lexicon(), options.tuning.prune))
 
 
 def block_keys(blocks: Sequence[Block]) -> list[tuple[str, str]]:
