@@ -349,12 +349,13 @@ def restore_headline(blocks: list[Block], title: str, tuning: Tuning) -> list[Bl
     if not kept:
         return blocks
     first = kept[0]
-    opening = _kept_title(blocks, title, first)
+    names = _title_variants(title)
+    opening = _kept_title(blocks, names, first)
     if opening is not None:
         return _settled(blocks, {opening: Cause.HEADLINE_TITLE})
     if blocks[first].heading_level == 1:
         return blocks
-    found = _title_match(blocks, title, first)
+    found = _title_match(blocks, names, first)
     if found is None:
         found = _headline_above(blocks, first, tuning)
     if found is None:
@@ -382,9 +383,11 @@ def _settled(blocks: list[Block], restored: dict[int, Cause]) -> list[Block]:
     ]
 
 
-def _kept_title(blocks: list[Block], title: str, first: int) -> int | None:
-    """The kept block among the article's first three whose text is the page title."""
-    names = _title_variants(title)
+def _kept_title(blocks: list[Block], names: set[str], first: int) -> int | None:
+    """The kept block among the article's first three whose text is the page title.
+
+    `names` are the title's variants (_title_variants); none: the page has no title.
+    """
     if not names:
         return None
     return next(
@@ -414,9 +417,8 @@ def _standfirst_like(block: Block, tuning: Tuning) -> bool:
 
 
 
-def _title_match(blocks: list[Block], title: str, first: int) -> tuple[int, Cause] | None:
+def _title_match(blocks: list[Block], names: set[str], first: int) -> tuple[int, Cause] | None:
     """The last block above the article whose text is the page title (or its main part)."""
-    names = _title_variants(title)
     if not names:
         return None
     for block in reversed(blocks[:first]):
