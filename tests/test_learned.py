@@ -462,3 +462,22 @@ def test_a_forest_split_naming_no_feature_is_refused(tmp_path: Path, wrong: int)
     path.write_text(json.dumps({**TINY, "trees": [tree]}))
     with pytest.raises(ModelError, match="a split names a feature the model does not have"):
         load_model("tiny", ("a", "b"), path)
+
+
+def test_rows_walked_in_parts_score_and_explain_as_walked_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The walk in cache-sized parts (WALK_ENTRIES) changes no probability or contribution."""
+    import numpy as np
+
+    from cleaner.learned import boosted
+    from cleaner.learned.stage import shipped_model
+
+    forest = shipped_model("html")
+    rows = np.random.default_rng(4).random((70, len(forest.features)))
+    whole_chances, whole_moves = forest.probabilities(rows), forest.contributions(rows)
+    monkeypatch.setattr(boosted, "WALK_ENTRIES", forest.trees * 3)  # parts of 3 rows
+    assert len(forest._parts(rows)) == 24
+    # the same sums, perhaps added in another order: equal to the last bits of a double
+    assert np.allclose(forest.probabilities(rows), whole_chances, rtol=0, atol=1e-12)
+    assert np.allclose(forest.contributions(rows), whole_moves, rtol=0, atol=1e-12)

@@ -23,6 +23,12 @@ from cleaner.errors import CleanerError
 
 FORMAT = 1
 _Model = TypeVar("_Model")
+# Rows are walked in parts holding about this many places (trees x rows): past a few
+# hundred kilobytes the walk's arrays leave the CPU's cache. The HTML model's 1,200 trees
+# (the dev model's three seeds and the partner's) walked 300 rows in 53 ms at once, 12.8
+# ms in parts of 2**15 places (27 rows), 14.9 at 2**14 and 22.9 at 2**16; 100 rows 14.5
+# -> 4.3 ms (median of 20 calls, busy 2-core machine). Outputs are identical.
+WALK_ENTRIES = 2**15
 
 
 class ModelError(CleanerError):
@@ -61,12 +67,22 @@ class BoostedEnsemble:
         if len(rows) == 0:
             return np.zeros(0)
         data = np.asarray(rows, dtype=np.float64)
+        raw = np.concatenate([self._raw(part) for part in self._parts(data)])
+        chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
+        return chances
+
+    def _raw(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The score of each row: every tree walked to its leaf, the leaves summed."""
         walk = _Walk(self, data)
         for _ in range(self.depth):
             walk.step()
-        raw = self.base + self.value[walk.at()].sum(axis=0)
-        chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
-        return chances
+        raw: npt.NDArray[np.float64] = self.base + self.value[walk.at()].sum(axis=0)
+        return raw
+
+    def _parts(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
+        """The rows in parts whose walk holds about WALK_ENTRIES places (trees x rows)."""
+        rows = max(1, WALK_ENTRIES // self.trees)
+        return [data[start : start + rows] for start in range(0, len(data), rows)]
 
     def contributions(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
@@ -77,6 +93,11 @@ class BoostedEnsemble:
         to the chosen child's; the moves of one row add up to its score minus the mean.
         """
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
+        parts = [self._moved(part) for part in self._parts(data)]
+        return np.concatenate(parts) if parts else np.zeros(data.shape)
+
+    def _moved(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """The contributions of one part of the rows."""
         width = data.shape[1]
         moved = np.zeros(data.size, dtype=np.float64)
         walk = _Walk(self, data)
