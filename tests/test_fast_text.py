@@ -178,7 +178,7 @@ def test_a_shallow_catboost_tree_padded_to_the_models_depth_scores_as_before() -
         "weight": [1] * 4,
     }
     data = {"features": ["a", "b"], "threshold": 0.5, "base": 0.0, "scale": 1.0}
-    both = stack_oblivious({**data, "trees": [_full_depth(shallow, 2), deep]})
+    both = stack_oblivious({**data, "trees": [_full_depth(shallow, 2, 1.0), deep]})
     alone = stack_oblivious({**data, "trees": [deep]})
     rows = np.array([[0.0, 0.0], [0.3, 0.6], [0.9, 0.9], [0.1, 1e300], [1e300, 0.0]])
     deep_raw = np.log(alone.probabilities(rows) / (1 - alone.probabilities(rows)))
