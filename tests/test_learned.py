@@ -474,6 +474,7 @@ def test_rows_walked_in_parts_score_and_explain_as_walked_at_once(
     from cleaner.learned.stage import shipped_model
 
     forest = shipped_model("html")
+    assert isinstance(forest, boosted.BoostedEnsemble)
     rows = np.random.default_rng(4).random((70, len(forest.features)))
     whole_chances, whole_moves = forest.probabilities(rows), forest.contributions(rows)
     monkeypatch.setattr(boosted, "WALK_ENTRIES", forest.trees * 3)  # parts of 3 rows
