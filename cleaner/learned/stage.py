@@ -15,7 +15,10 @@ title and, in a scrape, what follows a comment section's head below the article 
 kept list with its lead-in (left_alone) are never revisited, and the model never empties
 a page the heuristics kept text on.
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
-what trafilatura kept (cleaner/data/models/). Measured by five-fold cross-validation with
+what trafilatura kept (cleaner/data/models/). Each file is two models summed in log-odds:
+one learned from the dev corpus's snippets, and a partner learned from dragnet's full
+hand-cut articles with the dev corpus, which knows kept furniture for a mistake
+(benchmarks/train_model.py, PARTNER_WEIGHT). Measured by five-fold cross-validation with
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
 dev-html F1 0.918 -> 0.943 (accurate mode 0.947), dev-text 0.881 -> 0.917 (inscriptis)
 and 0.866 -> 0.909 (lxml); the text model also reads each line as fast mode does
