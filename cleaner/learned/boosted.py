@@ -24,10 +24,10 @@ from cleaner.errors import CleanerError
 FORMAT = 1
 _Model = TypeVar("_Model")
 # Rows are walked in parts holding about this many places (trees x rows): past a few
-# hundred kilobytes the walk's arrays leave the CPU's cache. The HTML model's 1,200 trees
-# (the dev model's three seeds and the partner's) walked 300 rows in 53 ms at once, 12.8
-# ms in parts of 2**15 places (27 rows), 14.9 at 2**14 and 22.9 at 2**16; 100 rows 14.5
-# -> 4.3 ms (median of 20 calls, busy 2-core machine). Outputs are identical.
+# hundred kilobytes the walk's arrays leave the CPU's cache. An HTML model of 1,200 trees
+# (a trial with a partner of three seeds) walked 300 rows in 53 ms at once, 12.8 ms in
+# parts of 2**15 places (27 rows), 14.9 at 2**14 and 22.9 at 2**16; 100 rows 14.5 -> 4.3
+# ms (mean of 20 calls, busy 2-core machine). Outputs are identical.
 WALK_ENTRIES = 2**15
 
 
