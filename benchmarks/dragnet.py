@@ -62,12 +62,13 @@ SHINGLE = 4
 _WORD = re.compile(r"\w+")
 
 
-# Printed under the table: cleaner's default, body-only and accurate models learned from
+# Printed under the table: cleaner's default model (body-only mode's too) learned from
 # dragnet in part, so their figures here are no measure of unseen pages.
 IN_SAMPLE = (
     "cleaner's default and --body-only models learned in part from dragnet (train_model.py's "
     "partner): their figures here are in-sample; the held-out ones are train_model.py's"
 )
+
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
     """The multiset of 4-token shingles of a text; a text under 4 tokens is one shingle.
