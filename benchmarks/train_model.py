@@ -639,12 +639,17 @@ def fit(pages: list[PageData], params: dict[str, Any], kind: str) -> Any:
     pages = learnable(pages)
     dev, full_gold = dev_part(pages), full_gold_part(pages)
     model = _fitted(dev, params, kind)
-    weight = PARTNER_WEIGHT.get(kind, 0.0)
-    if not weight or not full_gold:  # --without-dragnet: nothing for a partner to add
+    weight = partner_weight(kind, pages)
+    if not weight:
         return model
     balance = labelled_blocks(full_gold) / max(labelled_blocks(dev), 1)
     partner = _fitted(full_gold + dev, params, kind, dev_weight=balance, members=1)
     return Blend((*_weighted(model, 1.0), *_weighted(partner, weight)))
+
+
+def partner_weight(kind: str, pages: list[PageData]) -> float:
+    """The partner's weight for a kind on these pages: 0 without dragnet's (--without-dragnet)."""
+    return PARTNER_WEIGHT.get(kind, 0.0) if full_gold_part(pages) else 0.0
 
 
 def labelled_blocks(pages: list[PageData]) -> int:
@@ -907,7 +912,7 @@ def train(kind: str, args: argparse.Namespace) -> None:
             {"pages": len(dev_part(pages)), "word_sites": WORD_SITES, "C": WORD_C},
         )
     model = fit(pages, params, kind)
-    partner = PARTNER_WEIGHT.get(kind, 0.0) if full_gold_part(pages) else 0.0  # as fit saw it
+    partner = partner_weight(kind, pages)  # as fit weighed it
     import sklearn
 
     meta = {

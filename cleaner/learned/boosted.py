@@ -81,8 +81,7 @@ class BoostedEnsemble:
 
     def _parts(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
         """The rows in parts whose walk holds about WALK_ENTRIES places (trees x rows)."""
-        rows = max(1, WALK_ENTRIES // self.trees)
-        return [data[start : start + rows] for start in range(0, len(data), rows)]
+        return in_parts(data, WALK_ENTRIES // self.trees)
 
     def contributions(
         self, rows: Sequence[Sequence[float]] | npt.NDArray[np.float64]
@@ -129,6 +128,12 @@ class BoostedEnsemble:
     ) -> BoostedEnsemble:
         """The forest reading rows of `features`, its feature f in row column `column[f]`."""
         return replace(self, features=features, feature=column[self.feature])
+
+
+def in_parts(data: npt.NDArray[np.float64], rows: int) -> list[npt.NDArray[np.float64]]:
+    """The rows of `data` in consecutive parts of `rows` rows (at least one) each."""
+    rows = max(1, rows)
+    return [data[start : start + rows] for start in range(0, len(data), rows)]
 
 
 class _Walk:

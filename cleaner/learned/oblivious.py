@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from cleaner.learned.boosted import ModelError
+from cleaner.learned.boosted import ModelError, in_parts
 
 STRUCTURE = "oblivious"
 
@@ -69,8 +69,7 @@ class Oblivious:
 
     def _chunks(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
         """The rows in parts of at most CHUNK_NUMBERS numbers of scoring each."""
-        rows = max(1, CHUNK_NUMBERS // (self.trees * (self.depth + 1)))
-        return [data[start : start + rows] for start in range(0, len(data), rows)]
+        return in_parts(data, CHUNK_NUMBERS // (self.trees * (self.depth + 1)))
 
     @cached_property
     def _bits(self) -> npt.NDArray[np.uint16]:
