@@ -7,19 +7,24 @@ ran 9 s under a 1 s limit before the workers were supervised).
 
 from __future__ import annotations
 
+import functools
+import mmap
 import os
 import signal
+import struct
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import cleaner.batch.runner
 from cleaner import Item, Options, clean, clean_many
 from cleaner.batch.runner import clean_here, guarded_clean
+from cleaner.batch.workers import BETWEEN_PAGES, Board, new_board_file
 from cleaner.page import Result
 
 LIMIT = 1.0
@@ -226,3 +231,83 @@ def test_the_cli_on_one_page_stops_a_slow_page_at_its_limit(slow_options: Option
     assert run.returncode == 1
     assert "time limit" in run.stderr and len(run.stderr.strip().splitlines()) == 1
     assert time.monotonic() - start < ALLOWED + 2.0  # the interpreter's own start-up too
+
+
+# --- The board a worker posts its page on (cleaner.batch.workers.Board) ----------------------
+# struct.pack_into, which Board.post used, zeroes the field and then copies the bytes in. A
+# worker stopped in between (a loaded machine deschedules it there) showed the page it had just
+# finished as begun at time 0.0: the parent killed it and failed that page with the time-limit
+# error after milliseconds (CI: a resumed stream differed from an undisturbed run). The
+# stand-ins below do what pack_into does and stop in between, so the moment is not left to luck.
+
+# Seconds a stand-in waits for the test to let it go on, at most (a safety net, never reached).
+HALFWAY_WAIT = 10.0
+
+
+def test_the_board_never_shows_a_page_as_begun_before_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with new_board_file() as handle:
+        board = Board(handle.fileno())
+    board.post(5)
+    began = board.read()[1]
+    halfway, go_on = threading.Event(), threading.Event()
+    pack_into = struct.pack_into
+
+    def descheduled(fmt: str, buffer: Any, offset: int, *values: Any) -> None:
+        if buffer is board.memory:
+            size = struct.calcsize(fmt)
+            buffer[offset : offset + size] = bytes(size)  # what pack_into does first
+            halfway.set()
+            go_on.wait(HALFWAY_WAIT)
+        pack_into(fmt, buffer, offset, *values)
+
+    monkeypatch.setattr(struct, "pack_into", descheduled)
+    writer = threading.Thread(target=board.post, args=(BETWEEN_PAGES,))  # page 5 is done
+    writer.start()
+    while writer.is_alive() and not halfway.is_set():
+        time.sleep(0.001)
+    page, seen = board.read()  # what the parent sees while the worker is stopped there
+    go_on.set()
+    writer.join()
+    assert page == BETWEEN_PAGES or seen >= began, f"page {page} read as begun at {seen}"
+
+
+def marking_clean(mark: Path, item: Item, options: Options, blocks: bool = True) -> Result:
+    """Test-only stand-in for clean_here: leaves `mark` when page 6 begins (page 5 is posted done)."""
+    if item.page == FAST_PAGES[6]:
+        mark.touch()
+    return clean_here(item, options, blocks)
+
+
+def test_no_page_fails_when_its_worker_is_caught_halfway_through_posting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    halfway, go_on, past = tmp_path / "halfway", tmp_path / "go-on", tmp_path / "past-5"
+    pack_into = struct.pack_into
+
+    def descheduled(fmt: str, buffer: Any, offset: int, *values: Any) -> None:
+        """In the worker, stop halfway through posting that page 5 is done (the board says 5)."""
+        ends_5 = offset == 8 and struct.unpack_from("=q", buffer)[0] == 5
+        if isinstance(buffer, mmap.mmap) and ends_5 and not halfway.exists():
+            buffer[8:16] = bytes(8)  # what pack_into does first
+            halfway.touch()
+            deadline = time.monotonic() + HALFWAY_WAIT
+            while not go_on.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        pack_into(fmt, buffer, offset, *values)
+
+    monkeypatch.setattr(struct, "pack_into", descheduled)  # the forked worker inherits both
+    monkeypatch.setattr(cleaner.batch.runner, "clean_here", functools.partial(marking_clean, past))
+    pages = [Item(p, key=str(n)) for n, p in enumerate(FAST_PAGES[:8])]
+    results = iter(clean_many(pages, Options(time_limit=30.0), jobs=1))
+    done = [next(results) for _ in range(4)]  # the first chunk; the worker is on the second
+    deadline = time.monotonic() + HALFWAY_WAIT
+    while not (halfway.exists() or past.exists()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert halfway.exists() or past.exists(), "the worker never got past page 5"
+    done.append(next(results))  # the parent looks at the board now
+    go_on.touch()
+    done += list(results)
+    failed = [(r.source, r.error) for r in done if r.error is not None]
+    assert not failed, f"pages failed though each took milliseconds: {failed}"

@@ -111,22 +111,32 @@ class Board:
     time.monotonic is one clock for every process of the machine, so the parent can compare.
     The worker writes the time before the page number, and the parent reads the number on
     both sides of the time, so it never pairs a page with another page's start.
+
+    That holds only if each field changes in one store: each is an aligned 8-byte item of a
+    memoryview, written and read whole (one memcpy). struct.pack_into, used before, zeroes
+    the field and then copies the bytes in one by one: a parent reading in between (or while
+    a loaded machine had the worker descheduled there) saw the page it had just finished
+    begun at time 0.0, past any deadline, killed the worker and failed that page with the
+    time-limit error after a few milliseconds (a resumed stream then differed from an
+    undisturbed run).
     """
 
     LAYOUT = struct.Struct("=qd")
 
     def __init__(self, fd: int) -> None:
         self.memory = mmap.mmap(fd, self.LAYOUT.size)
+        self.pages = memoryview(self.memory).cast("q")  # [0] is the page
+        self.times = memoryview(self.memory).cast("d")  # [1] is when it began
 
     def post(self, page: int) -> None:
         """The worker begins a page (or, with BETWEEN_PAGES, has finished one)."""
-        struct.pack_into("=d", self.memory, 8, time.monotonic())
-        struct.pack_into("=q", self.memory, 0, page)
+        self.times[1] = time.monotonic()
+        self.pages[0] = page
 
     def read(self) -> tuple[int, float]:
         """(page, when it began); BETWEEN_PAGES while the worker is on none."""
-        page, began = self.LAYOUT.unpack_from(self.memory)
-        if struct.unpack_from("=q", self.memory)[0] != page:
+        page, began = self.pages[0], self.times[1]
+        if self.pages[0] != page:
             return BETWEEN_PAGES, began  # it moved on while we read: look again later
         return page, began
 
