@@ -196,16 +196,37 @@ class PageSignalsTuning:
     # A comment mark is a short line: a name and 'said:', a date and time, an action.
     # Set by hand, not swept.
     comment_chars: int = 100
-    # Comment marks within `reach` blocks either side that make a block part of a comment
-    # thread. On dragnet (full gold, inscriptis rendering), kept blocks with 3 or more marks
-    # around them were 56,093 words of furniture against 315 of article text (with 2: 103,527
-    # against 3,625); as a rule (one mark more than a time, below the longest block) it cut
-    # the kept furniture by 14,554 words and lost 136 words of article (the text model keeps
-    # some of what it drops), shingle F1 0.8305 -> 0.8320. HTML prunes most comment sections
-    # by their class words: there it drops little.
-    thread_marks: int = 3
+    # Comment marks in a run (each at most thread_gap blocks below the one before) that make
+    # it a reader comment thread (page_signals.comment_threads). Set in session 16 on
+    # dragnet (full gold, HTML), with the held-out verdicts of session 15's models: the run
+    # rule with 4 marks, a gap of 10 and 6 marks (a signature among them) to begin above the
+    # longest block dropped 25,472 more kept words of furniture than the old window rule (3
+    # marks within 3 blocks) and lost 943 of article text, shingle F1 0.9126 -> 0.9158; with
+    # 3 marks, or no longest-block anchor, a blog post's own date, byline and 'Permalink' made
+    # a thread of the post itself on text scrapes. dev-html and dev-text lost 3 `with`
+    # snippets each, all replies of the author inside the comment thread, against 16
+    # `without` snippets dropped. A second reader's synthetic pages (a byline above a short
+    # story, live blogs, quote roundups) set the guards in comment_threads' docstring.
+    thread_marks: int = 4
+    # How far below the one before a mark of the same thread may be, in blocks (10: at most
+    # 9 blocks between two signatures, a comment of several paragraphs). Set with
+    # thread_marks: 6 dropped 4,100 fewer words of furniture, 15 lost 6,400 words of article
+    # text against 1,900.
+    thread_gap: int = 10
+    # Marks from which a thread holding a signature or a comment action may begin above the
+    # page's longest block (a long comment is often the longest block). Set with
+    # thread_marks.
+    thread_many: int = 6
     # A count line is short: a category or a month and its count. Set by hand, not swept.
     count_words: int = 6
+    # A count list run into one line (a scrape of an archive's dropdown, page_signals.
+    # counts_in_line): this many counts at least, and one for every inline_count_words words
+    # at most. Set in session 16 on the cached dev and dragnet blocks: 6 counts and one in
+    # 6.7 words (a share of 0.15) marked 20,259 words of dragnet-inscriptis furniture and
+    # 23,882 of dragnet-html, and no block of article text in any corpus (a share of 0.1
+    # took a list of council members' phone numbers, '(202) 724-8064', now no count).
+    inline_counts: int = 6
+    inline_count_words: float = 6.7
     # Words shorter than this are not compared with the article's words (articles,
     # pronouns). Set by hand, not swept.
     overlap_letters: int = 4

@@ -55,7 +55,8 @@ class Cause(Enum):
     COOKIE_NOTICE = "cookie notice"
     PITCH = "pitch"  # newsletter or advertising
     COUNT_LIST = "count list"  # a run of lines ending in a count: an archive or tag list
-    COMMENT_THREAD = "comment thread"  # comment marks around it, below the article
+    COUNTS_IN_LINE = "counts in one line"  # an archive's dropdown scraped into one line
+    COMMENT_THREAD = "comment thread"  # in a run of comment marks, below the article
     # Grades (signals.grade): jusText's weak signals, and menu runs in a scrape.
     LINK_DENSITY = "link density"
     SHORT_LINK_TEXT = "short link text"
@@ -157,10 +158,13 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.COOKIE_NOTICE: "cookie or consent notice",
     Cause.PITCH: "newsletter or advertising pitch: '{first}', '{second}'",
     Cause.COMMENT_THREAD: (
-        "comment thread: {marks} comment marks among the 7 blocks around it "
-        "('said:', 'Reply', '2 days ago'), below the article"
+        "comment thread: in a run of {marks} comment marks "
+        "('said:', 'Posted by:', 'Reply', '2 days ago') below the article's first prose"
     ),
     Cause.COUNT_LIST: "count list: {lines} lines in a row ending in a count ('November (113)')",
+    Cause.COUNTS_IN_LINE: (
+        "count list in one line: {counts} counts in {words} words ('November 2019 (6)')"
+    ),
     Cause.LINK_DENSITY: "link density {density:.2f}",
     Cause.SHORT_LINK_TEXT: "short link text ({length} chars)",
     Cause.SHORT: "short ({length} chars)",

@@ -11,8 +11,10 @@ from cleaner.heuristics.page_signals import (
     article_overlap,
     comment_mark,
     comment_marks,
+    comment_threads,
     count_line,
     count_runs,
+    counts_in_line,
     glued_headline,
     headline_like,
     repeats,
@@ -197,9 +199,7 @@ def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() 
         assert block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD, (
             block.text
         )
-    assert decision_of(marked[2]).reason.startswith(
-        "comment thread: 4 comment marks among the 7 blocks"
-    )
+    assert decision_of(marked[2]).reason.startswith("comment thread: in a run of 6 comment marks")
     live = [article]
     for hour in range(9, 13):
         live += [f"{hour}:15 am", f"The council met again at {hour}:15 and the vote was put off."]
@@ -210,3 +210,92 @@ def test_a_comment_thread_below_the_article_is_dropped_but_a_live_blog_is_not() 
     assert not any(
         block.decision and block.decision.cause is Cause.COMMENT_THREAD for block in marked
     )
+
+
+def test_a_thread_is_the_run_of_its_signatures_long_comments_included() -> None:
+    """Signatures after each comment ('Posted by: ... at ... AM') and before it ('... said,')."""
+    article = " ".join([PROSE] * 3)
+    long_comment = [f"{PROSE} Point {n} of a long reply." for n in range(6)]  # 6 paragraphs
+    signed_after = [
+        "Comments",
+        "I think the council is right to wait.",
+        "Posted by: John King at November 7, 2012 7:00 AM",
+        *long_comment,
+        "Posted by: BrianSJ at November 7, 2012 7:21 AM",
+        "The schools cannot wait another year.",
+        "Posted by: Nick at November 7, 2012 7:39 AM",
+        "Nor can the roads.",
+        "Posted by: Carlo at November 7, 2012 9:17 AM",
+    ]
+    threads = comment_threads([article, *signed_after])
+    # from the first signature on (the first comment, above it, is left to other signals)
+    assert sorted(threads) == list(range(3, len(signed_after) + 1))
+    assert set(threads.values()) == {4}
+    signed_before = ["Progress Trap said,", "One.", "Jacob said,", "Two.", "Nikos said,"]
+    assert sorted(comment_threads([article, *signed_before, "Three.", "Dan said,", "Four."])) == (
+        list(range(1, 9))
+    )
+
+
+def test_a_post_framed_by_its_own_marks_is_not_a_thread() -> None:
+    """A post's date, byline and 'Permalink' around its text are marks, but three of them."""
+    post = [
+        "Wednesday, September 19, 2012 11:10 AM",
+        "Posted by Rudy Galfi, Product Manager, Google News",
+        *[f"{PROSE} Paragraph {n}." for n in range(5)],
+        "Permalink",
+    ]
+    assert comment_threads(post) == {}
+    thread = [f"{name} said," for name in ("Ann", "Bob", "Cy", "Dee", "Eve", "Flo")]
+    longest = " ".join([PROSE] * 5)  # a long comment, the page's longest block
+    page = [PROSE, thread[0], longest, *thread[1:]]
+    assert sorted(comment_threads(page)) == list(range(1, len(page)))
+    four = [PROSE, thread[0], longest, *thread[1:4]]  # 4 marks: it begins below the longest
+    assert comment_threads(four) == {3: 4, 4: 4, 5: 4}
+
+
+def test_a_count_list_run_into_one_line_is_dropped_with_its_counts() -> None:
+    """An archive's dropdown scraped into one line; prose with a few bracketed numbers is not."""
+    months = " ".join(
+        f"{m} 2019 ({n})"
+        for m, n in zip(
+            ["December", "November", "October", "September", "August", "July", "June"],
+            [6, 6, 7, 9, 9, 10, 9],
+            strict=True,
+        )
+    )
+    archive = f"Archives Select Month {months}"
+    assert counts_in_line(archive) == 7
+    cited = f"{PROSE} The council counted (12) votes, then (14), then (15) on the third day."
+    assert counts_in_line(cited) == 0
+    phones = "Phil Mendelson (Chairman), (202) 724-8064, Mary Cheh (202) 724-8062 " * 3
+    assert counts_in_line(phones) == 0  # an area code is not a count
+    marked = mark_strong([Block(index=0, text=PROSE), Block(index=1, text=archive)], LEX)
+    assert marked[0].decision is None
+    assert decision_of(marked[1]).reason == (
+        "count list in one line: 7 counts in 24 words ('November 2019 (6)')"
+    )
+
+
+def test_a_byline_above_a_short_article_does_not_chain_into_its_comments() -> None:
+    """'By Jane Doe | 3 hours ago' is 9 blocks above the first 'said:' (a second reader's case)."""
+    article = [f"{PROSE} Paragraph {n}." for n in range(8)]
+    comments = []
+    for name in ("Ann", "Bob", "Cy", "Dee", "Eve"):
+        comments += [f"{name} said:", "Agreed.", "Reply"]
+    page = ["Council delays vote", "By Jane Doe | 3 hours ago", *article, "Comments", *comments]
+    threads = comment_threads(page)
+    assert not set(threads) & set(range(2, 2 + len(article))), sorted(threads)
+    assert min(threads) == 2 + len(article) + 1  # the thread itself is still found
+
+
+def test_a_live_blog_and_names_ending_in_said_are_not_threads() -> None:
+    """Entries stamped '12 min ago' carry no signature; 'Port Said' is a place, not one."""
+    live = [PROSE]
+    for minutes in range(10, 70, 10):
+        live += [f"{minutes} min ago", f"{PROSE} Update {minutes}."]
+    live.append(" ".join([PROSE] * 4))  # the longest block, at the end
+    assert comment_threads(live) == {}
+    assert not comment_mark("Port Said") and not comment_mark("What the law says")
+    assert comment_mark("Anonymous said...") and comment_mark("Posted by: Ellen at 9:01")
+    assert not comment_mark("Posted by laurie")  # a post's own byline

@@ -40,12 +40,21 @@ GLUED = re.compile(
     r"^(?:[\w'’\-,:]+[^\S\n]+){2,17}[\w'’\-]*[A-Za-z][a-z]{2}[A-Z][a-z]+[^\S\n]+[a-z]\w*"
     r"[^\S\n]+\w+"
 )
-# A comment's structure: a name and "said:", a time with am/pm, "3 hours ago" (each holds a
-# colon or "ago", which learned/line_features.py looks for first), or a line that is only a comment
-# action. English first; of other languages only the words for "reply".
-COMMENT_MARK = re.compile(
+# A comment's signature: a name and "said:", "Anonymous said...", "Progress Trap said," on a
+# line of its own, or Movable Type's "Posted by: Ellen at September 10, 2012 11:40 AM" (its
+# posts' own byline, "Posted by laurie at ...", has no colon). A bare "said" or "says" at a
+# line's end is not one: 'Port Said', 'What the law says'.
+SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
-    r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
+    r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
+    r"|^\s*posted\s+by\s*:",
+    re.IGNORECASE,
+)
+# A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
+# a line that is only a comment action. English first; of other languages only the words
+# for "reply".
+COMMENT_MARK = re.compile(
+    SIGNATURE.pattern + r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE,
 )
@@ -138,6 +147,26 @@ def count_line(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     return len(text.split()) <= tuning.count_words and bool(COUNT.search(text))
 
 
+# A count anywhere in a line: '(113)', '[7]', but not a telephone's area code: '(202) 724'.
+COUNT_ANYWHERE = re.compile(r"[(\[][^\S\n]*\d[\d,.]*[^\S\n]*[)\]](?![^\S\n]*\d)")
+
+
+def counts_in_line(text: str, tuning: PageSignalsTuning = _TUNED) -> int:
+    """The counts of a count list run into one line (0: not one).
+
+    A scrape renders an archive's dropdown as one line: 'Archives Select Month December
+    2019 (6) November 2019 (6) October 2019 (7) ...'. Prose holds a number in brackets now
+    and then, not one in every few words: `inline_counts` of them or more, and one for at
+    most every `inline_count_words` words.
+    """
+    if text.count("(") + text.count("[") < tuning.inline_counts:
+        return 0
+    counts = len(COUNT_ANYWHERE.findall(text))
+    if counts < tuning.inline_counts or len(text.split()) > counts * tuning.inline_count_words:
+        return 0
+    return counts
+
+
 def count_runs(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
     """Per block, the run of consecutive count lines it is in (0: not a count line)."""
     flags = [count_line(text, tuning) for text in texts]
@@ -179,21 +208,50 @@ def comment_marks(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> l
 
 
 def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> dict[int, int]:
-    """Blocks of a reader comment thread below the article: index -> comment marks around.
+    """Blocks of a reader comment thread below the article: index -> the thread's marks.
 
-    A block is in a thread when `thread_marks` comment marks lie within `reach` blocks either
-    side, one of them more than a time of day ('said:', 'ago', 'Reply': a live blog's
-    entries carry times alone), and it comes after the page's longest block (comments
-    follow the article they answer).
+    Marks count from below the page's first line of prose on (a post's own byline and date
+    above it are marks too). A thread is a run of them, each at most `thread_gap` blocks
+    below the one before, `thread_marks` of them or more, one more than a time of day
+    ('said:', 'Reply', '2 days ago': a live blog's entries carry times alone). It holds its
+    marks, the blocks between them (a long comment runs several paragraphs between two
+    signatures) and `reach` blocks after the last (the last comment, below its signature).
+    It begins below the page's longest block, unless it holds `thread_many` marks and a
+    signature or comment action among them: a long comment is often a page's longest
+    block, while a post's own date, byline and 'Permalink' are three or four marks, and a
+    live blog's entries carry times and "12 min ago" but no signature.
     """
-    if not texts:
+    prose = next((i for i, t in enumerate(texts) if len(t) >= tuning.prose_chars), len(texts))
+    marks = [i for i in range(prose + 1, len(texts)) if comment_mark(texts[i], tuning)]
+    if not marks:
         return {}
-    marks = [comment_mark(text, tuning) for text in texts]
-    timeless = [mark and not _time_only(text) for mark, text in zip(marks, texts, strict=True)]
-    near, telling = around(marks, tuning.reach), around(timeless, tuning.reach)
-    least = tuning.thread_marks
     longest = max(range(len(texts)), key=lambda i: len(texts[i]))
-    return {i: near[i] for i in range(longest + 1, len(texts)) if near[i] >= least and telling[i]}
+    threads: dict[int, int] = {}
+    for run in _mark_runs(marks, tuning.thread_gap):
+        if len(run) < tuning.thread_marks or all(_time_only(texts[i]) for i in run):
+            continue
+        start = run[0]
+        if len(run) < tuning.thread_many or not any(_signed(texts[i]) for i in run):
+            start = max(start, longest + 1)
+        end = min(len(texts), run[-1] + tuning.reach + 1)
+        threads.update(dict.fromkeys(range(start, end), len(run)))
+    return threads
+
+
+def _signed(text: str) -> bool:
+    """A comment mark that only a comment has: a signature or an action ('Reply')."""
+    return comment_action(text) or bool(SIGNATURE.search(text))
+
+
+def _mark_runs(marks: Sequence[int], gap: int) -> list[list[int]]:
+    """Block indexes of comment marks, in runs whose neighbours are at most `gap` apart."""
+    runs = [[marks[0]]]
+    for mark in marks[1:]:
+        if mark - runs[-1][-1] <= gap:
+            runs[-1].append(mark)
+        else:
+            runs.append([mark])
+    return runs
 
 
 def _time_only(text: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse
 
-from cleaner.heuristics.page_signals import comment_threads, count_runs
+from cleaner.heuristics.page_signals import comment_threads, count_runs, counts_in_line
 from cleaner.options import DEFAULT_TUNING, SignalsTuning, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.read.lexicon import Lexicon, ends_with_mark, head_sized, normalize_phrase
@@ -138,13 +138,23 @@ def mark_strong(
 
 
 def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
-    """Blocks in a run of tuning.count_run or more count lines, by index, with its length."""
+    """Blocks of a count list, by index, with why.
+
+    A run of tuning.count_run or more count lines, or one line holding a whole list
+    (page_signals.counts_in_line).
+    """
     runs = count_runs([block.text for block in blocks], tuning.page_signals)
-    return {
+    lists = {
         block.index: Why(Cause.COUNT_LIST, values(lines=run))
         for block, run in zip(blocks, runs, strict=True)
         if run >= tuning.count_run
     }
+    for block in blocks:
+        counts = counts_in_line(block.text, tuning.page_signals)
+        if counts:
+            words = len(block.text.split())
+            lists[block.index] = Why(Cause.COUNTS_IN_LINE, values(counts=counts, words=words))
+    return lists
 
 
 def _comment_threads(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
