@@ -927,6 +927,7 @@ def train(kind: str, args: argparse.Namespace) -> None:
         )
     model = fit(pages, params, kind)
     partner = partner_weight(kind, pages)  # as fit weighed it
+    cases = fingerprint_cases()
     import sklearn
 
     meta = {
@@ -940,8 +941,8 @@ def train(kind: str, args: argparse.Namespace) -> None:
         "partner_weight": partner,
         "partner_members": 1 if partner else 0,
         "cross_validation": {"folds": args.folds, "grouped_by": "site", "figures": figures},
-        "heuristics_fingerprint": heuristics_fingerprint(fingerprint_cases()),
-        "heuristics_fingerprint_cases": fingerprint_cases(),
+        "heuristics_fingerprint": heuristics_fingerprint(cases),
+        "heuristics_fingerprint_cases": cases,
         **({"words_digest": words_digest(words)} if words is not None else {}),
     }
     data = export_oblivious(model, kind, meta) if kind in OBLIVIOUS else export(model, kind, meta)

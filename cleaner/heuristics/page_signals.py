@@ -11,9 +11,10 @@ Each signal is a number per block computed from plain values both modes have (te
 link shares), so the default mode's features (cleaner/learned/features.py), fast mode's
 (cleaner/fast/decision.py) and the line features (cleaner/learned/line_features.py) read
 the same definitions.
-None decides alone: they are features the learned models weigh (a model trained before
-they existed ignores them, cleaner/trees.reading), and count_runs is also a strong
-signal (signals.py) where a whole run of count lines stands together.
+They are features the learned models weigh (a model trained before they existed ignores
+them, cleaner/trees.reading). Strong signals (signals.py) decide alone on a whole run of
+count lines (count_runs) and a reader comment thread (comment_threads); a count list run
+into one line (counts_in_line) is a strong signal only, not a feature.
 """
 
 from __future__ import annotations
