@@ -306,3 +306,21 @@ def test_stdin_with_an_output_folder_and_files_named_whatever_their_extension(
     assert (out / "page.dat.txt").read_text() == clean(HTML_PAGES[2].read_bytes())
     code, _, err = run("clean", "-", "-", "-o", str(out), stdin=b"x")
     assert code == 2 and "only once" in err
+
+
+def test_dash_as_the_output_dir_prints_to_stdout_and_makes_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'-o -' is how many tools spell stdout: it once made a folder named '-' beside the page."""
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Home\nA first paragraph of the story, long enough to be kept as prose text, and it "
+        "goes on for a while with more words.\nAnother paragraph follows here, with its own "
+        "sentence that a careful reader keeps as well.\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("clean", str(page), "-o", "-")
+    assert code == 0 and "first paragraph" in out
+    assert not (tmp_path / "-").exists()
+    code, _, err = run("clean", str(page), str(page), "-o", "-")
+    assert code == 2 and "several inputs or a folder need -o OUTDIR" in err

@@ -236,7 +236,8 @@ def report_flags(command: Callable[..., Any]) -> Callable[..., Any]:
     "--output-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Write each page's text to this folder, as its input's name plus .txt (.md/.json), "
-    "at its path below its input folder, instead of stdout; '-' is written as stdin.txt.",
+    "at its path below its input folder, instead of stdout; '-' is written as stdin.txt. "
+    "'-o -' prints to stdout, as no -o does.",
 )
 @jobs_option
 @click.option(
@@ -269,6 +270,8 @@ def clean(
     one to clean it. Files named on the command line are always cleaned.
     """
     options = build_options(flags)
+    if output_dir == Path("-"):  # the Unix spelling of stdout, never a folder named '-'
+        output_dir = None
     if output_dir is None:
         if len(inputs) != 1 or (inputs[0] != "-" and Path(inputs[0]).is_dir()):
             raise click.UsageError("several inputs or a folder need -o OUTDIR")
