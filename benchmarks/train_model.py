@@ -294,6 +294,7 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
         lexicon.drop_tokens,
         # rows of one width; a failed reading's page is not open anyway
         second_reader=reading or (Extraction.of("") if accurate else None),
+        title=result.title,
     )
     if kind == "text":  # as learned.relearn reads a scrape
         rows = with_line_reading(rows, blocks, None, lexicon, NO_WORDS)  # train_words fills

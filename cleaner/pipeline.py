@@ -171,9 +171,8 @@ def decide_again(  # noqa: PLR0913 (run's locals that the learned stage reads)
     accurate = options.accurate and bool(page.html)
     if options.use_model and not has_rule:
         reading = trafilatura_reading(page.html, page.url) if accurate else None
-        return relearn(
-            blocks, page.kind, lexicon, language, reading, explain, options.tuning.learned
-        )
+        learned = options.tuning.learned
+        return relearn(blocks, page.kind, lexicon, language, reading, explain, learned, page.title)
     return second_opinion(blocks, page.html, page.url) if accurate else blocks
 
 

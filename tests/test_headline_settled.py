@@ -8,7 +8,7 @@ headline step did nothing and the learned stage later dropped it as a short line
 from __future__ import annotations
 
 from cleaner import Options, clean_page
-from cleaner.heuristics.span import restore_headline
+from cleaner.heuristics.span import restore_headline, title_block
 from cleaner.options import DEFAULT_TUNING
 from cleaner.page import Block, BlockKind, Decision, Verdict
 from cleaner.reasons import Cause
@@ -71,3 +71,39 @@ def test_a_site_rules_final_keep_stays_final_when_settled_as_the_headline() -> N
     settled = restore_headline(blocks, "Sorting HOW TO — Python docs", DEFAULT_TUNING)
     decision = settled[0].decision
     assert decision is not None and decision.keep and decision.final
+
+
+def test_the_title_block_is_the_headline_not_the_site_name_in_the_masthead() -> None:
+    """dragnet R277: the title's parts include the blog's name, which the masthead repeats.
+
+    The headline step matched the masthead ('Everyday Food Blog'), and the headline itself
+    was missed for its straight apostrophe against the title's curly one.
+    """
+    blocks = [
+        _block(0, "Everyday Food Blog", keep=False),
+        _block(1, "October 31, 2012", keep=False),
+        _block(2, "Today's Recipe: Slow-Cooker Sweet and Spicy Chicken", keep=False),
+        _block(3, PROSE, keep=True),
+    ]
+    title = "Today’s Recipe: Slow-Cooker Sweet and Spicy Chicken - Everyday Food Blog - Site.com"
+    assert title_block(blocks, title) == 2
+    assert title_block(blocks[:2], title) == 0  # no headline block: the longest part left
+    assert title_block(blocks, "") is None
+    assert title_block(blocks, "Something Else Entirely") is None
+
+
+def test_a_blog_title_splits_at_its_colon_and_guillemets() -> None:
+    """'Blog: Post' and 'Blog » Archive » Post' titles: the post's part is the headline."""
+    blocks = [_block(0, "Food Wishes", keep=False), _block(1, "Next Up: Pumpkin Pie", keep=False)]
+    assert title_block(blocks, "Food Wishes Video Recipes: Next Up: Pumpkin Pie") == 1
+    blocks = [_block(0, "Study Hacks", keep=False), _block(1, "My New Project", keep=False)]
+    assert title_block(blocks, "Study Hacks » Blog Archive » My New Project") == 1
+
+
+def test_among_equal_matches_the_heading_is_the_headline() -> None:
+    blocks = [
+        _block(0, "Sorting HOW TO", keep=False),
+        _block(1, "Sorting HOW TO", keep=False, level=1),
+        _block(2, PROSE, keep=True),
+    ]
+    assert title_block(blocks, "Sorting HOW TO — Python 3.11.2 documentation") == 1

@@ -489,3 +489,25 @@ def test_rows_walked_in_parts_score_and_explain_as_walked_at_once(
     # the same sums, perhaps added in another order: equal to the last bits of a double
     assert np.allclose(forest.probabilities(rows), whole_chances, rtol=0, atol=1e-12)
     assert np.allclose(forest.contributions(rows), whole_moves, rtol=0, atol=1e-12)
+
+
+def test_blocks_are_placed_against_the_headline_that_repeats_the_page_title() -> None:
+    """A short post's lines sit right below its headline; a sidebar blurb far from it."""
+    blocks = [
+        Block(0, "I live. I learn. I teach. Here I share my creativity.", decision=prose(50)),
+        Block(1, "Creative Food Sculptures", decision=signal(Cause.BOILERPLATE_PHRASE, phrase="x")),
+        Block(2, "Repurposing food as art is creative.", decision=prose(36)),
+    ]
+    names = FEATURE_NAMES
+    rows = [
+        dict(zip(names, row, strict=True))
+        for row in page_features(
+            blocks, None, frozenset(), title="Creative Food Sculptures – Fubiz"
+        )
+    ]
+    assert [row["from_title"] for row in rows] == [-1, 0, 1]
+    assert all(row["title_found"] == 1 for row in rows)
+    untitled = [
+        dict(zip(names, row, strict=True)) for row in page_features(blocks, None, frozenset())
+    ]
+    assert all(row["title_found"] == 0 for row in untitled)

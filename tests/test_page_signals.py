@@ -299,3 +299,22 @@ def test_a_live_blog_and_names_ending_in_said_are_not_threads() -> None:
     assert not comment_mark("Port Said") and not comment_mark("What the law says")
     assert comment_mark("Anonymous said...") and comment_mark("Posted by: Ellen at 9:01")
     assert not comment_mark("Posted by laurie")  # a post's own byline
+
+
+def test_comments_stamped_with_a_date_at_a_time_are_a_thread_though_unsigned() -> None:
+    """WordPress signs a comment with its name and 'August 2nd, 2012 at 1:58 pm' only.
+
+    zephoria.org and crookedtimber.org (dragnet): every mark was a time, so the threads
+    were taken for a live blog's entries and 5,000 words of comments were kept. The stamp
+    carries a date as well, which a live blog's entries, all of one day, do not.
+    """
+    article = " ".join([PROSE] * 3)
+    thread = [article]
+    for n, name in enumerate(["Vince", "Sean Dai", "David Karger", "Alec Couros", "Tara", "Nina"]):
+        thread += [f"• {name}", f"August {n + 2}th, 2012 at 1:58 pm", f"{PROSE} Comment {n}."]
+    threads = comment_threads(thread)
+    assert sorted(threads) == list(range(2, len(thread)))
+    live = [article]
+    for hour in range(1, 7):
+        live += [f"Updated at {hour}:15 pm", f"{PROSE} Update {hour}."]
+    assert comment_threads(live) == {}

@@ -44,3 +44,38 @@ def test_a_head_stands_over_the_blocks_inside_its_grandparent_only() -> None:
     assert head_stands_over(head, Block(index=1, text="a post", containers=(1, 2, 3, 9)))
     assert not head_stands_over(head, Block(index=1, text="a post", containers=(1, 7, 8)))
     assert head_stands_over(Block(index=0, text="Comments"), Block(index=1, text="a line"))
+
+
+def _scrape(above: str) -> str:
+    """A scrape whose masthead carries a comment count ('Comments') above the article."""
+    body = "\n".join(
+        f"{POST} Paragraph {n} of the story goes on about the new shop and its sheets."
+        for n in range(4)
+    )
+    menu = "\n".join(f"{n}. City number {n}" for n in range(1, 12))
+    return f"{menu}\n{above}Comments\nPin It\nSend to a Friend\nBiscuit Home Launches\n{body}\n"
+
+
+def test_a_comment_count_with_no_prose_above_it_ends_nothing() -> None:
+    """dragnet R791-R799 (DailyCandy): 'Comments' in the masthead, then the whole article.
+
+    The head's discount fell on the article below it, so a numbered menu of cities above
+    it won the span and the article was lost.
+    """
+    text = cleaner.clean(_scrape(""), options=Options(use_model=False, input_kind="text"))
+    assert "Paragraph 0 of the story" in text and "Paragraph 3 of the story" in text
+    assert "City number 3" not in text
+
+
+def test_a_comments_head_below_prose_still_ends_the_article() -> None:
+    """Below the article, the same head opens its comment section: what follows pays."""
+    post = f"{POST} The post itself is short but it is a real paragraph of prose.\n"
+    comments = "\n".join(
+        f"I think this is great news for everyone, said reader {n}, who wrote at length "
+        f"about it and the shop, and the sheets, and everything else on the page {n}."
+        for n in range(4)
+    )
+    page = f"Home\n{post}Comments\n{comments}\n"
+    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    assert "The post itself is short" in text
+    assert "said reader 3" not in text

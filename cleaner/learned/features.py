@@ -25,6 +25,7 @@ import numpy as np
 from cleaner.heuristics.page_signals import SIGNAL_FLAGS, SIGNAL_NAMES, SIGNALS, page_signals
 from cleaner.heuristics.second_reader import Extraction
 from cleaner.heuristics.signals import stopword_share, words
+from cleaner.heuristics.span import title_block
 from cleaner.learned.line_features import FEATURES as LINE_FEATURES
 from cleaner.learned.line_features import FLAGS as LINE_FLAGS
 from cleaner.learned.line_features import line_features
@@ -128,6 +129,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("wide_good", "share of the blocks within ten either side graded prose"),
     ("levels_to_main", "levels up from the longest prose block to an element holding it too"),
     ("hidden", "inside an element a browser would not show (display:none, hidden)"),
+    ("title_found", "a block repeats the page title"),
+    ("from_title", "blocks below the block repeating the page title (negative: above)"),
     *SIGNALS,
     *((f"kind_{kind.value}", f"block kind {kind.value}") for kind in BlockKind),
     *((f"grade_{quality.value}", f"graded {quality.value}") for quality in Quality),
@@ -214,20 +217,22 @@ def word_reading(
     return {i: [words.odds(texts[i])] for i in wanted}
 
 
-def page_features(
+def page_features(  # noqa: PLR0913 (the blocks, two word lists, which rows, two page readings)
     blocks: Sequence[Block],
     stopwords: frozenset[str] | None,
     furniture: frozenset[str],
     only: Sequence[int] | None = None,
     second_reader: Extraction | None = None,
+    title: str = "",
 ) -> list[list[float]]:
     """One row of FEATURES per block, in page order (or for the blocks at `only`).
 
     With trafilatura's reading of the page (accurate mode) each row has SECOND_READER too.
+    `title` is the page's title: the block repeating it is the headline (from_title).
     Each block's features are computed under their names and put in the table's order by
     name (trees.by_name), so no value can land in another feature's column.
     """
-    page = _Page(blocks)
+    page = _Page(blocks, title)
     wanted = range(len(blocks)) if only is None else only
     named = [_row(i, blocks[i], page, stopwords, furniture) for i in wanted]
     if second_reader is None:
@@ -244,8 +249,10 @@ def page_features(
 class _Page:
     """Facts about the whole page that each block's features compare against."""
 
-    def __init__(self, blocks: Sequence[Block]) -> None:
+    def __init__(self, blocks: Sequence[Block], title: str = "") -> None:
         self.blocks = blocks
+        # The headline: a short post's few lines sit right below it, a site's blurb far off.
+        self.title_at = title_block(blocks, title)
         self.n = len(blocks)
         self.kept = [block.kept for block in blocks]
         self.kept_at = [i for i, kept in enumerate(self.kept) if kept]
@@ -449,6 +456,10 @@ def _row(
         "wide_good": (page.good_sums[wide_high] - page.good_sums[wide_low] - page.good[i]) / wide,
         "levels_to_main": page.levels_to_main[i],
         "hidden": float(block.hidden),
+        "title_found": float(page.title_at is not None),
+        "from_title": max(-DISTANCE_CAP, min(i - page.title_at, DISTANCE_CAP))
+        if page.title_at is not None
+        else DISTANCE_CAP,
     }
     values.update(zip(SIGNAL_NAMES, page.signals[i], strict=True))
     values.update(_KIND_FLAGS[block.kind])

@@ -101,7 +101,7 @@ def shipped_model(name: str) -> TreeModel:
     return load_model(name, MODELS[name])
 
 
-def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 3 optional for the mode)
+def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 4 optional for the mode)
     blocks: list[Block],
     kind: Kind,
     lexicon: Lexicon,
@@ -109,6 +109,7 @@ def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 3 optional for 
     second_reader: Extraction | None = None,
     explain: bool = True,
     tuning: LearnedTuning = DEFAULT_TUNING.learned,
+    title: str = "",
 ) -> list[Block]:
     """Blocks where the model disagrees with the heuristics take the model's verdict.
 
@@ -118,7 +119,7 @@ def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 3 optional for 
     (weighing them is a fifth of the stage's time on scraped text).
     """
     settled = left_alone(blocks, kind, lexicon, tuning)
-    reading = _Reading(kind, lexicon, language, second_reader, explain, tuning)
+    reading = _Reading(kind, lexicon, language, second_reader, explain, tuning, title)
     decided = _decided(blocks, reading, settled)
     if explain and settled:
         return [_noted(block, settled.get(i)) for i, block in enumerate(decided)]
@@ -135,6 +136,7 @@ class _Reading:
     second_reader: Extraction | None
     explain: bool
     tuning: LearnedTuning
+    title: str
 
 
 def _decided(blocks: list[Block], reading: _Reading, settled: dict[int, Cause]) -> list[Block]:
@@ -179,7 +181,9 @@ def _flips(
     """
     lexicon = reading.lexicon
     stopwords = lexicon.stopwords.get(reading.language or "")
-    rows = page_features(blocks, stopwords, lexicon.drop_tokens, open_blocks, reading.second_reader)
+    rows = page_features(
+        blocks, stopwords, lexicon.drop_tokens, open_blocks, reading.second_reader, reading.title
+    )
     if words is not None:
         rows = with_line_reading(rows, blocks, open_blocks, lexicon, words)
     chances = forest.probabilities(rows)
