@@ -486,13 +486,13 @@ def title_block(blocks: Sequence[Block], title: str) -> int | None:
         return None
     longest = max(map(len, names)) + 20  # a longer block cannot be the title
     firsts = {name.split(" ", 1)[0] for name in names}  # spares normalize_phrase's regexes
-    found = [
-        (len(text), b.heading_level > 0, -i)
-        for i, b in enumerate(blocks)
-        if len(b.text) <= longest
-        and any(first in b.text.translate(_QUOTES).lower() for first in firsts)
-        and (text := _loose(b.text)) in names
-    ]
+    found = []
+    for i, block in enumerate(blocks):
+        if len(block.text) > longest:
+            continue
+        lowered = block.text.translate(_QUOTES).lower()
+        if any(first in lowered for first in firsts) and (text := _loose(block.text)) in names:
+            found.append((len(text), block.heading_level > 0, -i))
     return -max(found)[2] if found else None
 
 
