@@ -241,9 +241,7 @@ def _nothing_to_end(blocks: list[Block], head: int) -> bool:
     """
     if len(_LETTERS.findall(blocks[head].text)) != 1:
         return False
-    return not any(
-        b.kept and b.quality in (Quality.GOOD, Quality.NEARGOOD) for b in blocks[:head]
-    )
+    return not any(b.kept and b.quality in (Quality.GOOD, Quality.NEARGOOD) for b in blocks[:head])
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -437,7 +435,6 @@ def _standfirst_like(block: Block, tuning: Tuning) -> bool:
     if block.link_density > 0 or len(block.text.split()) < tuning.standfirst_min_words:
         return False
     return ends_with_mark(block.text, PROSE_MARKS)
-
 
 
 def _title_match(blocks: list[Block], names: set[str], first: int) -> tuple[int, Cause] | None:
