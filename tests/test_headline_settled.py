@@ -87,7 +87,7 @@ def test_the_title_block_is_the_headline_not_the_site_name_in_the_masthead() -> 
     ]
     title = "Today’s Recipe: Slow-Cooker Sweet and Spicy Chicken - Everyday Food Blog - Site.com"
     assert title_block(blocks, title) == 2
-    assert title_block(blocks[:2], title) == 0  # no headline block: the longest part left
+    assert title_block(blocks[:2], title) == 0  # no headline block: the masthead is all
     assert title_block(blocks, "") is None
     assert title_block(blocks, "Something Else Entirely") is None
 
@@ -100,10 +100,25 @@ def test_a_blog_title_splits_at_its_colon_and_guillemets() -> None:
     assert title_block(blocks, "Study Hacks » Blog Archive » My New Project") == 1
 
 
-def test_among_equal_matches_the_heading_is_the_headline() -> None:
+def test_the_last_copy_of_the_title_is_the_headline() -> None:
+    """A breadcrumb or a masthead repeats the title above the article's own headline."""
     blocks = [
-        _block(0, "Sorting HOW TO", keep=False),
-        _block(1, "Sorting HOW TO", keep=False, level=1),
+        _block(0, "Node.js v20.20.2 Documentation", keep=False),  # the masthead
+        _block(1, "File system", keep=False),  # the navigation's link
+        _block(2, "File system", keep=False, level=1),
+        _block(3, PROSE, keep=True),
+    ]
+    assert title_block(blocks, "File system | Node.js v20.20.2 Documentation") == 2
+
+
+def test_a_one_word_title_is_the_headline_on_a_heading_only() -> None:
+    """'Console | Node.js Documentation': the <h1> 'Console', not a menu item of that name."""
+    title = "Console | Node.js v20.20.2 Documentation"
+    heading = [
+        _block(0, "Node.js v20.20.2 Documentation", keep=False),
+        _block(1, "Console", keep=False, level=1),
         _block(2, PROSE, keep=True),
     ]
-    assert title_block(blocks, "Sorting HOW TO — Python 3.11.2 documentation") == 1
+    assert title_block(heading, title) == 1
+    menu = [*heading[:1], _block(1, "Console", keep=False), heading[2]]
+    assert title_block(menu, title) == 0
