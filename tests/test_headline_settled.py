@@ -122,3 +122,10 @@ def test_a_one_word_title_is_the_headline_on_a_heading_only() -> None:
     assert title_block(heading, title) == 1
     menu = [*heading[:1], _block(1, "Console", keep=False), heading[2]]
     assert title_block(menu, title) == 0
+
+
+def test_a_title_of_numbers_and_separators_has_no_headline() -> None:
+    """'2023 - 2024' normalizes to nothing: it must not match an empty or a '»' block."""
+    blocks = [_block(0, "»", keep=False), _block(1, "2", keep=False), _block(2, PROSE, keep=True)]
+    assert title_block(blocks, "2023 - 2024") is None
+    assert title_block(blocks, "| |") is None

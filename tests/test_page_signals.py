@@ -301,20 +301,18 @@ def test_a_live_blog_and_names_ending_in_said_are_not_threads() -> None:
     assert not comment_mark("Posted by laurie")  # a post's own byline
 
 
-def test_comments_stamped_with_a_date_at_a_time_are_a_thread_though_unsigned() -> None:
-    """WordPress signs a comment with its name and 'August 2nd, 2012 at 1:58 pm' only.
+def test_an_event_listing_and_a_dated_live_blog_are_not_threads() -> None:
+    """'Doors open May 5, 2024 at 7:30 pm': a date at a time is no signature.
 
-    zephoria.org and crookedtimber.org (dragnet): every mark was a time, so the threads
-    were taken for a live blog's entries and 5,000 words of comments were kept. The stamp
-    carries a date as well, which a live blog's entries, all of one day, do not.
+    Session 17 counted WordPress's comment stamp ('August 2nd, 2012 at 1:58 pm') as one,
+    and a second reader found concert listings and dated live blogs dropped whole.
     """
     article = " ".join([PROSE] * 3)
-    thread = [article]
-    for n, name in enumerate(["Vince", "Sean Dai", "David Karger", "Alec Couros", "Tara", "Nina"]):
-        thread += [f"• {name}", f"August {n + 2}th, 2012 at 1:58 pm", f"{PROSE} Comment {n}."]
-    threads = comment_threads(thread)
-    assert sorted(threads) == list(range(2, len(thread)))
+    listing = [article]
+    for day in range(5, 11):
+        listing += [f"Doors open May {day}, 2024 at 7:30 pm", f"{PROSE} Concert {day}."]
+    assert comment_threads(listing) == {}
     live = [article]
-    for hour in range(1, 7):
-        live += [f"Updated at {hour}:15 pm", f"{PROSE} Update {hour}."]
+    for minute in range(5, 35, 5):
+        live += [f"March 12, 2021 at 9:{minute:02d} am", f"{PROSE} Update {minute}."]
     assert comment_threads(live) == {}

@@ -43,15 +43,14 @@ GLUED = re.compile(
 )
 # A comment's signature: a name and "said:", "Anonymous said...", "Progress Trap said," on a
 # line of its own, or Movable Type's "Posted by: Ellen at September 10, 2012 11:40 AM" (its
-# posts' own byline, "Posted by laurie at ...", has no colon), or WordPress's stamp of a
-# date at a time, "August 2nd, 2012 at 1:58 pm" and "Tim 11.06.12 at 3:57 pm" (a live blog's
-# entries carry the time alone). A bare "said" or "says" at a line's end is not one: 'Port
-# Said', 'What the law says'.
+# posts' own byline, "Posted by laurie at ...", has no colon). A bare "said" or "says" at a
+# line's end is not one: 'Port Said', 'What the law says'. WordPress's stamp of a date at a
+# time ("August 2nd, 2012 at 1:58 pm") is not one either: an event listing ("Doors open May
+# 5, 2024 at 7:30 pm") and a dated live blog carry the same line.
 SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
     r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
-    r"|^\s*posted\s+by\s*:"
-    r"|\d,?\s+at\s+\d{1,2}:\d{2}\s*[ap]\.?m\b",
+    r"|^\s*posted\s+by\s*:",
     re.IGNORECASE,
 )
 # A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
@@ -260,7 +259,7 @@ def _mark_runs(marks: Sequence[int], gap: int) -> list[list[int]]:
 
 def _time_only(text: str) -> bool:
     """A comment mark that is only a time of day ('10:32 pm'), as a live blog's entries have."""
-    return not _signed(text) and all(
+    return not comment_action(text) and all(
         match.group(0)[0].isdigit() and "ago" not in match.group(0).lower()
         for match in COMMENT_MARK.finditer(text)
     )

@@ -210,8 +210,8 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     Section heads ("Related Posts", "27 commentaires") cut the page into segments. Each
     segment's best span competes, discounted by `section_discount` for every head above
     it: a long comment thread below the article must outweigh the article twice over.
-    A one-word head with no prose above it ends nothing (_nothing_to_end): it is the
-    comment count of a masthead or a byline, and the article follows it.
+    A one-word head with no prose above it ends nothing (_nothing_to_end): on a page
+    whose masthead carries a comment count ('Comments'), the article follows it.
     """
     heads = [b.index for b in blocks if b.section_end]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
@@ -234,10 +234,10 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
 
 
 def _nothing_to_end(blocks: list[Block], head: int) -> bool:
-    """Whether a one-word head ('Comments', '4 Comments') is a link above the article.
+    """Whether a one-word furniture head ('Comments', '4 Comments', 'Related') ends nothing.
 
-    A masthead's or a byline's comment count reads like a comment section's head; it is
-    one when the page has no prose above it: there is no article for it to end.
+    A masthead's comment count reads like a comment section's head. A one-word head with
+    no kept prose above it has no article to end, whatever its word: it discounts nothing.
     """
     if len(_LETTERS.findall(blocks[head].text)) != 1:
         return False
@@ -521,7 +521,7 @@ def _loose_title_variants(title: str) -> set[str]:
     cuts = list(_LOOSE_SPLIT.finditer(title))
     parts = [title, *_LOOSE_SPLIT.split(title)]
     parts += [title[: cut.start()] for cut in cuts] + [title[cut.end() :] for cut in cuts]
-    return {_loose(p) for p in parts if len(p.split()) >= 2}
+    return {name for p in parts if len(p.split()) >= 2 and (name := _loose(p))}
 
 
 def is_headline_of(block: Block, title: str) -> bool:
