@@ -20,8 +20,8 @@ one learned from the dev corpus's snippets, and a partner learned from dragnet's
 hand-cut articles with the dev corpus, which knows kept furniture for a mistake
 (benchmarks/train_model.py, PARTNER_WEIGHT). Measured by five-fold cross-validation with
 whole sites held out (benchmarks/train_model.py), on pages of sites the model never saw:
-dev-html F1 0.921 -> 0.945 (accurate mode 0.950), dev-text 0.882 -> 0.915 (inscriptis)
-and 0.867 -> 0.907 (lxml), dragnet's full gold 0.897 -> 0.913 (HTML); the text model
+dev-html F1 0.921 -> 0.944 (accurate mode 0.950), dev-text 0.882 -> 0.917 (inscriptis)
+and 0.867 -> 0.906 (lxml), dragnet's full gold 0.897 -> 0.913 (HTML); the text model
 also reads each line as fast mode does (features.LINE_READING) and what its words say
 (cleaner/learned/word_odds.py). The pages golden cases were cut from are never learned
 from: on those (`cleaner eval --no-rules`, 66 cases) F1 0.973, and 0.953 without the model.
