@@ -214,34 +214,34 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     whose masthead carries a comment count ('Comments'), the article follows it.
     """
     heads = [b.index for b in blocks if b.section_end]
+    prose = next((b.index for b in blocks if b.kept and b.quality in _PROSE), len(blocks))
+    ending = [h for h in heads if not _nothing_to_end(blocks[h], prose)]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
-    for above, (head, next_head) in enumerate(bounds):
+    for head, next_head in bounds:
         low, high = head + 1, next_head - 1
         start, end = best_span(scores[low : high + 1])
         if end < start:
             continue
         first = blocks[low + start]
-        crossed = sum(
-            1
-            for h in heads[:above]
-            if head_stands_over(blocks[h], first) and not _nothing_to_end(blocks, h)
-        )
+        crossed = sum(1 for h in ending if h <= head and head_stands_over(blocks[h], first))
         score = sum(scores[low + start : low + end + 1]) * tuning.section_discount**crossed
         if score > best_score:
             best_score, best = score, (low + start, low + end)
     return best
 
 
-def _nothing_to_end(blocks: list[Block], head: int) -> bool:
+def _nothing_to_end(head: Block, prose: int) -> bool:
     """Whether a one-word furniture head ('Comments', '4 Comments', 'Related') ends nothing.
 
     A masthead's comment count reads like a comment section's head. A one-word head with
-    no kept prose above it has no article to end, whatever its word: it discounts nothing.
+    no kept prose above it (`prose`: the index of the page's first) has no article to end,
+    whatever its word: it discounts nothing.
     """
-    if len(_LETTERS.findall(blocks[head].text)) != 1:
-        return False
-    return not any(b.kept and b.quality in (Quality.GOOD, Quality.NEARGOOD) for b in blocks[:head])
+    return head.index <= prose and len(_LETTERS.findall(head.text)) == 1
+
+
+_PROSE = (Quality.GOOD, Quality.NEARGOOD)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
