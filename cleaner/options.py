@@ -227,6 +227,10 @@ class PageSignalsTuning:
     # took a list of council members' phone numbers, '(202) 724-8064', now no count).
     inline_counts: int = 6
     inline_count_words: float = 6.7
+    # A month list run into one line ('Select Month July 2012 June 2012 ...',
+    # page_signals.months_in_line): inline_counts months at least, and at most this many
+    # words for each (a month and its year are two). Set by hand.
+    month_words: float = 3.0
     # Words shorter than this are not compared with the article's words (articles,
     # pronouns). Set by hand, not swept.
     overlap_letters: int = 4

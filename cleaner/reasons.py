@@ -56,6 +56,7 @@ class Cause(Enum):
     PITCH = "pitch"  # newsletter or advertising
     COUNT_LIST = "count list"  # a run of lines ending in a count: an archive or tag list
     COUNTS_IN_LINE = "counts in one line"  # an archive's dropdown scraped into one line
+    MONTHS_IN_LINE = "months in one line"  # an archive's month list, without counts
     COMMENT_THREAD = "comment thread"  # in a run of comment marks, below the article
     # Grades (signals.grade): jusText's weak signals, and menu runs in a scrape.
     LINK_DENSITY = "link density"
@@ -164,6 +165,9 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.COUNT_LIST: "count list: {lines} lines in a row ending in a count ('November (113)')",
     Cause.COUNTS_IN_LINE: (
         "count list in one line: {counts} counts in {words} words ('November 2019 (6)')"
+    ),
+    Cause.MONTHS_IN_LINE: (
+        "month list in one line: {months} months in {words} words ('July 2012 June 2012')"
     ),
     Cause.LINK_DENSITY: "link density {density:.2f}",
     Cause.SHORT_LINK_TEXT: "short link text ({length} chars)",

@@ -17,6 +17,7 @@ from cleaner.heuristics.page_signals import (
     counts_in_line,
     glued_headline,
     headline_like,
+    months_in_line,
     repeats,
     teaser_runs,
 )
@@ -26,7 +27,7 @@ from cleaner.learned.line_features import FEATURE_NAMES as LINE_NAMES
 from cleaner.learned.line_features import line_features
 from cleaner.page import Block, Decision
 from cleaner.pipeline import clean_page
-from cleaner.read.lexicon import load_lexicon
+from cleaner.read.lexicon import heads_comments, load_lexicon
 from cleaner.reasons import Cause
 from tests.decisions import decision_of
 
@@ -316,3 +317,53 @@ def test_an_event_listing_and_a_dated_live_blog_are_not_threads() -> None:
     for minute in range(5, 35, 5):
         live += [f"March 12, 2021 at 9:{minute:02d} am", f"{PROSE} Update {minute}."]
     assert comment_threads(live) == {}
+
+
+def test_a_month_list_run_into_one_line_is_dropped_but_prose_with_dates_is_not() -> None:
+    """dragnet 158: 'Select Month July 2012 June 2012 ...' read as prose (month names are
+    stop words) and won the span over a short post; prose naming a few months is not one."""
+    months = ["July", "June", "May", "April", "March", "February", "January", "December"]
+    archive = "Archives Select Month " + " ".join(f"{m} 2012" for m in months)
+    assert months_in_line(archive, LEX.date_words) == 8
+    german = "Archiv Monat auswählen Juni 2014 Januar 2014 Dezember 2013 November 2013 " * 2
+    assert months_in_line(german, LEX.date_words) == 8
+    dated = f"{PROSE} The plan of July 2012 and the vote of June 2012 and May 2013 followed."
+    assert months_in_line(dated, LEX.date_words) == 0
+    years = "Research by Year Select Year 2013 2012 2011 2010 2009 2008 2007 2006 2005"
+    assert months_in_line(years, LEX.date_words) == 0  # years without months: not this list
+    marked = mark_strong([Block(index=0, text=PROSE), Block(index=1, text=archive)], LEX)
+    assert marked[0].decision is None
+    assert decision_of(marked[1]).reason == (
+        "month list in one line: 8 months in 19 words ('July 2012 June 2012')"
+    )
+
+
+def test_two_signed_runs_are_one_thread_with_the_long_comment_between() -> None:
+    """dragnet 158: a comment of many paragraphs splits a thread's marks into two runs; the
+    paragraphs between were left to the span, which took them for the article."""
+    article = [f"{PROSE} Paragraph {n}." for n in range(3)]
+    first = []
+    for name in ("Ann", "Bob", "Cy", "Dee"):
+        first += [f"{name} said:", "Agreed.", "Reply"]
+    long_comment = [f"{PROSE} Point {n} of a long reply." for n in range(12)]
+    second = []
+    for name in ("Eve", "Flo", "Gus", "Hal"):
+        second += [f"{name} said:", "Not so sure.", "Reply"]
+    page = [*article, *first, "Ida said:", *long_comment, *second]
+    threads = comment_threads(page)
+    assert set(range(len(article), len(page))) <= set(threads), "the long comment too"
+    assert not set(threads) & set(range(len(article)))
+    unsigned = [*article, *first, *long_comment, *[f"{h}:15 am" for h in range(9, 13)]]
+    assert not set(comment_threads(unsigned)) & set(range(18, 27)), "a run of times alone"
+
+
+def test_a_counted_comment_head_with_a_few_words_more_heads_comments() -> None:
+    """A blog theme's '{ 69 comments… read them below or add one }' heads its comments; an
+    author's tally in a bio box and a sentence opening with a count do not."""
+    head = "{ 69 comments… read them below or add one }"
+    assert heads_comments(head, LEX)
+    marked = mark_strong([Block(index=0, text=PROSE), Block(index=1, text=head)], LEX)
+    assert decision_of(marked[1]).reason == "section head '69 comments': comments follow"
+    assert not heads_comments("• 108 COMMENTS POSTED", LEX)
+    assert not heads_comments("3 comments from readers stood out and the council answered them all", LEX)
+    assert heads_comments("27 Kommentare", LEX) and heads_comments("Leave a Reply", LEX)

@@ -79,3 +79,31 @@ def test_a_comments_head_below_prose_still_ends_the_article() -> None:
     text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
     assert "The post itself is short" in text
     assert "said reader 3" not in text
+
+
+def test_comments_below_the_article_are_never_the_article_however_long() -> None:
+    """dragnet 20 (a blog theme's '{ 14 comments… }'): the thread outweighed a short post
+    many times over, so the section discount still let it win the span."""
+    post = "\n".join(f"{POST} Paragraph {n} of the post about tides." for n in range(2))
+    comments = "\n".join(
+        f"I think this is great news for everyone, said reader {n}, who wrote at length "
+        f"about it and the shop, and the sheets, and everything else on the page {n}."
+        for n in range(30)
+    )
+    page = f"Home\nTides\n{post}\n{{ 30 comments… read them below or add one }}\n{comments}\n"
+    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    assert "Paragraph 1 of the post" in text
+    assert "said reader" not in text
+
+
+def test_a_one_word_comments_link_below_a_notice_does_not_close_the_page() -> None:
+    """dragnet (wsj, a personal-finance blog): a reprints notice or a welcome box is prose
+    above a masthead's 'Comments' link; the article below it must survive."""
+    notice = (
+        "Welcome to the journey! If you're new here, you can learn about me, read our user "
+        "guide, and even follow along with the updates by subscribing to the feed today."
+    )
+    post = "\n".join(f"{POST} Paragraph {n} of the story about layaway plans." for n in range(12))
+    page = f"{notice}\nComments\nHow Layaway Plans Work\n{post}\n"
+    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    assert "Paragraph 11 of the story" in text

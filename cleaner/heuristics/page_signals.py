@@ -170,6 +170,29 @@ def counts_in_line(text: str, tuning: PageSignalsTuning = _TUNED) -> int:
     return counts
 
 
+# A month and its year: 'July 2012', 'März 2011'; the month is checked against the [date]
+# words (months in every language the lexicon knows).
+MONTH_YEAR = re.compile(r"\b([^\W\d_]+)\.?[^\S\n]+(?:1[89]|20)\d\d\b")
+
+
+def months_in_line(
+    text: str, date_words: frozenset[str], tuning: PageSignalsTuning = _TUNED
+) -> int:
+    """The months of an archive's month list run into one line (0: not one).
+
+    A scrape renders an archive's dropdown without post counts as one line: 'Select Month
+    July 2012 June 2012 May 2012 ...'. Prose names a month and year now and then; a list
+    names `inline_counts` or more, and they make up nearly all of its words (at most
+    `month_words` words a month).
+    """
+    months = sum(
+        1 for match in MONTH_YEAR.finditer(text) if match.group(1).lower() in date_words
+    )
+    if months < tuning.inline_counts or len(text.split()) > months * tuning.month_words:
+        return 0
+    return months
+
+
 def count_runs(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
     """Per block, the run of consecutive count lines it is in (0: not a count line)."""
     flags = [count_line(text, tuning) for text in texts]
@@ -230,14 +253,19 @@ def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) ->
         return {}
     longest = max(range(len(texts)), key=lambda i: len(texts[i]))
     threads: dict[int, int] = {}
+    signed_end = None  # where the last thread holding a signature ended
     for run in _mark_runs(marks, tuning.thread_gap):
         if len(run) < tuning.thread_marks or all(_time_only(texts[i]) for i in run):
             continue
         start = run[0]
-        if len(run) < tuning.thread_many or not any(_signed(texts[i]) for i in run):
+        signed = any(_signed(texts[i]) for i in run)
+        if len(run) < tuning.thread_many or not signed:
             start = max(start, longest + 1)
+        if signed and signed_end is not None:
+            start = min(start, signed_end)  # one thread: the gap is a long comment
         end = min(len(texts), run[-1] + tuning.reach + 1)
         threads.update(dict.fromkeys(range(start, end), len(run)))
+        signed_end = end if signed else None
     return threads
 
 

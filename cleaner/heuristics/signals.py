@@ -15,10 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import filterfalse
 
-from cleaner.heuristics.page_signals import comment_threads, count_runs, counts_in_line
+from cleaner.heuristics.page_signals import (
+    comment_threads,
+    count_runs,
+    counts_in_line,
+    months_in_line,
+)
 from cleaner.options import DEFAULT_TUNING, SignalsTuning, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
-from cleaner.read.lexicon import Lexicon, ends_with_mark, head_sized, normalize_phrase
+from cleaner.read.lexicon import (
+    Lexicon,
+    counted_comments,
+    ends_with_mark,
+    head_sized,
+    normalize_phrase,
+)
 from cleaner.reasons import Cause, Why, values
 
 STAGE = "signals"
@@ -118,7 +129,7 @@ def mark_strong(
 ) -> list[Block]:
     """Drop every block that a strong signal identifies as furniture, with the reason."""
     marked = []
-    lists = _count_lists(blocks, tuning) | _comment_threads(blocks, tuning)
+    lists = _count_lists(blocks, lexicon.date_words, tuning) | _comment_threads(blocks, tuning)
     for block in blocks:
         if block.is_final or (block.decision is not None and not block.decision.keep):
             marked.append(block)
@@ -137,11 +148,13 @@ def mark_strong(
     return marked
 
 
-def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
+def _count_lists(
+    blocks: Sequence[Block], date_words: frozenset[str], tuning: Tuning
+) -> dict[int, Why]:
     """Blocks of a count list, by index, with why.
 
     A run of tuning.count_run or more count lines, or one line holding a whole list
-    (page_signals.counts_in_line).
+    (page_signals.counts_in_line), or an archive's month list in one line (months_in_line).
     """
     runs = count_runs([block.text for block in blocks], tuning.page_signals)
     lists = {
@@ -154,6 +167,10 @@ def _count_lists(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:
         if counts:
             words = len(block.text.split())
             lists[block.index] = Why(Cause.COUNTS_IN_LINE, values(counts=counts, words=words))
+        months = months_in_line(block.text, date_words, tuning.page_signals)
+        if months and not counts:
+            words = len(block.text.split())
+            lists[block.index] = Why(Cause.MONTHS_IN_LINE, values(months=months, words=words))
     return lists
 
 
@@ -231,8 +248,10 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     if phrase in lexicon.end_phrases:
         return _head_reason(phrase, lexicon)
     counted = lexicon.comments_on.match(seen.text)
+    if not counted and counted_comments(seen.text, lexicon):
+        counted = lexicon.comments_counted.match(seen.text)
     if counted and head_sized(seen.text):
-        return Why(Cause.COMMENTS_HEAD, values(head=counted.group(0).strip()))
+        return Why(Cause.COMMENTS_HEAD, values(head=counted.group(0).strip(_HEAD_EDGES)))
     tokens = phrase.split()
     if len(tokens) > 8 or ends_with_mark(seen.text, _SENTENCE_MARKS):
         return None
@@ -243,6 +262,10 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     return None
 
 
+# Stripped from a counted head's ends for its reason: '{ 69 comments' reads '69 comments'.
+_HEAD_EDGES = " {[(<"
+
+
 def _head_reason(head: str, lexicon: Lexicon) -> Why:
     """Name what a head does: end the article, or only head a teaser box inside it.
 
@@ -251,6 +274,8 @@ def _head_reason(head: str, lexicon: Lexicon) -> Why:
     """
     if head in lexicon.teaser_phrases:
         return Why(Cause.TEASER_BOX_HEAD, values(head=head))
+    if head in lexicon.comment_heads:
+        return Why(Cause.COMMENTS_HEAD, values(head=head))
     return Why(Cause.SECTION_HEAD, values(head=head))
 
 

@@ -211,11 +211,14 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     segment's best span competes, discounted by `section_discount` for every head above
     it: a long comment thread below the article must outweigh the article twice over.
     A one-word head with no prose above it ends nothing (_nothing_to_end): on a page
-    whose masthead carries a comment count ('Comments'), the article follows it.
+    whose masthead carries a comment count ('Comments'), the article follows it. A head of
+    reader comments below the page's first kept prose closes the page: no span below it
+    is the article, however long the thread (GOLDEN.md: comments are not article text).
     """
     heads = [b.index for b in blocks if b.section_end]
     prose = next((b.index for b in blocks if b.kept and b.quality in _PROSE), len(blocks))
     ending = [h for h in heads if not _nothing_to_end(blocks[h], prose)]
+    closing = [h for h in ending if h > prose and _heads_comments(blocks[h])]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
     for head, next_head in bounds:
@@ -224,11 +227,25 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
         if end < start:
             continue
         first = blocks[low + start]
+        if any(h <= head and head_stands_over(blocks[h], first) for h in closing):
+            continue  # reader comments below the article's prose: never the article
         crossed = sum(1 for h in ending if h <= head and head_stands_over(blocks[h], first))
         score = sum(scores[low + start : low + end + 1]) * tuning.section_discount**crossed
         if score > best_score:
             best_score, best = score, (low + start, low + end)
     return best
+
+
+def _heads_comments(head: Block) -> bool:
+    """Whether a section head surely heads reader comments ('27 commentaires', 'Leave a Reply').
+
+    A head of one word, counted or not ('Comments', '12 Comments'), is also a link in a
+    masthead or a byline, where prose (a reprints notice, a site's welcome, a standfirst)
+    may stand above it: it only discounts.
+    """
+    if head.decision is None or head.decision.cause is not Cause.COMMENTS_HEAD:
+        return False
+    return len(_LETTERS.findall(head.text)) > 1
 
 
 def _nothing_to_end(head: Block, prose: int) -> bool:

@@ -83,6 +83,7 @@ class Lexicon:
     pitch_hints: frozenset[str]
     byline_words: frozenset[str]
     comments_on: re.Pattern[str]
+    comments_counted: re.Pattern[str]
     comment_heads: frozenset[str]
     meta_regex: re.Pattern[str]
     social_words: frozenset[str]
@@ -145,6 +146,11 @@ def _counted_head(phrases: set[str]) -> re.Pattern[str]:
     )
 
 
+def _one_word(phrases: set[str]) -> set[str]:
+    """The phrases of one word ('comments', 'Kommentare'), for a count to stand before."""
+    return {phrase for phrase in phrases if len(phrase.split()) == 1}
+
+
 def _substrings(parts: list[str]) -> re.Pattern[str]:
     """One regex finding any of the parts inside a class or id value (case as written)."""
     return re.compile("|".join(re.escape(p) for p in parts) or "(?!)")
@@ -177,6 +183,7 @@ def load_lexicon() -> Lexicon:
         pitch_hints=_hints(phrases.get("pitch", set())),
         byline_words=frozenset(p.lower() for p in phrases.get("byline", ())),
         comments_on=_counted_head(phrases.get("comments_on", set())),
+        comments_counted=_counted_head(_one_word(phrases.get("comments", set()))),
         comment_heads=frozenset(normalize_phrase(p) for p in phrases.get("comments", ())),
         meta_regex=_alternation(phrases.get("meta", set())),
         social_words=frozenset(p.lower() for p in phrases.get("social", ())),
@@ -201,11 +208,36 @@ def heads_comments(text: str, lexicon: Lexicon) -> bool:
     """Whether a block heads a reader comment section (lexicon's [comments]).
 
     'Comments', '27 commentaires', 'Leave a Reply', or a count and a [comments_on] phrase:
-    '3 thoughts on “Title”'.
+    '3 thoughts on “Title”', or a count and a [comments] word leading a few more ('{ 14
+    comments… read them below or add one }', as a common blog theme writes it).
     """
     if not head_sized(text):
         return False
-    return normalize_phrase(text) in lexicon.comment_heads or bool(lexicon.comments_on.match(text))
+    return (
+        normalize_phrase(text) in lexicon.comment_heads
+        or bool(lexicon.comments_on.match(text))
+        or counted_comments(text, lexicon)
+    )
+
+
+# A counted comment head ('{ 14 comments… read them below or add one }') has at most this
+# many words: longer, the count opens a sentence ('3 comments from readers stood out').
+# Set by hand: the blog theme's head has 8 words, with its braces 10.
+COUNTED_HEAD_WORDS = 10
+
+
+def counted_comments(text: str, lexicon: Lexicon) -> bool:
+    """A count, then a [comments] word, then a few words at most: '69 comments… read them'.
+
+    Not a list's item: '• 108 COMMENTS POSTED' is an author's tally in a bio box.
+    """
+    if len(text.split()) > COUNTED_HEAD_WORDS or text.lstrip().startswith(_BULLETS):
+        return False
+    return bool(lexicon.comments_counted.match(text))
+
+
+# What opens a list's item in a scrape.
+_BULLETS = ("•", "◦", "▪", "·", "*", "-", "–")
 
 
 def head_sized(text: str) -> bool:
