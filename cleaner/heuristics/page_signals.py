@@ -43,14 +43,17 @@ GLUED = re.compile(
 )
 # A comment's signature: a name and "said:", "Anonymous said...", "Progress Trap said," on a
 # line of its own, or Movable Type's "Posted by: Ellen at September 10, 2012 11:40 AM" (its
-# posts' own byline, "Posted by laurie at ...", has no colon). A bare "said" or "says" at a
-# line's end is not one: 'Port Said', 'What the law says'. WordPress's stamp of a date at a
-# time ("August 2nd, 2012 at 1:58 pm") is not one either: an event listing ("Doors open May
-# 5, 2024 at 7:30 pm") and a dated live blog carry the same line.
+# posts' own byline, "Posted by laurie at ...", has no colon), or a moderated comment's
+# score in its subject line ('Re: Thunderstruck (Score: 5, Funny)', as Slash sites write
+# it). A bare "said" or "says" at a line's end is not one: 'Port Said', 'What the law
+# says'. WordPress's stamp of a date at a time ("August 2nd, 2012 at 1:58 pm") is not one
+# either: an event listing ("Doors open May 5, 2024 at 7:30 pm") and a dated live blog
+# carry the same line.
 SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
     r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
-    r"|^\s*posted\s+by\s*:",
+    r"|^\s*posted\s+by\s*:"
+    r"|\(\s*score\s*:\s*-?\d\s*(?:,\s*[^\W\d_]+\s*)?\)",
     re.IGNORECASE,
 )
 # A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
@@ -62,7 +65,8 @@ COMMENT_MARK = re.compile(
     re.IGNORECASE,
 )
 COMMENT_ACTIONS = frozenset(
-    {"reply", "report", "report abuse", "flag", "quote", "permalink"}
+    {"reply", "report", "report abuse", "flag", "quote", "permalink", "reply to this comment"}
+    | {"login or register to post comments", "log in or register to post comments"}
     | {"antworten", "répondre", "responder", "rispondi", "reageer", "odpowiedz"}
 )
 # Stripped from a line's ends before it is compared with COMMENT_ACTIONS ('Reply ↓').
