@@ -352,6 +352,11 @@ class Tuning:
     # dev-text (inscriptis / lxml F1): off 0.837 / 0.840, 0.5 0.847 / -, 0.3 0.848 / 0.849,
     # 0.15 0.852 / 0.851, 0.05 0.852 / -; dev-html 0.900 -> 0.899 at 0.15.
     section_discount: float = 0.15
+    # A one-word comments head ('{ 131 comments }') closes the page (span.main_segment_span)
+    # below this many characters of kept prose: an article's worth, where a masthead's
+    # 'Comments' link has a reprints notice or a welcome box above it (about 250). Set by
+    # hand.
+    comments_close_chars: int = 1000
     # The headline is looked for at most this many blocks above the span.
     headline_lookback: int = 12
     # A headline has at most this many words.

@@ -367,3 +367,15 @@ def test_a_counted_comment_head_with_a_few_words_more_heads_comments() -> None:
     assert not heads_comments("• 108 COMMENTS POSTED", LEX)
     assert not heads_comments("3 comments from readers stood out and the council answered them all", LEX)
     assert heads_comments("27 Kommentare", LEX) and heads_comments("Leave a Reply", LEX)
+
+
+def test_a_moderated_score_and_comment_only_actions_sign_a_thread() -> None:
+    """dragnet's Slash pages: 'Re: Thunderstruck ( Score: 5 , Funny)' heads each comment;
+    their times ('@08:51AM') alone read like a live blog's, so no thread was found."""
+    article = " ".join([PROSE] * 3)
+    page = [article]
+    for n in range(5):
+        page += [f"• Re: Point {n} ( Score: {n} , Insightful)", f"{PROSE} Reply {n}."]
+    assert sorted(comment_threads(page)) == list(range(1, len(page)))
+    assert not comment_mark("The match ended (2:1) and the score: 5 goals in all.")
+    assert comment_mark("reply to this comment") and comment_mark("• Login or register to post comments")

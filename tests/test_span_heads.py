@@ -107,3 +107,18 @@ def test_a_one_word_comments_link_below_a_notice_does_not_close_the_page() -> No
     page = f"{notice}\nComments\nHow Layaway Plans Work\n{post}\n"
     text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
     assert "Paragraph 11 of the story" in text
+
+
+def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
+    """dragnet R979: '{ 131 comments }' below a long post; the thread outweighed it."""
+    post = "\n".join(f"{POST} {POST} Paragraph {n} of the story about themes." for n in range(6))
+    comments = "\n".join(
+        f"I think this is great news for everyone, said reader {n}, who wrote at length "
+        f"about it and the shop, and the sheets, and everything else on the page {n}, "
+        f"and then wrote again about the shop and the sheets because it was not enough."
+        for n in range(80)
+    )
+    page = f"Home\nThemes\n{post}\n{{ 131 comments }}\n{comments}\n"
+    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    assert "Paragraph 5 of the story" in text
+    assert "said reader" not in text

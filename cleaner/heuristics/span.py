@@ -218,7 +218,7 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     heads = [b.index for b in blocks if b.section_end]
     prose = next((b.index for b in blocks if b.kept and b.quality in _PROSE), len(blocks))
     ending = [h for h in heads if not _nothing_to_end(blocks[h], prose)]
-    closing = [h for h in ending if h > prose and _heads_comments(blocks[h])]
+    closing = [h for h in ending if h > prose and _closes_page(blocks, h, tuning)]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
     for head, next_head in bounds:
@@ -236,16 +236,22 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     return best
 
 
-def _heads_comments(head: Block) -> bool:
-    """Whether a section head surely heads reader comments ('27 commentaires', 'Leave a Reply').
+def _closes_page(blocks: list[Block], head: int, tuning: Tuning) -> bool:
+    """Whether a section head surely heads reader comments, so nothing below is the article.
 
-    A head of one word, counted or not ('Comments', '12 Comments'), is also a link in a
-    masthead or a byline, where prose (a reprints notice, a site's welcome, a standfirst)
-    may stand above it: it only discounts.
+    A comments head of several words ('Leave a Reply', '{ 14 comments… read them below or
+    add one }') does. One of a single word, counted or not ('Comments', '{ 131 comments }'),
+    is also a link in a masthead or a byline, where a little prose (a reprints notice, a
+    site's welcome, a standfirst) may stand above it: it closes the page only below
+    `comments_close_chars` of kept prose, an article's worth; else it only discounts.
     """
-    if head.decision is None or head.decision.cause is not Cause.COMMENTS_HEAD:
+    decision = blocks[head].decision
+    if decision is None or decision.cause is not Cause.COMMENTS_HEAD:
         return False
-    return len(_LETTERS.findall(head.text)) > 1
+    if len(_LETTERS.findall(blocks[head].text)) > 1:
+        return True
+    above = sum(len(b.text) for b in blocks[:head] if b.kept and b.quality in _PROSE)
+    return above >= tuning.comments_close_chars
 
 
 def _nothing_to_end(head: Block, prose: int) -> bool:
