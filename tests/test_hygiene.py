@@ -15,7 +15,7 @@ import pytest
 from cleaner import Options, clean, clean_page
 from cleaner.heuristics.signals import effective_words
 from cleaner.page import Result
-from cleaner.read.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
+from cleaner.read.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible, visible_page
 from cleaner.reasons import Cause
 
 PROSE = (
@@ -93,6 +93,22 @@ def test_every_format_character_is_removed_kept_or_visible() -> None:
             assert kept.match(char), f"U+{point:04X} is in no list"
             assert visible(f"a{char}b") == f"a{char}b", f"U+{point:04X} is not kept"
     assert all(visible(f" {char}\n") == "\n" for char in "\u200c\u200d\u200e\u2066\ufe0f")
+
+
+def test_visible_page_is_visible_on_every_bmp_character_and_mixed_pages() -> None:
+    """visible_page looks format characters up in a table: it must read every one alike."""
+    for point in range(0x10000):
+        text = f"Préface {chr(point)}x\n"
+        assert visible_page(text) == visible(text), f"U+{point:04X}"
+    pages = [
+        "plain ASCII\n\n",
+        "Ünïcode, a soft hyphen: Wär\u00adme\n\u200b\n",
+        "日本語のテキスト。\n\u200e\n中文",
+        "decomposed e\u0301, astral \U0001d518 and \U000e0020 \u2066\n",
+        "a lone \udc80 surrogate",
+        "",
+    ]
+    assert [visible_page(page) for page in pages] == [visible(page) for page in pages]
 
 
 @pytest.mark.parametrize("fast", MODES)

@@ -26,7 +26,7 @@ from cleaner.learned.line_features import FEATURE_NAMES, FEATURES, FLAGS, line_f
 from cleaner.learned.oblivious import Oblivious
 from cleaner.learned.trees import TreeModel, load_model, pushed_hardest, strongest
 from cleaner.page import Block, BlockKind, Decision, Result, Verdict
-from cleaner.read.hygiene import visible
+from cleaner.read.hygiene import visible_page
 from cleaner.read.lexicon import Lexicon
 from cleaner.reasons import Cause, Why
 
@@ -62,7 +62,7 @@ def run_fast_text(text: str, url: str | None, lexicon: Lexicon, explain: bool = 
     explain=False leaves the blocks and their reasons out (the text is the same): a
     caller that wants the text alone spares a quarter of the time.
     """
-    lines, blank_before = page_lines(visible(text))
+    lines, blank_before = page_lines(visible_page(text))
     if not lines:
         return Result(text="", url=url, kind="text")
     forest = fast_text_model()

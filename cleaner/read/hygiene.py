@@ -15,6 +15,10 @@ page): read/html_walk, fast/blocks, read/loader (scraped text) and learned/line_
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
 
 from cleaner.read.lexicon import composed
 
@@ -71,6 +75,37 @@ def visible(text: str) -> str:
         if _KEPT.search(text) is not None:
             text = _INVISIBLE_LINE.sub("", text)
     return composed(text)
+
+
+def visible_page(text: str) -> str:
+    """visible(text) for a whole scraped page, the same text, sooner on most pages.
+
+    visible's regex scan for format characters costs about 4 ns a character (55 us on a
+    13,000-character scrape, a twentieth of fast text mode's time). Most scrapes have none,
+    and most of their characters are below the first of them (U+00AD): the page's code
+    points above it are picked by array arithmetic and looked up in a table of the same
+    characters. A page that has one goes through visible, and one without is only put in
+    NFC, as visible would.
+    """
+    if text.isascii():
+        return text
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    high = codes[codes >= _FIRST_FORMAT]
+    if _format_table()[np.minimum(high, 0xFFFF)].any():  # every one is in the BMP
+        return visible(text)
+    return composed(text)
+
+
+_FIRST_FORMAT = 0xAD  # the lowest code point _ANY_FORMAT matches (the soft hyphen)
+
+
+@cache
+def _format_table() -> npt.NDArray[np.bool_]:
+    """Per BMP code point, whether _ANY_FORMAT matches it (built once, by the regex itself)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    table = np.zeros(0x10000, dtype=np.bool_)
+    table[[ord(char) for char in _ANY_FORMAT.findall(bmp)]] = True
+    return table
 
 
 # An HTML tag or comment written out as text: what a <noscript> holds when the page
