@@ -7,6 +7,7 @@ escaped <noscript> markup printed as text).
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -15,7 +16,14 @@ import pytest
 from cleaner import Options, clean, clean_page
 from cleaner.heuristics.signals import effective_words
 from cleaner.page import Result
-from cleaner.read.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible, visible_page
+from cleaner.read.hygiene import (
+    KEPT_INVISIBLE,
+    REMOVED,
+    _nfc_safe,
+    holds_markup,
+    visible,
+    visible_page,
+)
 from cleaner.reasons import Cause
 
 PROSE = (
@@ -109,6 +117,33 @@ def test_visible_page_is_visible_on_every_bmp_character_and_mixed_pages() -> Non
         "",
     ]
     assert [visible_page(page) for page in pages] == [visible(page) for page in pages]
+
+
+def test_a_page_of_nfc_safe_characters_is_in_nfc() -> None:
+    """visible_page skips the NFC check when every character is 'safe': none may compose.
+
+    Composition joins a character to the one before it only when the second is the second
+    half of a canonical pair (or a Hangul vowel or final); each of those, every mark and
+    every character NFC changes must be unsafe.
+    """
+    safe = _nfc_safe.__wrapped__
+    seconds = {0x1161 + i for i in range(21)} | {0x11A8 + i for i in range(27)}
+    for point in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(point)).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            seconds.add(int(decomposition[1], 16))
+    for point in range(0x110000):
+        if safe(point):
+            char = chr(point)
+            assert point not in seconds, f"U+{point:04X} composes with the one before it"
+            assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char
+    assert all(safe(point) for point in range(0xAD)), "the characters visible_page never asks about"
+    bmp_safe = [chr(p) for p in range(0x10000) if safe(p) and not 0xD800 <= p < 0xE000]
+    rng = random.Random(0)
+    for _ in range(20):
+        text = "".join(rng.sample(bmp_safe, 2000))
+        assert unicodedata.is_normalized("NFC", text)
+    assert visible_page("e\u0301 and \u1100\u1161") == "\u00e9 and \uac00"
 
 
 @pytest.mark.parametrize("fast", MODES)
