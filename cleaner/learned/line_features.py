@@ -9,10 +9,9 @@ against every language's list at once, as fast mode does for HTML (cleaner/fast/
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -137,11 +136,11 @@ def line_features(
     put["repeated"][:] = _repeated(lines)
     put["pipes"][:] = pipes
     put["commas"][wordy] = commas[wordy]
-    put["capital_start"][:] = _counts(map(str.isupper, page.first_characters()), n)
+    put["capital_start"][:] = page.capital_first()
     put["after_end_phrase"][_first_end_phrase(lines, page.lengths, lexicon) :] = 1
     put["blank_before"][:] = blank_before
     _neighbours(put, words, share)
-    put["position"][:] = np.arange(n) / n
+    np.divide(np.arange(n), n, out=put["position"])
     _place_against_prose(put, words, share)
     _furniture_marks(put, lines, page, asked)
     return out.T
@@ -265,10 +264,25 @@ class _PageText:
         counts: npt.NDArray[np.intp] = np.add.reduceat(glue, self.starts, dtype=np.intp)
         return counts > 0
 
-    def first_characters(self) -> str:
-        """Each line's first character, as one string: str.isupper says which are capitals."""
-        first: bytes = self.codes[self.starts].tobytes()
-        return first.decode("utf-32-le", "surrogatepass")
+    def capital_first(self) -> npt.NDArray[np.bool_]:
+        """Per line, whether its first character is a capital (str.isupper of it alone).
+
+        Looked up in a table of the BMP; the few lines that start beyond it (an emoji, a
+        mathematical letter) ask str.isupper itself.
+        """
+        first = self.codes[self.starts]
+        capital: npt.NDArray[np.bool_] = _upper_table()[np.minimum(first, 0xFFFF)]
+        astral = np.flatnonzero(first > 0xFFFF)
+        if len(astral):
+            capital[astral] = [chr(code).isupper() for code in first[astral].tolist()]
+        return capital
+
+
+@cache
+def _upper_table() -> npt.NDArray[np.bool_]:
+    """Per BMP code point, str.isupper of the character alone (built once: about 3 ms)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    return np.fromiter(map(str.isupper, bmp), dtype=np.bool_, count=0x10000)
 
 
 def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: Lexicon) -> int:
@@ -282,11 +296,17 @@ def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: 
 
 
 def _repeated(lines: list[str]) -> npt.NDArray[np.bool_] | bool:
-    """Whether each line appears elsewhere on the page too."""
-    seen = Counter(lines)
-    if len(seen) == len(lines):  # no line twice: no look-up per line
+    """Whether each line appears elsewhere on the page too.
+
+    Each line gets the number of its text's first line (one C-level pass, no counting);
+    a number given twice is a repeated line.
+    """
+    first: dict[str, int] = {}
+    ids = np.fromiter(map(first.setdefault, lines, count()), dtype=np.intp, count=len(lines))
+    if len(first) == len(lines):  # no line twice: nothing to count
         return False
-    return np.fromiter(map(seen.__getitem__, lines), dtype=np.intp, count=len(lines)) > 1
+    repeated: npt.NDArray[np.bool_] = np.bincount(ids)[ids] > 1
+    return repeated
 
 
 def _counts(values: Iterable[float], n: int) -> npt.NDArray[np.float64]:
