@@ -115,6 +115,9 @@ def test_visible_page_is_visible_on_every_bmp_character_and_mixed_pages() -> Non
         "decomposed e\u0301, astral \U0001d518 and \U000e0020 \u2066\n",
         "a lone \udc80 surrogate",
         "",
+        "soft hy\u00adphens and a zero\u200bwidth space before e\u00ad\u0301\n\u00ad\n",
+        "中文" * 1500 + "e\u0301",  # more characters above U+00AD than are sorted
+        "中文" * 1500 + "\u00ad",
     ]
     assert [visible_page(page) for page in pages] == [visible(page) for page in pages]
 

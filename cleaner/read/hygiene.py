@@ -81,27 +81,40 @@ def visible(text: str) -> str:
 def visible_page(text: str) -> str:
     """visible(text) for a whole scraped page, the same text, sooner on most pages.
 
-    visible's regex scan for format characters costs about 4 ns a character (55 us on a
-    13,000-character scrape, a twentieth of fast text mode's time). Most scrapes have none,
-    and most of their characters are below the first of them (U+00AD): the page's code
-    points above it are picked by array arithmetic and looked up in a table of the same
-    characters. A page that has one goes through visible, and one without is only put in
-    NFC, as visible would.
+    visible's regex scans for format characters cost about 4 ns a character each (55 us
+    on a 13,000-character scrape, a twentieth of fast text mode's time). Most of a page's
+    characters are below the first of them (U+00AD): the code points above it are picked
+    by array arithmetic and looked up in a table of the same characters. A page with none
+    is only put in NFC; one with format characters to remove and none to keep (a tenth
+    of scrapes, most with soft hyphens) loses them by str.replace; the rest go through
+    visible.
     """
     if text.isascii():
         return text
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     high = codes[codes >= _FIRST_FORMAT]
-    if _format_table()[np.minimum(high, 0xFFFF)].any():  # every one is in the BMP
-        return visible(text)
-    if all(map(_nfc_safe, np.unique(high).tolist())):  # composed() would find it in NFC
-        return text
-    return composed(text)
+    kinds = _format_kinds()[np.minimum(high, 0xFFFF)]  # every format character is in the BMP
+    if kinds.any():
+        if (kinds == _KEPT_KIND).any():
+            return visible(text)
+        for code in np.unique(high[kinds == _REMOVED_KIND]).tolist():
+            text = text.replace(chr(code), "")
+        high = high[kinds == 0]
+    return text if _in_nfc(high) else composed(text)
 
 
 _FIRST_FORMAT = 0xAD  # the lowest code point _ANY_FORMAT matches (the soft hyphen)
+_REMOVED_KIND, _KEPT_KIND = 1, 2  # _format_kinds' values (0: no format character)
+# A page of more code points above U+00AD than this is checked by unicodedata: sorting
+# them to ask about each distinct one would cost more (a CJK scrape: 10,000 or so).
+_FEW = 2_000
 # Hangul vowel and final jamo: letters (not marks) that compose with the jamo before them.
 _HANGUL_SECONDS = (range(0x1161, 0x1176), range(0x11A8, 0x11C3))
+
+
+def _in_nfc(high: npt.NDArray[np.uint32]) -> bool:
+    """Whether a text whose code points above U+00AD are `high` is surely in NFC (_nfc_safe)."""
+    return len(high) <= _FEW and all(map(_nfc_safe, np.unique(high).tolist()))
 
 
 @cache
@@ -125,11 +138,12 @@ def _nfc_safe(code: int) -> bool:
 
 
 @cache
-def _format_table() -> npt.NDArray[np.bool_]:
-    """Per BMP code point, whether _ANY_FORMAT matches it (built once, by the regex itself)."""
+def _format_kinds() -> npt.NDArray[np.uint8]:
+    """Per BMP code point, _REMOVED_KIND, _KEPT_KIND or 0, read off the regexes themselves."""
     bmp = "".join(map(chr, range(0x10000)))
-    table = np.zeros(0x10000, dtype=np.bool_)
-    table[[ord(char) for char in _ANY_FORMAT.findall(bmp)]] = True
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[ord(char) for char in _KEPT.findall(bmp)]] = _KEPT_KIND
+    table[[ord(char) for char in _REMOVED.findall(bmp)]] = _REMOVED_KIND
     return table
 
 
