@@ -120,6 +120,12 @@ def test_visible_page_is_visible_on_every_bmp_character_and_mixed_pages() -> Non
         "中文" * 1500 + "\u00ad",
     ]
     assert [visible_page(page) for page in pages] == [visible(page) for page in pages]
+    alphabet = ["a", "B", " ", "\t", "\r", "\n", "\n", "\u00ad", "\u200b", "\u200c", "\u200e"]
+    alphabet += ["\ufe0f", "\u0301", "é", "中", "\U0001f600", "\U000e0020", "\x00", "\u3000"]
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 24)))
+        assert visible_page(text) == visible(text), repr(text)
 
 
 def test_a_page_of_nfc_safe_characters_is_in_nfc() -> None:
