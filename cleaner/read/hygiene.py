@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -133,7 +133,7 @@ def _in_nfc(high: npt.NDArray[np.uint32]) -> bool:
     return len(high) <= _FEW and all(map(_nfc_safe, np.unique(high).tolist()))
 
 
-@cache
+@lru_cache(maxsize=1 << 16)  # a long run meets some thousands of characters: bounded all the same
 def _nfc_safe(code: int) -> bool:
     """Whether a text of such characters alone is in NFC whatever their order.
 
