@@ -5,7 +5,7 @@
 
 A refactor that must not change what cleaner outputs (issues 18 and 21) runs this before and
 after. It cleans each page of dev-html, dev-text (inscriptis and lxml renderings), dragnet
-html and the golden inputs, in each mode (default, `--accurate` on HTML only, `--fast`,
+html and text (both renderings) and the golden inputs, in each mode (default, `--accurate` on HTML only, `--fast`,
 `--no-model`), in txt and json (json carries every block's verdict, stage and reason), the
 way a user would (`cleaner.clean`, input kind detected, the page's URL where it is known).
 It prints one sha256 per (corpus, mode, format) and one over all of them.
@@ -107,6 +107,11 @@ def golden_pages(suffix: str) -> Iterator[tuple[str, Path, str | None]]:
 def corpora(shared: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[str, Path, str | None]]]]:
     """Each corpus: its modes and its pages."""
     dragnet = sorted((shared / "benchmarks/dragnet/html").glob("*.html"))
+    dragnet_text: dict[str, list[tuple[str, Path, str | None]]] = {
+        rendering: [(p.name, p, None) for p in sorted(folder.glob("*.txt"))]
+        for rendering in ("inscriptis", "lxml")
+        if (folder := shared / "benchmarks/dragnet/text" / rendering).is_dir()
+    }
     return {
         "dev-html": (HTML_MODES, list(dev_pages(shared, "dev-html"))),
         "dev-text-inscriptis": (TEXT_MODES, list(dev_pages(shared, "dev-text-inscriptis"))),
@@ -114,6 +119,7 @@ def corpora(shared: Path) -> dict[str, tuple[tuple[str, ...], list[tuple[str, Pa
         "dragnet-html": (HTML_MODES, [(p.name, p, None) for p in dragnet]),
         "golden-html": (HTML_MODES, list(golden_pages(".html"))),
         "golden-text": (TEXT_MODES, list(golden_pages(".txt"))),
+        **{f"dragnet-text-{name}": (TEXT_MODES, pages) for name, pages in dragnet_text.items()},
     }
 
 

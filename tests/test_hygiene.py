@@ -7,6 +7,7 @@ escaped <noscript> markup printed as text).
 
 from __future__ import annotations
 
+import random
 import re
 import unicodedata
 
@@ -15,7 +16,14 @@ import pytest
 from cleaner import Options, clean, clean_page
 from cleaner.heuristics.signals import effective_words
 from cleaner.page import Result
-from cleaner.read.hygiene import KEPT_INVISIBLE, REMOVED, holds_markup, visible
+from cleaner.read.hygiene import (
+    KEPT_INVISIBLE,
+    REMOVED,
+    _nfc_safe,
+    holds_markup,
+    visible,
+    visible_page,
+)
 from cleaner.reasons import Cause
 
 PROSE = (
@@ -93,6 +101,58 @@ def test_every_format_character_is_removed_kept_or_visible() -> None:
             assert kept.match(char), f"U+{point:04X} is in no list"
             assert visible(f"a{char}b") == f"a{char}b", f"U+{point:04X} is not kept"
     assert all(visible(f" {char}\n") == "\n" for char in "\u200c\u200d\u200e\u2066\ufe0f")
+
+
+def test_visible_page_is_visible_on_every_bmp_character_and_mixed_pages() -> None:
+    """visible_page looks format characters up in a table: it must read every one alike."""
+    for point in range(0x10000):
+        text = f"Préface {chr(point)}x\n"
+        assert visible_page(text) == visible(text), f"U+{point:04X}"
+    pages = [
+        "plain ASCII\n\n",
+        "Ünïcode, a soft hyphen: Wär\u00adme\n\u200b\n",
+        "日本語のテキスト。\n\u200e\n中文",
+        "decomposed e\u0301, astral \U0001d518 and \U000e0020 \u2066\n",
+        "a lone \udc80 surrogate",
+        "",
+        "soft hy\u00adphens and a zero\u200bwidth space before e\u00ad\u0301\n\u00ad\n",
+        "中文" * 1500 + "e\u0301",  # more characters above U+00AD than are sorted
+        "中文" * 1500 + "\u00ad",
+    ]
+    assert [visible_page(page) for page in pages] == [visible(page) for page in pages]
+    alphabet = ["a", "B", " ", "\t", "\r", "\n", "\n", "\u00ad", "\u200b", "\u200c", "\u200e"]
+    alphabet += ["\ufe0f", "\u0301", "é", "中", "\U0001f600", "\U000e0020", "\x00", "\u3000"]
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 24)))
+        assert visible_page(text) == visible(text), repr(text)
+
+
+def test_a_page_of_nfc_safe_characters_is_in_nfc() -> None:
+    """visible_page skips the NFC check when every character is 'safe': none may compose.
+
+    Composition joins a character to the one before it only when the second is the second
+    half of a canonical pair (or a Hangul vowel or final); each of those, every mark and
+    every character NFC changes must be unsafe.
+    """
+    safe = _nfc_safe.__wrapped__
+    seconds = {0x1161 + i for i in range(21)} | {0x11A8 + i for i in range(27)}
+    for point in range(0x110000):
+        decomposition = unicodedata.decomposition(chr(point)).split()
+        if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+            seconds.add(int(decomposition[1], 16))
+    for point in range(0x110000):
+        if safe(point):
+            char = chr(point)
+            assert point not in seconds, f"U+{point:04X} composes with the one before it"
+            assert unicodedata.combining(char) == 0 and unicodedata.normalize("NFC", char) == char
+    assert all(safe(point) for point in range(0xAD)), "the characters visible_page never asks about"
+    bmp_safe = [chr(p) for p in range(0x10000) if safe(p) and not 0xD800 <= p < 0xE000]
+    rng = random.Random(0)
+    for _ in range(20):
+        text = "".join(rng.sample(bmp_safe, 2000))
+        assert unicodedata.is_normalized("NFC", text)
+    assert visible_page("e\u0301 and \u1100\u1161") == "\u00e9 and \uac00"
 
 
 @pytest.mark.parametrize("fast", MODES)

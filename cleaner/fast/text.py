@@ -23,9 +23,10 @@ import numpy as np
 import numpy.typing as npt
 
 from cleaner.learned.line_features import FEATURE_NAMES, FEATURES, FLAGS, line_features, page_lines
+from cleaner.learned.oblivious import Oblivious
 from cleaner.learned.trees import TreeModel, load_model, pushed_hardest, strongest
 from cleaner.page import Block, BlockKind, Decision, Result, Verdict
-from cleaner.read.hygiene import visible
+from cleaner.read.hygiene import visible_page
 from cleaner.read.lexicon import Lexicon
 from cleaner.reasons import Cause, Why
 
@@ -42,17 +43,30 @@ def fast_text_model() -> TreeModel:
     return load_model(MODEL, FEATURE_NAMES)
 
 
+@cache
+def _asked() -> frozenset[str]:
+    """The features some split of the shipped model reads: line_features may skip the others.
+
+    A skipped feature's value could not show in a reason either: a feature no split reads
+    pushes no verdict, and reasons name only features that pushed.
+    """
+    forest = fast_text_model()
+    if not isinstance(forest, Oblivious):
+        return frozenset(forest.features)
+    return frozenset(forest.features[f] for f in forest.feature.ravel().tolist())
+
+
 def run_fast_text(text: str, url: str | None, lexicon: Lexicon, explain: bool = True) -> Result:
     """Keep or drop every line of a scraped page with the fast text model.
 
     explain=False leaves the blocks and their reasons out (the text is the same): a
     caller that wants the text alone spares a quarter of the time.
     """
-    lines, blank_before = page_lines(visible(text))
+    lines, blank_before = page_lines(visible_page(text))
     if not lines:
         return Result(text="", url=url, kind="text")
     forest = fast_text_model()
-    rows = line_features(lines, blank_before, lexicon)
+    rows = line_features(lines, blank_before, lexicon, _asked())
     chances = forest.probabilities(rows)
     keep = chances >= forest.threshold
     kept = list(compress(lines, keep))

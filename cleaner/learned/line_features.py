@@ -9,10 +9,9 @@ against every language's list at once, as fast mode does for HTML (cleaner/fast/
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from functools import cache
-from itertools import compress, repeat
+from itertools import compress, count, repeat
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +34,7 @@ STOP_MIN_WORDS = 3
 PROSE_WORDS = 10
 PROSE_SHARE = 0.15
 CAP = 20  # distances to prose are capped here: further is all the same
+WINDOW_REACH = 3  # window_words: the line and 3 either side, seven lines
 # Lines up to this long are compared with the end-of-article phrases (the longest is 34
 # characters; counts and punctuation around it are stripped first).
 PHRASE_CHARS = 50
@@ -76,6 +76,8 @@ FEATURES: tuple[tuple[str, str], ...] = (
     ("count_line", "ends in a count ('November (113)')"),
 )
 FEATURE_NAMES = tuple(name for name, _ in FEATURES)
+# Features line_features leaves at 0 when the caller's model does not ask about them.
+SKIPPABLE = frozenset({"glued_headline", "count_line"})
 FLAGS = frozenset(
     {"sentence_end", "repeated", "capital_start", "after_end_phrase", "blank_before"}
     | {"glued_headline", "count_line"}
@@ -102,7 +104,10 @@ def _end_phrases(lexicon: Lexicon) -> frozenset[str]:
 
 
 def line_features(
-    lines: list[str], blank_before: npt.NDArray[np.bool_], lexicon: Lexicon
+    lines: list[str],
+    blank_before: npt.NDArray[np.bool_],
+    lexicon: Lexicon,
+    asked: Collection[str] = FEATURE_NAMES,
 ) -> npt.NDArray[np.float64]:
     """One row of FEATURES per line, built a column at a time for the whole page.
 
@@ -110,44 +115,65 @@ def line_features(
     characters are array arithmetic over the page's code points; what needs words (stop
     words, phrases) is one C-level pass over the lines that need it. Each column is
     written straight into the page's (features x lines) matrix.
+    `asked`: the features the caller's model reads. The furniture marks (SKIPPABLE) that
+    it does not read are left at 0: fast mode's model asks about neither, and they were a
+    tenth of its time. Every other feature is computed whatever is asked.
     """
     n = len(lines)
     out = np.zeros((len(FEATURES), n))
     put = dict(zip(FEATURE_NAMES, out, strict=True))  # each feature's row, a view to write
     page = _PageText(lines)
-    lengths = put["length"]
-    lengths[:] = page.lengths
+    put["length"][:] = page.lengths
+    spaces, pipes, commas = page.counts(COUNTED)
     words = put["words"]
-    words[:] = page.count(" ") + 1
+    np.add(spaces, 1, out=words)
     wordy = words >= STOP_MIN_WORDS
-    stopwords = _all_stopwords(lexicon)
-    heads = map(str.lower, map(str.__getitem__, compress(lines, wordy), repeat(HEAD)))
-    put["stopwords"][wordy] = _counts_of(
-        map(len, map(stopwords.intersection, map(str.split, heads))), wordy
-    )
+    stopwords = put["stopwords"]
+    stopwords[wordy] = _stopword_counts(lines, wordy, lexicon)
     share = put["stopword_share"]
-    share[:] = put["stopwords"] / np.minimum(words, HEAD_WORDS)
-    put["sentence_end"][:] = _ENDS_SENTENCE[np.minimum(page.last_codes(), 0xFFFF)]
+    np.divide(stopwords, np.minimum(words, HEAD_WORDS), out=share)
+    put["sentence_end"][:] = _ENDS_SENTENCE[page.last]
     put["repeated"][:] = _repeated(lines)
-    put["pipes"][:] = page.count("|")
-    put["commas"][wordy] = page.count(",")[wordy]
-    put["capital_start"][:] = _counts(map(str.isupper, page.first_characters()), n)
+    put["pipes"][:] = pipes
+    put["commas"][wordy] = commas[wordy]
+    put["capital_start"][:] = page.capital_first()
     put["after_end_phrase"][_first_end_phrase(lines, page.lengths, lexicon) :] = 1
     put["blank_before"][:] = blank_before
+    _neighbours(put, words, share)
+    np.divide(np.arange(n), n, out=put["position"])
+    _place_against_prose(put, words, share)
+    _furniture_marks(put, lines, page, asked)
+    return out.T
+
+
+def _stopword_counts(
+    lines: list[str], wordy: npt.NDArray[np.bool_], lexicon: Lexicon
+) -> npt.NDArray[np.float64]:
+    """Distinct stop words among the words of each wordy line's HEAD, lower-cased."""
+    heads = map(str.lower, map(str.__getitem__, compress(lines, wordy), repeat(HEAD)))
+    found = map(_all_stopwords(lexicon).intersection, map(str.split, heads))
+    return _counts_of(map(len, found), wordy)
+
+
+def _neighbours(
+    put: dict[str, npt.NDArray[np.float64]],
+    words: npt.NDArray[np.float64],
+    share: npt.NDArray[np.float64],
+) -> None:
+    """The words (and stop-word share) of the lines around each line; 0 past the page."""
     put["previous_words"][1:] = words[:-1]
     put["next_words"][:-1] = words[1:]
     put["second_previous_words"][2:] = words[:-2]
     put["second_next_words"][:-2] = words[2:]
     put["next_stopword_share"][:-1] = share[1:]
-    put["window_words"][:] = _window_sum(words, 3)
-    put["position"][:] = np.arange(n) / n
-    _place_against_prose(put, words, share)
-    _furniture_marks(put, lines, page)
-    return out.T
+    put["window_words"][:] = _window_sum(words, WINDOW_REACH)
 
 
 def _furniture_marks(
-    put: dict[str, npt.NDArray[np.float64]], lines: list[str], page: _PageText
+    put: dict[str, npt.NDArray[np.float64]],
+    lines: list[str],
+    page: _PageText,
+    asked: Collection[str],
 ) -> None:
     """The page_signals of a scrape fast mode reads: teaser runs, glued headlines, counts.
 
@@ -163,15 +189,22 @@ def _furniture_marks(
     words = put["words"]
     headline = (words >= trained.headline_min_words) & (words <= trained.headline_words)
     headline &= (put["capital_start"] > 0) & (put["sentence_end"] == 0)
-    put["headlines_around"][:] = _window_sum(headline.astype(np.float64), trained.reach)
-    last = np.minimum(page.last_codes(), 0xFFFF)
-    candidates = {
-        "count_line": (_CLOSING[last]) & (words <= trained.count_words),
-        "glued_headline": page.has_glue() & (words >= trained.headline_min_words),
-    }
+    put["headlines_around"][:] = _window_sum(headline, trained.reach)
     for name, test in _MARKS:
-        at = np.flatnonzero(candidates[name]).tolist()
-        put[name][at] = _counts(map(bool, map(test, map(lines.__getitem__, at))), len(at))
+        if name in asked:
+            at = np.flatnonzero(_candidates(name, words, page)).tolist()
+            put[name][at] = _counts(map(bool, map(test, map(lines.__getitem__, at))), len(at))
+
+
+def _candidates(
+    name: str, words: npt.NDArray[np.float64], page: _PageText
+) -> npt.NDArray[np.bool_]:
+    """The lines that can carry the mark: the rest fail its test for sure."""
+    trained = _TRAINED
+    if name == "count_line":
+        closing: npt.NDArray[np.bool_] = _CLOSING[page.last] & (words <= trained.count_words)
+        return closing
+    return page.has_glue() & (words >= trained.headline_min_words)
 
 
 # The page signals' numbers (PageSignalsTuning) as the shipped models were trained with them:
@@ -186,6 +219,8 @@ _MARKS = (
     ("glued_headline", glued_headline),
     ("count_line", COUNT.search),
 )
+# The characters counted in every line: spaces (words), pipes and commas.
+COUNTED = np.array([[ord(" ")], [ord("|")], [ord(",")]], dtype=np.uint32)
 
 
 class _PageText:
@@ -201,35 +236,53 @@ class _PageText:
         self.lengths = np.fromiter(map(len, lines), dtype=np.intp, count=len(lines))
         if not self.lengths.all():
             raise ValueError("line features need non-empty lines: drop empty ones first")
-        self.ends = np.cumsum(self.lengths + 1) - 1  # each line's end in the joined text
+        self.ends = (self.lengths + 1).cumsum() - 1  # each line's end in the joined text
         self.starts = self.ends - self.lengths
         encoded = "\n".join(lines).encode("utf-32-le", "surrogatepass")
         self.codes = np.frombuffer(encoded, dtype=np.uint32)
+        # each line's last code point, as a number a table can look up (BMP: every mark
+        # looked up is there; beyond it, 0xFFFF stands for "none of them")
+        self.last = np.minimum(self.codes[self.ends - 1], 0xFFFF)
 
-    def count(self, char: str) -> npt.NDArray[np.intp]:
-        """How often the character (not the line break joining the lines) occurs in each line."""
+    def counts(self, chars: npt.NDArray[np.uint32]) -> npt.NDArray[np.intp]:
+        """Per character (a column of code points), how often it occurs in each line.
+
+        The line break joining the lines is counted in no line. One comparison and one
+        sum for all the characters: each call on the page's code points costs about as
+        much as its work.
+        """
         counts: npt.NDArray[np.intp] = np.add.reduceat(
-            self.codes == ord(char), self.starts, dtype=np.intp
+            self.codes == chars, self.starts, axis=1, dtype=np.intp
         )
         return counts
-
-    def last_codes(self) -> npt.NDArray[np.uint32]:
-        """Each line's last code point, as a number: a table says which end a sentence."""
-        return self.codes[self.ends - 1]
 
     def has_glue(self) -> npt.NDArray[np.bool_]:
         """Per line, whether an ASCII lower-case letter stands right before an upper-case one."""
         codes = self.codes
-        glue = (codes[:-1] - 97 < 26) & (codes[1:] - 65 < 26)  # a-z, then A-Z (unsigned)
-        counts: npt.NDArray[np.intp] = np.add.reduceat(
-            np.append(glue, False), self.starts, dtype=np.intp
-        )
+        glue = np.zeros(len(codes), dtype=np.bool_)  # the page's last character glues nothing
+        np.logical_and(codes[:-1] - 97 < 26, codes[1:] - 65 < 26, out=glue[:-1])  # a-z, A-Z
+        counts: npt.NDArray[np.intp] = np.add.reduceat(glue, self.starts, dtype=np.intp)
         return counts > 0
 
-    def first_characters(self) -> str:
-        """Each line's first character, as one string: str.isupper says which are capitals."""
-        first: bytes = self.codes[self.starts].tobytes()
-        return first.decode("utf-32-le", "surrogatepass")
+    def capital_first(self) -> npt.NDArray[np.bool_]:
+        """Per line, whether its first character is a capital (str.isupper of it alone).
+
+        Looked up in a table of the BMP; the few lines that start beyond it (an emoji, a
+        mathematical letter) ask str.isupper itself.
+        """
+        first = self.codes[self.starts]
+        capital: npt.NDArray[np.bool_] = _upper_table()[np.minimum(first, 0xFFFF)]
+        astral = np.flatnonzero(first > 0xFFFF)
+        if len(astral):
+            capital[astral] = [chr(code).isupper() for code in first[astral].tolist()]
+        return capital
+
+
+@cache
+def _upper_table() -> npt.NDArray[np.bool_]:
+    """Per BMP code point, str.isupper of the character alone (built once: about 3 ms)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    return np.fromiter(map(str.isupper, bmp), dtype=np.bool_, count=0x10000)
 
 
 def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: Lexicon) -> int:
@@ -243,11 +296,17 @@ def _first_end_phrase(lines: list[str], lengths: npt.NDArray[np.intp], lexicon: 
 
 
 def _repeated(lines: list[str]) -> npt.NDArray[np.bool_] | bool:
-    """Whether each line appears elsewhere on the page too."""
-    seen = Counter(lines)
-    if len(seen) == len(lines):  # no line twice: no look-up per line
+    """Whether each line appears elsewhere on the page too.
+
+    Each line gets the number of its text's first line (one C-level pass, no counting);
+    a number given twice is a repeated line.
+    """
+    first: dict[str, int] = {}
+    ids = np.fromiter(map(first.setdefault, lines, count()), dtype=np.intp, count=len(lines))
+    if len(first) == len(lines):  # no line twice: nothing to count
         return False
-    return np.fromiter(map(seen.__getitem__, lines), dtype=np.intp, count=len(lines)) > 1
+    repeated: npt.NDArray[np.bool_] = np.bincount(ids)[ids] > 1
+    return repeated
 
 
 def _counts(values: Iterable[float], n: int) -> npt.NDArray[np.float64]:
@@ -260,7 +319,9 @@ def _counts_of(values: Iterable[float], chosen: npt.NDArray[np.bool_]) -> npt.ND
     return _counts(values, int(chosen.sum()))
 
 
-def _window_sum(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.float64]:
+def _window_sum(
+    values: npt.NDArray[np.float64] | npt.NDArray[np.bool_], reach: int
+) -> npt.NDArray[np.float64]:
     """Sum of the values within `reach` lines either side, the line's own included.
 
     The page is padded with `reach` zeros at each end, so every window is the difference
@@ -268,7 +329,7 @@ def _window_sum(values: npt.NDArray[np.float64], reach: int) -> npt.NDArray[np.f
     """
     padded = np.zeros(len(values) + 2 * reach + 1)
     padded[reach + 1 : reach + 1 + len(values)] = values
-    sums = np.cumsum(padded)
+    sums = padded.cumsum()
     total: npt.NDArray[np.float64] = sums[2 * reach + 1 :] - sums[: len(values)]
     return total
 
@@ -282,8 +343,8 @@ def _place_against_prose(
     n = len(words)
     place = np.arange(n)
     prose = (words >= PROSE_WORDS) & (share >= PROSE_SHARE)
-    prose_words = np.where(prose, words, 0.0)
-    running = np.cumsum(prose_words)
+    prose_words = words * prose
+    running = prose_words.cumsum()
     total = float(running[-1]) or 1.0
     put["prose_above"][:] = (running - prose_words) / total
     put["prose_below"][:] = 1.0 - running / total

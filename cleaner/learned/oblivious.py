@@ -69,7 +69,18 @@ class Oblivious:
 
     def _chunks(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
         """The rows in parts of at most CHUNK_NUMBERS numbers of scoring each."""
-        return in_parts(data, CHUNK_NUMBERS // (self.trees * (self.depth + 1)))
+        return in_parts(data, self._part_rows)
+
+    @cached_property
+    def _part_rows(self) -> int:
+        """Rows in a part of at most CHUNK_NUMBERS numbers of scoring."""
+        return CHUNK_NUMBERS // (self.trees * (self.depth + 1))
+
+    @cached_property
+    def _first_leaves(self) -> npt.NDArray[np.intp]:
+        """Where each tree's leaves start among all trees' leaves, a column."""
+        first: npt.NDArray[np.intp] = (np.arange(self.trees) << self.depth)[:, None]
+        return first
 
     @cached_property
     def _bits(self) -> npt.NDArray[np.uint16]:
@@ -81,15 +92,17 @@ class Oblivious:
     ) -> npt.NDArray[np.float64]:
         """The model's probability that each row is article text."""
         data = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(self.features))
-        raw = np.concatenate([self._raw(part) for part in self._chunks(data)] or [np.zeros(0)])
+        if 0 < len(data) <= self._part_rows:  # a page's lines, most often: scored at once
+            raw = self._raw(data)
+        else:
+            raw = np.concatenate([self._raw(part) for part in self._chunks(data)] or [np.zeros(0)])
         chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return chances
 
     def _raw(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         leaf = self.leaves(data)
-        first_leaf = (np.arange(self.trees) << self.depth)[:, None]  # of each tree's leaves
         raw: npt.NDArray[np.float64] = self.base + self.scale * self.value.take(
-            leaf + first_leaf
+            leaf + self._first_leaves
         ).sum(axis=0)
         return raw
 
