@@ -316,10 +316,13 @@ SIGNAL_NAMES = tuple(name for name, _ in SIGNALS)
 SIGNAL_FLAGS = frozenset({"glued_headline"})
 
 
-def page_signals(
+def signal_columns(
     texts: Sequence[str], links: Sequence[float] | None, tuning: PageSignalsTuning = _TUNED
 ) -> list[list[float]]:
-    """Per block, the SIGNALS in order; `links` as teaser_runs takes them (None: a scrape)."""
+    """The SIGNALS as columns, in order, a value per block; `links` as teaser_runs takes them.
+
+    Columns, not rows: the learned stage builds its features column by column.
+    """
     columns = (
         repeats(texts, tuning),
         teaser_runs(texts, links, tuning),
@@ -328,4 +331,4 @@ def page_signals(
         comment_marks(texts, tuning),
         article_overlap(texts, tuning),
     )
-    return [list(map(float, row)) for row in zip(*columns, strict=True)]
+    return [list(map(float, column)) for column in columns]

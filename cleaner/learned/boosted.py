@@ -76,7 +76,7 @@ class BoostedEnsemble:
         walk = _Walk(self, data)
         for _ in range(self.depth):
             walk.step()
-        raw: npt.NDArray[np.float64] = self.base + self.value[walk.at()].sum(axis=0)
+        raw: npt.NDArray[np.float64] = self.base + self.value.take(walk.at()).sum(axis=0)
         return raw
 
     def _parts(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
@@ -148,22 +148,36 @@ class _Walk:
         self.values = np.ascontiguousarray(data.T).ravel()  # feature f of row r at f*rows + r
         self.offsets = forest.feature * rows  # where each node's feature starts in values
         self.columns = np.arange(rows, dtype=np.intp)[None, :]
-        self.starts = np.arange(forest.trees, dtype=np.intp)[:, None] * forest.size
-        self.place = np.zeros((forest.trees, rows), dtype=np.intp)
+        starts = np.arange(forest.trees, dtype=np.intp)[:, None] * forest.size
+        self.node = np.repeat(starts, rows, axis=1)  # every row at every tree's root
+        # tree t's node k sits at s = t*size + k, its left child at t*size + 2k + 1 = 2s + lift
+        self.lift = 1 - starts
+        # Scratch arrays the steps write into: a fresh array of this size is memory the
+        # system maps anew (page faults) at every step.
+        self.gathered = np.empty(self.node.shape, dtype=np.intp)
+        self.seen = np.empty(self.node.shape, dtype=np.float64)
+        self.split = np.empty(self.node.shape, dtype=np.float64)
+        self.right = np.empty(self.node.shape, dtype=np.bool_)
 
     def at(self) -> npt.NDArray[np.intp]:
-        """The node each row is at, as an index into the forest's flat arrays."""
-        node: npt.NDArray[np.intp] = self.starts + self.place
-        return node
+        """The node each row is at, as an index into the forest's flat arrays (a copy)."""
+        return self.node.copy()
 
     def step(self) -> None:
-        """One level down every tree, for every row."""
-        node = self.at()
-        seen = self.values[self.offsets[node] + self.columns]
-        place = self.place
-        place *= 2
-        place += 1
-        place += seen > self.forest.split[node]
+        """One level down every tree, for every row.
+
+        `take`, not fancy indexing: the same elements, gathered in about half the time (a
+        fancy index is checked against the array's shape element by element).
+        """
+        node = self.node
+        np.take(self.offsets, node, out=self.gathered, mode="clip")
+        self.gathered += self.columns
+        np.take(self.values, self.gathered, out=self.seen, mode="clip")
+        np.take(self.forest.split, node, out=self.split, mode="clip")
+        np.greater(self.seen, self.split, out=self.right)
+        node *= 2
+        node += self.lift
+        node += self.right
 
 
 def read_model(
