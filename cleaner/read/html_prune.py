@@ -108,6 +108,8 @@ class Pruned:
     article_like: frozenset[Element] = frozenset()
     tokens: dict[Element, frozenset[str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()  # marks lifted after all, and why
+    # the elements is_hidden is true of (None: not read, the block walk asks each element)
+    hidden: frozenset[Element] | None = None
 
 
 def prune(
@@ -141,7 +143,7 @@ def prune(
         marks.update(rule_marks(tree, rule))
     article_like = read.article_like
     article_like |= {e for e in tree.iter("article", "main") if e.tag not in ("html", "body")}
-    return Pruned(marks, frozenset(article_like), read.tokens, notes)
+    return Pruned(marks, frozenset(article_like), read.tokens, notes, frozenset(read.hidden))
 
 
 class _PageProse(NamedTuple):
