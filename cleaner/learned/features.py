@@ -296,7 +296,8 @@ class _Page:
         html = bool(blocks) and blocks[0].source == "html"
         links = self.links if html else None
         # the page signals' default tuning, which the models were trained with
-        self.signals = signal_columns([block.text for block in blocks], links)
+        texts = [block.text for block in blocks]
+        self.signals = signal_columns(texts, links, tokens=[words(text) for text in texts])
         self.group_lines = _group_sizes([block.blank_before for block in blocks])
         # a page repeats its paths (108 blocks, 49 paths a page on dev-html): each read once
         known = {path: tag_path(path) for path in {block.path for block in blocks}}
