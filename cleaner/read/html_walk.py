@@ -139,9 +139,10 @@ def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:
         element = fallback
     elif not tag or tag in SKIP_TAGS:
         return
-    if tag not in BLOCK_TAGS and _rule_dropped(walk.marks.get(element)):
+    own = walk.marks.get(element)
+    if own is not None and tag not in BLOCK_TAGS and _rule_dropped(own):
         return  # a site rule dropped this inline element: its words leave the paragraph
-    inner = _enter(element, tag, ctx, walk)
+    inner = _enter(element, tag, own, ctx, walk)
     if tag in BLOCK_TAGS and _pruned_whole(element, inner, walk):
         _add_pruned(element, inner, walk)
         return
@@ -251,9 +252,14 @@ def _noscript_content(element: Element) -> Element | None:
     return element if len(text) > NOSCRIPT_CONTENT else None
 
 
-def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
-    """The context inside an element; a block-level element closes the pending block."""
-    mark = _inherit(ctx.mark, walk.marks.get(element))
+def _enter(
+    element: Element, tag: str, own: Decision | None, ctx: _Context, walk: _Walk
+) -> _Context:
+    """The context inside an element; a block-level element closes the pending block.
+
+    `own`: the element's own mark, if any (most have none, and inherit the context's).
+    """
+    mark = ctx.mark if own is None else _inherit(ctx.mark, own)
     if tag not in BLOCK_TAGS or tag in _CELLS:
         if tag in _CELLS:  # a cell of a layout row closes a block but adds no step: its
             _flush(walk, ctx)  # text is the row's, as fast mode (which cuts no cells) reads it
