@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cleaner.heuristics.page_signals import _long_word, _word_set, article_overlap
 from cleaner.heuristics.signals import guess_language, words
-from cleaner.learned.boosted import BoostedEnsemble, _Walk
+from cleaner.learned.boosted import BoostedEnsemble, _Scratch, _Walk
 from cleaner.learned.stage import shipped_model
 from cleaner.page import Block
 from cleaner.read.html_prune import _LAYOUT_MODIFIER, _may_modify, prune
@@ -100,7 +100,7 @@ def test_the_forest_walk_reaches_the_nodes_a_fancy_indexed_walk_reaches() -> Non
     forest = shipped_model("html")
     assert isinstance(forest, BoostedEnsemble)
     rows = np.random.default_rng(0).normal(0, 2, size=(7, len(forest.features)))
-    walk = _Walk(forest, rows)
+    walk = _Walk(forest, rows, _Scratch(forest.trees * len(rows)))
     place = np.zeros((forest.trees, len(rows)), dtype=np.intp)
     starts = np.arange(forest.trees)[:, None] * forest.size
     for _ in range(forest.depth):
