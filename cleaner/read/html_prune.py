@@ -131,10 +131,10 @@ def prune(
 ) -> Pruned:
     """All marks for one page: generic structure first, then the site rule on top."""
     marks: Marks = {}
-    prose, attributed = _scan(tree)
+    prose = prose_by_element(tree)
     total = max(prose.get(tree, 0), 1)
     layout = tuning.layout_share * total
-    read = _read_attributes(attributed, lexicon)
+    read = _read_attributes(_attributed(tree), lexicon)
     class_word, drop = Cause.CLASS_WORD, Verdict.DROP  # enum lookups are slow in Python 3.11
     by_word = [
         (element, Why(class_word, values(word=min(words))))
@@ -458,33 +458,19 @@ class _Attributes:
 _Facts = tuple[bool, "Words | None", Words]
 
 
-class _Scan(NamedTuple):
-    """What one pass over every element of a page finds (_scan)."""
-
-    prose: dict[Element, int]  # characters of prose runs inside each element
-    attributed: list[tuple[Element, Names]]  # the elements carrying an attribute pruning reads
-
-
-def _scan(tree: Element) -> _Scan:
-    """Every element's prose (prose runs) and the elements with attributes to read, in one pass.
+def _attributed(tree: Element) -> list[tuple[Element, Names]]:
+    """The elements carrying an attribute pruning reads, each with its attribute names.
 
     The names say which attributes there are to read: an lxml `get` costs about 0.2 us,
     and most elements carry a class and nothing else pruning reads (as an id, role,
-    itemprop or hiding attribute). One pass, not one for prose and one for attributes:
-    each made a Python object of every element of the page (0.3-0.5 ms a page).
+    itemprop or hiding attribute).
     """
-    prose: dict[Element, int] = {}
-    attributed = []
+    found = []
     for element in tree.iter():
         names = element.keys()
         if not _READ_ATTRIBUTES.isdisjoint(names):
-            attributed.append((element, names))
-        text, tail = element.text, element.tail
-        # most elements hold no run that long: skip them before any call (1.6 M a corpus)
-        if (text is None or len(text) < PROSE_RUN) and (tail is None or len(tail) < PROSE_RUN):
-            continue
-        _add_prose(element, text, tail, prose)
-    return _Scan(prose, attributed)
+            found.append((element, names))
+    return found
 
 
 def _read_attributes(attributed: list[tuple[Element, Names]], lexicon: Lexicon) -> _Attributes:
@@ -564,20 +550,24 @@ def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
 _NOT_FURNITURE = frozenset({"html", "body"})
 
 
-def _add_prose(
-    owner: Element, text: str | None, tail: str | None, prose: dict[Element, int]
-) -> None:
-    """Count an element's text and tail runs that are prose for it and every ancestor.
+def prose_by_element(tree: Element) -> dict[Element, int]:
+    """Characters of long text runs (prose) inside each element, counted once per run.
 
-    Counted once per run; a tail run counts for the element it follows, as lxml's XPath
-    text nodes report it.
+    A tail run counts for the element it follows, as lxml's XPath text nodes report it.
     """
-    if owner.tag in _NOT_PROSE:
-        return
-    size = _prose_run(text) + _prose_run(tail)
-    if size:
-        for element in (owner, *owner.iterancestors()):
-            prose[element] = prose.get(element, 0) + size
+    prose: dict[Element, int] = {}
+    for owner in tree.iter():
+        text, tail = owner.text, owner.tail
+        # most elements hold no run that long: skip them before any call (1.6 M a corpus)
+        if (text is None or len(text) < PROSE_RUN) and (tail is None or len(tail) < PROSE_RUN):
+            continue
+        if owner.tag in _NOT_PROSE:
+            continue
+        size = _prose_run(text) + _prose_run(tail)
+        if size:
+            for element in (owner, *owner.iterancestors()):
+                prose[element] = prose.get(element, 0) + size
+    return prose
 
 
 def _prose_run(text: str | None) -> int:
