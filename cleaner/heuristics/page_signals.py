@@ -75,6 +75,8 @@ ACTION_EDGES = " ↓→»|·•[]()"
 # character up in a dict (50 ns a character on dev-html's ASCII blocks, 115 on the others,
 # the regex 15); repeats() spent 1.2 ms a page on it.
 _NONZERO_DIGIT = re.compile("[1-9]")
+# A word token as signals.words reads them (a run of \w in the lowercased text).
+_WORD = re.compile(r"\w+")
 
 
 def normalized(text: str) -> str:
@@ -297,16 +299,30 @@ def _time_only(text: str) -> bool:
     )
 
 
-def article_overlap(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[float]:
+def article_overlap(
+    texts: Sequence[str],
+    tuning: PageSignalsTuning = _TUNED,
+    tokens: Sequence[Sequence[str]] | None = None,
+) -> list[float]:
     """Per block, the share of its longer words that the page's prose uses elsewhere.
 
     A table of contents, a 'see also' of the article's own sections or the headings of a
     how-to reuse the article's words; a teaser list of other stories seldom does. The
     prose is every block of `prose_chars` or more; a prose block is compared with the rest.
+    `tokens`: each text's lowercased word tokens (signals.words, which the stages before
+    have read and remembered); read here when not given.
     """
+    if tokens is None:
+        tokens = [_WORD.findall(text.lower()) for text in texts]
+    letters, prose_chars = tuning.overlap_letters, tuning.prose_chars
+    long_word = _long_word(letters)
     known: dict[str, frozenset[str]] = {}  # templates repeat lines: each is read once
-    long_word, prose_chars = _long_word(tuning.overlap_letters), tuning.prose_chars
-    own = [known.get(text) or known.setdefault(text, _word_set(text, long_word)) for text in texts]
+    own = []
+    for text, read in zip(texts, tokens, strict=True):
+        words = known.get(text)
+        if words is None:
+            words = known[text] = _word_set(read, long_word, letters)
+        own.append(words)
     counts: Counter[str] = Counter()
     for text, words in zip(texts, own, strict=True):
         if len(text) >= prose_chars:
@@ -323,9 +339,22 @@ def article_overlap(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) ->
     return shares
 
 
-def _word_set(text: str, long_word: re.Pattern[str]) -> frozenset[str]:
-    """The distinct longer words of a text, found as such by the regex (no loop to filter)."""
-    return frozenset(long_word.findall(text.lower()))
+def _word_set(tokens: Sequence[str], long_word: re.Pattern[str], letters: int) -> frozenset[str]:
+    r"""The distinct words of `letters` letters or more in a text, found among its tokens.
+
+    As `long_word` finds them in the lowercased text: a word token (a run of \w) of letters
+    alone is one whole; another ('mp3', 'snake_case') holds them between its digits and
+    underscores. Read from the tokens the stages before remembered, not the text again.
+    """
+    found: list[str] = []
+    for token in tokens:
+        if len(token) < letters:
+            continue
+        if token.isalpha():
+            found.append(token)
+        else:
+            found += long_word.findall(token)
+    return frozenset(found)
 
 
 @lru_cache(maxsize=8)
@@ -348,16 +377,23 @@ SIGNAL_NAMES = tuple(name for name, _ in SIGNALS)
 SIGNAL_FLAGS = frozenset({"glued_headline"})
 
 
-def page_signals(
-    texts: Sequence[str], links: Sequence[float] | None, tuning: PageSignalsTuning = _TUNED
+def signal_columns(
+    texts: Sequence[str],
+    links: Sequence[float] | None,
+    tuning: PageSignalsTuning = _TUNED,
+    tokens: Sequence[Sequence[str]] | None = None,
 ) -> list[list[float]]:
-    """Per block, the SIGNALS in order; `links` as teaser_runs takes them (None: a scrape)."""
+    """The SIGNALS as columns, in order, a value per block; `links` as teaser_runs takes them.
+
+    Columns, not rows: the learned stage builds its features column by column. `tokens`
+    as article_overlap takes them.
+    """
     columns = (
         repeats(texts, tuning),
         teaser_runs(texts, links, tuning),
         [glued_headline(text, tuning) for text in texts],
         count_runs(texts, tuning),
         comment_marks(texts, tuning),
-        article_overlap(texts, tuning),
+        article_overlap(texts, tuning, tokens),
     )
-    return [list(map(float, row)) for row in zip(*columns, strict=True)]
+    return [list(map(float, column)) for column in columns]

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import filterfalse
+from itertools import chain, filterfalse, repeat
 
 from cleaner.heuristics.page_signals import (
     comment_threads,
@@ -110,10 +110,10 @@ def guess_language(blocks: list[Block], lexicon: Lexicon) -> str | None:
             del sample[LANGUAGE_SAMPLE:]
             break
     total = len(sample)
-    counts: dict[str, int] = {}
-    for word, times in Counter(sample).items():
-        for language in lexicon.word_languages.get(word, ()):
-            counts[language] = counts.get(language, 0) + times
+    # every language of every sampled word, counted at C speed (no Python loop per word);
+    # languages come in the order the words first name them, as ties are broken by it
+    named = map(lexicon.word_languages.get, sample, repeat((), total))
+    counts = Counter(chain.from_iterable(named))
     if not counts:
         return None
     language = max(counts, key=lambda name: counts[name])

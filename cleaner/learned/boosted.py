@@ -67,16 +67,18 @@ class BoostedEnsemble:
         if len(rows) == 0:
             return np.zeros(0)
         data = np.asarray(rows, dtype=np.float64)
-        raw = np.concatenate([self._raw(part) for part in self._parts(data)])
+        parts = self._parts(data)
+        scratch = _Scratch(self.trees * len(parts[0]))  # the first part is the largest
+        raw = np.concatenate([self._raw(part, scratch) for part in parts])
         chances: npt.NDArray[np.float64] = 1.0 / (1.0 + np.exp(-raw))
         return chances
 
-    def _raw(self, data: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    def _raw(self, data: npt.NDArray[np.float64], scratch: _Scratch) -> npt.NDArray[np.float64]:
         """The score of each row: every tree walked to its leaf, the leaves summed."""
-        walk = _Walk(self, data)
+        walk = _Walk(self, data, scratch)
         for _ in range(self.depth):
             walk.step()
-        raw: npt.NDArray[np.float64] = self.base + self.value[walk.at()].sum(axis=0)
+        raw: npt.NDArray[np.float64] = self.base + walk.leaves(self.value).sum(axis=0)
         return raw
 
     def _parts(self, data: npt.NDArray[np.float64]) -> list[npt.NDArray[np.float64]]:
@@ -99,7 +101,7 @@ class BoostedEnsemble:
         """The contributions of one part of the rows."""
         width = data.shape[1]
         moved = np.zeros(data.size, dtype=np.float64)
-        walk = _Walk(self, data)
+        walk = _Walk(self, data, _Scratch(self.trees * len(data)))
         row_start = np.arange(len(data))[None, :] * width  # where each row's moves start
         for _ in range(self.depth):
             node = walk.at()
@@ -136,10 +138,27 @@ def in_parts(data: npt.NDArray[np.float64], rows: int) -> list[npt.NDArray[np.fl
     return [data[start : start + rows] for start in range(0, len(data), rows)]
 
 
+class _Scratch:
+    """The arrays a walk writes into, shared by the parts of one call (each part a view).
+
+    A fresh array of a part's size (a quarter of a megabyte) is memory the system maps anew,
+    a page fault at every first touch: the walk's first step took four times a later one.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.node = np.empty(size, dtype=np.intp)
+        self.gathered = np.empty(size, dtype=np.intp)
+        self.seen = np.empty(size, dtype=np.float64)
+        self.split = np.empty(size, dtype=np.float64)
+        self.right = np.empty(size, dtype=np.bool_)
+
+
 class _Walk:
     """Where each row is in each tree: a place in the complete tree, shape (trees, rows)."""
 
-    def __init__(self, forest: BoostedEnsemble, data: npt.NDArray[np.float64]) -> None:
+    def __init__(
+        self, forest: BoostedEnsemble, data: npt.NDArray[np.float64], scratch: _Scratch
+    ) -> None:
         self.forest = forest
         rows, width = data.shape
         if width != len(forest.features) or not np.isfinite(data).all():
@@ -148,22 +167,41 @@ class _Walk:
         self.values = np.ascontiguousarray(data.T).ravel()  # feature f of row r at f*rows + r
         self.offsets = forest.feature * rows  # where each node's feature starts in values
         self.columns = np.arange(rows, dtype=np.intp)[None, :]
-        self.starts = np.arange(forest.trees, dtype=np.intp)[:, None] * forest.size
-        self.place = np.zeros((forest.trees, rows), dtype=np.intp)
+        shape, size = (forest.trees, rows), forest.trees * rows
+        self.node = scratch.node[:size].reshape(shape)
+        starts = np.arange(forest.trees, dtype=np.intp)[:, None] * forest.size
+        self.node[...] = starts  # every row at every tree's root
+        # tree t's node k sits at s = t*size + k, its left child at t*size + 2k + 1 = 2s + lift
+        self.lift = 1 - starts
+        self.gathered = scratch.gathered[:size].reshape(shape)
+        self.seen = scratch.seen[:size].reshape(shape)
+        self.split = scratch.split[:size].reshape(shape)
+        self.right = scratch.right[:size].reshape(shape)
 
     def at(self) -> npt.NDArray[np.intp]:
-        """The node each row is at, as an index into the forest's flat arrays."""
-        node: npt.NDArray[np.intp] = self.starts + self.place
-        return node
+        """The node each row is at, as an index into the forest's flat arrays (a copy)."""
+        return self.node.copy()
+
+    def leaves(self, value: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        """`value` at the node each row is at (in the scratch arrays: read before a step)."""
+        return value.take(self.node, out=self.seen, mode="clip")
 
     def step(self) -> None:
-        """One level down every tree, for every row."""
-        node = self.at()
-        seen = self.values[self.offsets[node] + self.columns]
-        place = self.place
-        place *= 2
-        place += 1
-        place += seen > self.forest.split[node]
+        """One level down every tree, for every row.
+
+        `take`, not fancy indexing: the same elements, gathered in about half the time (a
+        fancy index is checked against the array's shape element by element); mode "clip"
+        lets it write into the scratch arrays unbuffered.
+        """
+        node = self.node
+        self.offsets.take(node, out=self.gathered, mode="clip")  # every index is in range
+        self.gathered += self.columns
+        self.values.take(self.gathered, out=self.seen, mode="clip")
+        self.forest.split.take(node, out=self.split, mode="clip")
+        np.greater(self.seen, self.split, out=self.right)
+        node *= 2
+        node += self.lift
+        node += self.right
 
 
 def read_model(

@@ -96,6 +96,9 @@ class _Walk:
     elements: int = 0
     holding_marks: set[Element] = field(default_factory=set)
     merge_pruned: bool = True
+    # the elements a browser would not show, as pruning read them (None: ask is_hidden):
+    # an element's three hiding attributes were read again for every block-level element
+    hidden: frozenset[Element] | None = None
 
 
 def html_blocks(
@@ -118,6 +121,7 @@ def html_blocks(
     tokens = pruned.tokens if pruned is not None else {}
     holding = _holding_marks(marks) if merge_pruned else set()
     walk = _Walk(marks, article_like, tokens, holding_marks=holding, merge_pruned=merge_pruned)
+    walk.hidden = pruned.hidden if pruned is not None else None
     # the root adds its own step and id on entering, as fast mode's <body> does
     start = _Context(owner=body, path=(), ids=(), tokens=frozenset(), mark=marks.get(body))
     _visit(body, start, walk)
@@ -129,15 +133,16 @@ def _visit(element: Element, ctx: _Context, walk: _Walk) -> None:
     """Gather the text of one element and its subtree into blocks."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag == "noscript":
-        fallback = _noscript_content(element)
+        fallback = _noscript_read(element, walk)
         if fallback is None:
             return
         element = fallback
     elif not tag or tag in SKIP_TAGS:
         return
-    if tag not in BLOCK_TAGS and _rule_dropped(walk.marks.get(element)):
+    own = walk.marks.get(element)
+    if own is not None and tag not in BLOCK_TAGS and _rule_dropped(own):
         return  # a site rule dropped this inline element: its words leave the paragraph
-    inner = _enter(element, tag, ctx, walk)
+    inner = _enter(element, tag, own, ctx, walk)
     if tag in BLOCK_TAGS and _pruned_whole(element, inner, walk):
         _add_pruned(element, inner, walk)
         return
@@ -218,6 +223,17 @@ def _rule_dropped(mark: Decision | None) -> bool:
     return mark is not None and mark.final and not mark.keep
 
 
+def _noscript_read(element: Element, walk: _Walk) -> Element | None:
+    """_noscript_content; when it parsed the text apart, its hidden elements are noted.
+
+    Pruning read only the page's tree, so the walk's `hidden` lacks the parsed ones.
+    """
+    fallback = _noscript_content(element)
+    if fallback is not None and fallback is not element and walk.hidden is not None:
+        walk.hidden = walk.hidden | {e for e in fallback.iter() if is_hidden(e)}
+    return fallback
+
+
 def _noscript_content(element: Element) -> Element | None:
     """What of a <noscript> to read like any element: itself, its text parsed, or nothing.
 
@@ -236,9 +252,14 @@ def _noscript_content(element: Element) -> Element | None:
     return element if len(text) > NOSCRIPT_CONTENT else None
 
 
-def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
-    """The context inside an element; a block-level element closes the pending block."""
-    mark = _inherit(ctx.mark, walk.marks.get(element))
+def _enter(
+    element: Element, tag: str, own: Decision | None, ctx: _Context, walk: _Walk
+) -> _Context:
+    """The context inside an element; a block-level element closes the pending block.
+
+    `own`: the element's own mark, if any (most have none, and inherit the context's).
+    """
+    mark = ctx.mark if own is None else _inherit(ctx.mark, own)
     if tag not in BLOCK_TAGS or tag in _CELLS:
         if tag in _CELLS:  # a cell of a layout row closes a block but adds no step: its
             _flush(walk, ctx)  # text is the row's, as fast mode (which cuts no cells) reads it
@@ -269,8 +290,13 @@ def _enter(element: Element, tag: str, ctx: _Context, walk: _Walk) -> _Context:
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",
         in_quote=ctx.in_quote or tag == "blockquote",
-        hidden=ctx.hidden or is_hidden(element),
+        hidden=ctx.hidden or _hidden(element, walk.hidden),
     )
+
+
+def _hidden(element: Element, hidden: frozenset[Element] | None) -> bool:
+    """Whether a browser would not show the element: in `hidden`, or as is_hidden reads it."""
+    return is_hidden(element) if hidden is None else element in hidden
 
 
 def _inherit(outer: Decision | None, own: Decision | None) -> Decision | None:
@@ -337,6 +363,8 @@ def _flush(walk: _Walk, ctx: _Context) -> None:
     link_chars = walk.link_chars
     walk.pieces.clear()
     walk.link_chars = 0
+    if raw.isspace():  # white space between elements: two of three flushes on dev-html
+        return
     raw = visible(raw)
     text = _pre_text(raw) if ctx.in_pre else _collapse(raw)
     if not text:
