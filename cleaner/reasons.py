@@ -88,6 +88,7 @@ class Cause(Enum):
     MODEL = "model"  # the learned stage overruled
     KEPT_LIST = "kept list"  # the learned stage leaves a list with its lead-in alone
     BELOW_COMMENTS = "below comments"  # ... and what follows a comment section's head
+    IN_THREAD = "in thread"  # ... and a comment thread the heuristics found
     FAST_MODEL = "fast model"
     FAST_MODEL_UNWEIGHED = "fast model, unweighed"  # the caller wanted the text alone
     FAST_TEXT_MODEL = "fast text model"
@@ -195,6 +196,7 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.MODEL: _model,
     Cause.KEPT_LIST: "{alone}; a list with its lead-in: the model leaves it alone",
     Cause.BELOW_COMMENTS: "{alone}; below a comment section's head: the model leaves it alone",
+    Cause.IN_THREAD: "{alone}; in a reader comment thread: the model leaves it alone",
     Cause.FAST_MODEL: "the fast model {verb} it (article odds {odds:.2f}; {why})",
     Cause.FAST_MODEL_UNWEIGHED: "the fast model {verb} it (its reason is built when asked for)",
     Cause.FAST_TEXT_MODEL: _fast_text_model,

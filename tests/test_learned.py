@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from cleaner import Options
 from cleaner.learned.boosted import FORMAT, ModelError, stack_forest
 from cleaner.learned.features import FEATURE_NAMES, FEATURES, _text_shape, page_features
-from cleaner.learned.stage import MODELS, revisitable, shipped_model
+from cleaner.learned.stage import MODELS, left_alone, revisitable, shipped_model
 from cleaner.learned.trees import load_model, reading
-from cleaner.page import Block, Kind, Quality
+from cleaner.page import Block, Decision, Kind, Quality, Verdict
 from cleaner.pipeline import clean_page
 from cleaner.read.lexicon import heads_comments, load_lexicon
 from cleaner.reasons import Cause
@@ -511,3 +511,17 @@ def test_blocks_are_placed_against_the_headline_that_repeats_the_page_title() ->
         dict(zip(names, row, strict=True)) for row in page_features(blocks, None, frozenset())
     ]
     assert all(row["title_found"] == 0 for row in untitled)
+
+
+def test_the_model_leaves_a_scrapes_comment_thread_to_the_heuristics() -> None:
+    """dragnet 158: long comments between a thread's signatures read like article prose, and
+    the text model brought them back; in HTML, pruning and the template guide it instead."""
+    thread = Decision(Verdict.DROP, "signals", Cause.COMMENT_THREAD)
+    blocks = [
+        Block(index=0, text="The article itself, a paragraph of prose about the council."),
+        Block(index=1, text="Ann said:", decision=thread),
+        Block(index=2, text="A long comment that reads like prose about it.", decision=thread),
+    ]
+    alone = left_alone(blocks, "text", load_lexicon())
+    assert alone == {1: Cause.IN_THREAD, 2: Cause.IN_THREAD}
+    assert left_alone(blocks, "html", load_lexicon()) == {}

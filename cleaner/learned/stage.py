@@ -246,7 +246,21 @@ def left_alone(
     alone = dict.fromkeys(kept_lists(blocks), Cause.KEPT_LIST)
     below = below_comments(blocks, lexicon, tuning)
     alone.update(dict.fromkeys(below, Cause.BELOW_COMMENTS))
+    alone.update(dict.fromkeys(in_threads(blocks), Cause.IN_THREAD))
     return alone
+
+
+def in_threads(blocks: Sequence[Block]) -> list[int]:
+    """The blocks the heuristics dropped as a reader comment thread (signed marks in a run).
+
+    A comment's prose reads like an article's, and the dev corpus seldom labels comments:
+    the model brought long comments back between the thread's signatures.
+    """
+    return [
+        i
+        for i, block in enumerate(blocks)
+        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD
+    ]
 
 
 def below_comments(
