@@ -218,7 +218,7 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     heads = [b.index for b in blocks if b.section_end]
     prose = next((b.index for b in blocks if b.kept and b.quality in _PROSE), len(blocks))
     ending = [h for h in heads if not _nothing_to_end(blocks[h], prose)]
-    closing = [h for h in ending if h > prose and _closes_page(blocks, h, tuning)]
+    closing = _closing_heads(blocks, ending, prose, tuning)
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
     for head, next_head in bounds:
@@ -236,22 +236,39 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     return best
 
 
-def _closes_page(blocks: list[Block], head: int, tuning: Tuning) -> bool:
+def _closing_heads(
+    blocks: list[Block], ending: list[int], prose: int, tuning: Tuning
+) -> list[int]:
+    """The heads (in page order) below the first kept prose that close the page.
+
+    The kept prose above each head is summed once, head to head down the page: a front
+    page of teasers each with its '12 Comments' must not rescan the page for every one.
+    """
+    closing, above, counted = [], 0, 0
+    for head in ending:
+        above += sum(len(b.text) for b in blocks[counted:head] if b.kept and b.quality in _PROSE)
+        counted = head
+        if head > prose and _closes_page(blocks[head], above, tuning):
+            closing.append(head)
+    return closing
+
+
+def _closes_page(head: Block, prose_above: int, tuning: Tuning) -> bool:
     """Whether a section head surely heads reader comments, so nothing below is the article.
 
     A comments head of several words ('Leave a Reply', '{ 14 comments… read them below or
     add one }') does. One of a single word, counted or not ('Comments', '{ 131 comments }'),
     is also a link in a masthead or a byline, where a little prose (a reprints notice, a
     site's welcome, a standfirst) may stand above it: it closes the page only below
-    `comments_close_chars` of kept prose, an article's worth; else it only discounts.
+    `comments_close_chars` of kept prose (`prose_above`), an article's worth; else it only
+    discounts.
     """
-    decision = blocks[head].decision
+    decision = head.decision
     if decision is None or decision.cause is not Cause.COMMENTS_HEAD:
         return False
-    if len(_LETTERS.findall(blocks[head].text)) > 1:
+    if len(_LETTERS.findall(head.text)) > 1:
         return True
-    above = sum(len(b.text) for b in blocks[:head] if b.kept and b.quality in _PROSE)
-    return above >= tuning.comments_close_chars
+    return prose_above >= tuning.comments_close_chars
 
 
 def _nothing_to_end(head: Block, prose: int) -> bool:
