@@ -515,13 +515,20 @@ def test_blocks_are_placed_against_the_headline_that_repeats_the_page_title() ->
 
 def test_the_model_leaves_a_scrapes_comment_thread_to_the_heuristics() -> None:
     """dragnet 158: long comments between a thread's signatures read like article prose, and
-    the text model brought them back; in HTML, pruning and the template guide it instead."""
+    the text model brought them back; in HTML, pruning and the template guide it instead.
+
+    A second reader's short post, whose date and 'Permalink' chained into its comments: the
+    thread holds the post itself, with no article kept above it, and the model stays free."""
     thread = Decision(Verdict.DROP, "signals", Cause.COMMENT_THREAD)
+    keep = Decision(Verdict.KEEP, "smoothing", Cause.PROSE)
+    article = "The article itself, a paragraph of prose about the council and its vote. " * 8
     blocks = [
-        Block(index=0, text="The article itself, a paragraph of prose about the council."),
+        Block(index=0, text=article, decision=keep, quality=Quality.GOOD),
         Block(index=1, text="Ann said:", decision=thread),
         Block(index=2, text="A long comment that reads like prose about it.", decision=thread),
     ]
     alone = left_alone(blocks, "text", load_lexicon())
     assert alone == {1: Cause.IN_THREAD, 2: Cause.IN_THREAD}
     assert left_alone(blocks, "html", load_lexicon()) == {}
+    post = [Block(index=0, text="Published 3 days ago", decision=thread), *blocks[1:]]
+    assert left_alone(post, "text", load_lexicon()) == {}

@@ -379,3 +379,26 @@ def test_a_moderated_score_and_comment_only_actions_sign_a_thread() -> None:
     assert sorted(comment_threads(page)) == list(range(1, len(page)))
     assert not comment_mark("The match ended (2:1) and the score: 5 goals in all.")
     assert comment_mark("reply to this comment") and comment_mark("• Login or register to post comments")
+
+
+def test_quotes_in_the_article_do_not_join_the_comments_below() -> None:
+    """A second reader's news story: four 'The minister said:' lines, eleven paragraphs, then
+    signed comments. The quotes' run joined the comments' and took the paragraphs between."""
+    story = [PROSE]
+    for name in ("The minister", "Dr Patel", "The mayor", "A spokesman"):
+        story += [f"{name} said:", f"{PROSE} A quote."]
+    story.append(" ".join([PROSE] * 4))  # the page's longest block, below the quotes
+    story += [f"{PROSE} Paragraph {n}." for n in range(11)]
+    comments = []
+    for name in ("Ann", "Bob", "Cy", "Dee", "Eve", "Flo"):
+        comments += [f"{name} said:", "Agreed.", "Reply"]
+    page = [*story, *comments]
+    threads = comment_threads(page)
+    assert not set(threads) & set(range(len(story) - 10, len(story))), sorted(threads)
+    assert len(story) in threads  # the comments are still a thread
+
+
+def test_a_reviews_category_scores_are_not_moderated_comments() -> None:
+    """'Graphics (Score: 9)' heads a review's section; Slash scores run from -1 to 5."""
+    assert not comment_mark("Graphics (Score: 9)")
+    assert comment_mark("◦ Re: ( Score: 3 )") and comment_mark("Not me! (Score: -1, Troll)")

@@ -45,15 +45,15 @@ GLUED = re.compile(
 # line of its own, or Movable Type's "Posted by: Ellen at September 10, 2012 11:40 AM" (its
 # posts' own byline, "Posted by laurie at ...", has no colon), or a moderated comment's
 # score in its subject line ('Re: Thunderstruck (Score: 5, Funny)', as Slash sites write
-# it). A bare "said" or "says" at a line's end is not one: 'Port Said', 'What the law
-# says'. WordPress's stamp of a date at a time ("August 2nd, 2012 at 1:58 pm") is not one
-# either: an event listing ("Doors open May 5, 2024 at 7:30 pm") and a dated live blog
-# carry the same line.
+# it: -1 to 5; a review's 'Graphics (Score: 9)' is out of that range). A bare "said" or "says"
+# at a line's end is not one: 'Port Said', 'What the law says'. WordPress's stamp of a date
+# at a time ("August 2nd, 2012 at 1:58 pm") is not one either: an event listing ("Doors
+# open May 5, 2024 at 7:30 pm") and a dated live blog carry the same line.
 SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
     r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
     r"|^\s*posted\s+by\s*:"
-    r"|\(\s*score\s*:\s*-?\d\s*(?:,\s*[^\W\d_]+\s*)?\)",
+    r"|\(\s*score\s*:\s*(?:-1|[0-5])\s*(?:,\s*[^\W\d_]+\s*)?\)",
     re.IGNORECASE,
 )
 # A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
@@ -265,13 +265,16 @@ def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) ->
             continue
         start = run[0]
         signed = any(_signed(texts[i]) for i in run)
-        if len(run) < tuning.thread_many or not signed:
+        whole = signed and len(run) >= tuning.thread_many  # a thread on its own evidence
+        if not whole:
             start = max(start, longest + 1)
-        if signed and signed_end is not None:
+        if whole and signed_end is not None:
             start = min(start, signed_end)  # one thread: the gap is a long comment
         end = min(len(texts), run[-1] + tuning.reach + 1)
         threads.update(dict.fromkeys(range(start, end), len(run)))
-        signed_end = end if signed else None
+        # only two such threads join: four quotes in the article ('The minister said:')
+        # must not join the comments far below to them
+        signed_end = end if whole else None
     return threads
 
 

@@ -246,21 +246,28 @@ def left_alone(
     alone = dict.fromkeys(kept_lists(blocks), Cause.KEPT_LIST)
     below = below_comments(blocks, lexicon, tuning)
     alone.update(dict.fromkeys(below, Cause.BELOW_COMMENTS))
-    alone.update(dict.fromkeys(in_threads(blocks), Cause.IN_THREAD))
+    alone.update(dict.fromkeys(in_threads(blocks, tuning), Cause.IN_THREAD))
     return alone
 
 
-def in_threads(blocks: Sequence[Block]) -> list[int]:
-    """The blocks the heuristics dropped as a reader comment thread (signed marks in a run).
+def in_threads(blocks: Sequence[Block], tuning: LearnedTuning) -> list[int]:
+    """The blocks the heuristics dropped as a reader comment thread below the article.
 
     A comment's prose reads like an article's, and the dev corpus seldom labels comments:
-    the model brought long comments back between the thread's signatures.
+    the model brought long comments back between the thread's signatures. "Below the
+    article" needs an article kept above the thread (as below_comments asks): where a
+    short post's date and 'Permalink' chained into its comments, the thread holds the
+    post too, and the model must be free to bring it back.
     """
-    return [
-        i
-        for i, block in enumerate(blocks)
-        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD
-    ]
+    settled: list[int] = []
+    kept: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD:
+            if settled or _holds_prose(kept, tuning):
+                settled.append(i)
+        elif block.kept and not settled:
+            kept.append(block)
+    return settled
 
 
 def below_comments(
