@@ -56,6 +56,15 @@ def _scrape(above: str) -> str:
     return f"{menu}\n{above}Comments\nPin It\nSend to a Friend\nBiscuit Home Launches\n{body}\n"
 
 
+def _comments(count: int, more: str = "") -> str:
+    """A scraped comment thread: `count` readers' comments, a line each (`more` lengthens them)."""
+    return "\n".join(
+        f"I think this is great news for everyone, said reader {n}, who wrote at length "
+        f"about it and the shop, and the sheets, and everything else on the page {n}{more}."
+        for n in range(count)
+    )
+
+
 def test_a_comment_count_with_no_prose_above_it_ends_nothing() -> None:
     """dragnet R791-R799 (DailyCandy): 'Comments' in the masthead, then the whole article.
 
@@ -70,11 +79,7 @@ def test_a_comment_count_with_no_prose_above_it_ends_nothing() -> None:
 def test_a_comments_head_below_prose_still_ends_the_article() -> None:
     """Below the article, the same head opens its comment section: what follows pays."""
     post = f"{POST} The post itself is short but it is a real paragraph of prose.\n"
-    comments = "\n".join(
-        f"I think this is great news for everyone, said reader {n}, who wrote at length "
-        f"about it and the shop, and the sheets, and everything else on the page {n}."
-        for n in range(4)
-    )
+    comments = _comments(4)
     page = f"Home\n{post}Comments\n{comments}\n"
     text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
     assert "The post itself is short" in text
@@ -85,11 +90,7 @@ def test_comments_below_the_article_are_never_the_article_however_long() -> None
     """dragnet 20 (a blog theme's '{ 14 comments… }'): the thread outweighed a short post
     many times over, so the section discount still let it win the span."""
     post = "\n".join(f"{POST} Paragraph {n} of the post about tides." for n in range(2))
-    comments = "\n".join(
-        f"I think this is great news for everyone, said reader {n}, who wrote at length "
-        f"about it and the shop, and the sheets, and everything else on the page {n}."
-        for n in range(30)
-    )
+    comments = _comments(30)
     page = f"Home\nTides\n{post}\n{{ 30 comments… read them below or add one }}\n{comments}\n"
     text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
     assert "Paragraph 1 of the post" in text
@@ -112,11 +113,8 @@ def test_a_one_word_comments_link_below_a_notice_does_not_close_the_page() -> No
 def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
     """dragnet R979: '{ 131 comments }' below a long post; the thread outweighed it."""
     post = "\n".join(f"{POST} {POST} Paragraph {n} of the story about themes." for n in range(6))
-    comments = "\n".join(
-        f"I think this is great news for everyone, said reader {n}, who wrote at length "
-        f"about it and the shop, and the sheets, and everything else on the page {n}, "
-        f"and then wrote again about the shop and the sheets because it was not enough."
-        for n in range(80)
+    comments = _comments(
+        80, ", and then wrote again about the shop and the sheets because it was not enough"
     )
     page = f"Home\nThemes\n{post}\n{{ 131 comments }}\n{comments}\n"
     text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
