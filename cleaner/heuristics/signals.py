@@ -247,9 +247,7 @@ def _end_phrase(seen: Seen, lexicon: Lexicon) -> Why | None:
     phrase = seen.phrase
     if phrase in lexicon.end_phrases:
         return _head_reason(phrase, lexicon)
-    counted = lexicon.comments_on.match(seen.text)
-    if not counted and counted_comments(seen.text, lexicon):
-        counted = lexicon.comments_counted.match(seen.text)
+    counted = lexicon.comments_on.match(seen.text) or counted_comments(seen.text, lexicon)
     if counted and head_sized(seen.text):
         return Why(Cause.COMMENTS_HEAD, values(head=counted.group(0).strip(_HEAD_EDGES)))
     tokens = phrase.split()

@@ -266,9 +266,7 @@ def _closes_page(head: Block, prose_above: int, tuning: Tuning) -> bool:
     decision = head.decision
     if decision is None or decision.cause is not Cause.COMMENTS_HEAD:
         return False
-    if len(_LETTERS.findall(head.text)) > 1:
-        return True
-    return prose_above >= tuning.comments_close_chars
+    return not _one_word(head) or prose_above >= tuning.comments_close_chars
 
 
 def _nothing_to_end(head: Block, prose: int) -> bool:
@@ -278,7 +276,12 @@ def _nothing_to_end(head: Block, prose: int) -> bool:
     no kept prose above it (`prose`: the index of the page's first) has no article to end,
     whatever its word: it discounts nothing.
     """
-    return head.index <= prose and len(_LETTERS.findall(head.text)) == 1
+    return head.index <= prose and _one_word(head)
+
+
+def _one_word(head: Block) -> bool:
+    """A head of one word, a count aside ('Comments', '4 Comments', '{ 131 comments }')."""
+    return len(_LETTERS.findall(head.text)) == 1
 
 
 _PROSE = (Quality.GOOD, Quality.NEARGOOD)

@@ -261,12 +261,14 @@ def in_threads(blocks: Sequence[Block], tuning: LearnedTuning) -> list[int]:
     """
     settled: list[int] = []
     kept: list[Block] = []
+    holds = False  # _holds_prose(kept), retaken only when a kept block joins
     for i, block in enumerate(blocks):
         if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD:
-            if settled or _holds_prose(kept, tuning):
+            if settled or holds:
                 settled.append(i)
         elif block.kept and not settled:
             kept.append(block)
+            holds = _holds_prose(kept, tuning)
     return settled
 
 

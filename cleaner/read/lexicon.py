@@ -216,7 +216,7 @@ def heads_comments(text: str, lexicon: Lexicon) -> bool:
     return (
         normalize_phrase(text) in lexicon.comment_heads
         or bool(lexicon.comments_on.match(text))
-        or counted_comments(text, lexicon)
+        or counted_comments(text, lexicon) is not None
     )
 
 
@@ -226,14 +226,15 @@ def heads_comments(text: str, lexicon: Lexicon) -> bool:
 COUNTED_HEAD_WORDS = 10
 
 
-def counted_comments(text: str, lexicon: Lexicon) -> bool:
+def counted_comments(text: str, lexicon: Lexicon) -> re.Match[str] | None:
     """A count, then a [comments] word, then a few words at most: '69 comments… read them'.
 
-    Not a list's item: '• 108 COMMENTS POSTED' is an author's tally in a bio box.
+    Not a list's item: '• 108 COMMENTS POSTED' is an author's tally in a bio box. The match
+    is the count and the word, for a reason to quote.
     """
     if len(text.split()) > COUNTED_HEAD_WORDS or text.lstrip().startswith(_BULLETS):
-        return False
-    return bool(lexicon.comments_counted.match(text))
+        return None
+    return lexicon.comments_counted.match(text)
 
 
 # What opens a list's item in a scrape.
