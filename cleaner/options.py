@@ -357,6 +357,16 @@ class Tuning:
     # 'Comments' link has a reprints notice or a welcome box above it (about 250). Set by
     # hand.
     comments_close_chars: int = 1000
+    # A page whose span kept fewer characters than this has no article found: a short
+    # post there is read off its anchors (heuristics/short_post.py), at most
+    # short_post_blocks blocks from the title or the footer. Swept with the heuristics
+    # alone on dragnet (text F1 / HTML F1): chars 150 0.860, 300 0.866, 500 0.861, 1000
+    # 0.848 (text, blocks 6); blocks 4 0.867 / 0.904, 6 0.866 / 0.903, 10 0.866 (text).
+    short_post_chars: int = 300
+    short_post_blocks: int = 4
+    # A kept paragraph of at least this many characters that repeats one above is a copy
+    # (heuristics/copies.py). Set by hand: a sentence long enough not to recur by chance.
+    copy_min_chars: int = 80
     # The headline is looked for at most this many blocks above the span.
     headline_lookback: int = 12
     # A headline has at most this many words.

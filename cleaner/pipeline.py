@@ -20,9 +20,11 @@ from dataclasses import replace
 
 from cleaner.fast import decide, read_fast, run_fast_text
 from cleaner.heuristics import (
+    drop_copies,
     grade,
     guess_language,
     keep_body_only,
+    keep_short_post,
     main_span,
     mark_strong,
     refine,
@@ -135,6 +137,7 @@ def run(page: Page, options: Options, rule: SiteRule | None, explain: bool = Tru
     if not bounded:
         blocks = refine(main_span(blocks, tuning, page.title), tuning)
         blocks = restore_headline(blocks, page.title, tuning)
+        blocks = drop_copies(keep_short_post(blocks, page.title, tuning), tuning)
         has_rule = rule is not None
         blocks = decide_again(blocks, page, options, has_rule, lexicon, language, explain)
     result = Result(

@@ -84,6 +84,9 @@ class Cause(Enum):
     HEADLINE_TITLE = "headline matching the title"
     HEADLINE_ABOVE = "headline above the article"
     STANDFIRST = "standfirst"
+    SHORT_POST = "short post"  # under the title or above the footer of a page kept thin
+    AWAY_FROM_POST = "away from the short post"
+    COPY = "copy"  # of a kept paragraph above (heuristics/copies.py)
     # Models and the second reader.
     MODEL = "model"  # the learned stage overruled
     KEPT_LIST = "kept list"  # the learned stage leaves a list with its lead-in alone
@@ -193,6 +196,11 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.HEADLINE_TITLE: "headline: matches the page title",
     Cause.HEADLINE_ABOVE: "headline: nearest headline-like block above the article",
     Cause.STANDFIRST: "standfirst: the sentence between the headline and the article",
+    Cause.COPY: "a second copy of block {first} ('{text}')",
+    Cause.AWAY_FROM_POST: "not the short post {where} '{anchor}' (alone: {alone})",
+    Cause.SHORT_POST: (
+        "a short post {where} '{anchor}', where the span found no article (alone: {alone})"
+    ),
     Cause.MODEL: _model,
     Cause.KEPT_LIST: "{alone}; a list with its lead-in: the model leaves it alone",
     Cause.BELOW_COMMENTS: "{alone}; below a comment section's head: the model leaves it alone",

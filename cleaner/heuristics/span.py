@@ -211,14 +211,14 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     segment's best span competes, discounted by `section_discount` for every head above
     it: a long comment thread below the article must outweigh the article twice over.
     A one-word head with no prose above it ends nothing (_nothing_to_end): on a page
-    whose masthead carries a comment count ('Comments'), the article follows it. A head of
-    reader comments below the page's first kept prose closes the page: no span below it
+    whose masthead carries a comment count ('Comments'), the article follows it. A head
+    of reader comments below the page's kept prose closes the page: no span below it
     is the article, however long the thread (GOLDEN.md: comments are not article text).
     """
     heads = [b.index for b in blocks if b.section_end]
-    prose = next((b.index for b in blocks if b.kept and b.quality in _PROSE), len(blocks))
-    ending = [h for h in heads if not _nothing_to_end(blocks[h], prose)]
-    closing = _closing_heads(blocks, ending, prose, tuning)
+    above = _prose_above(blocks, heads)
+    ending = [h for h in heads if not _nothing_to_end(blocks, h, above[h])]
+    closing = [h for h in ending if _closes_page(blocks[h], above[h], tuning)]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
     for head, next_head in bounds:
@@ -236,47 +236,52 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     return best
 
 
-def _closing_heads(
-    blocks: list[Block], ending: list[int], prose: int, tuning: Tuning
-) -> list[int]:
-    """The heads (in page order) below the first kept prose that close the page.
+def _prose_above(blocks: list[Block], heads: list[int]) -> dict[int, int]:
+    """The characters of kept prose above each head (in page order), summed once down the page.
 
-    The kept prose above each head is summed once, head to head down the page: a front
-    page of teasers each with its '12 Comments' must not rescan the page for every one.
+    A front page of teasers each with its '12 Comments' must not rescan the page for
+    every head.
     """
-    closing, above, counted = [], 0, 0
-    for head in ending:
-        above += sum(len(b.text) for b in blocks[counted:head] if b.kept and b.quality in _PROSE)
-        counted = head
-        if head > prose and _closes_page(blocks[head], above, tuning):
-            closing.append(head)
-    return closing
+    above, counted, total = {}, 0, 0
+    for head in heads:
+        total += sum(len(b.text) for b in blocks[counted:head] if b.kept and b.quality in _PROSE)
+        counted, above[head] = head, total
+    return above
 
 
 def _closes_page(head: Block, prose_above: int, tuning: Tuning) -> bool:
     """Whether a section head surely heads reader comments, so nothing below is the article.
 
     A comments head of several words ('Leave a Reply', '{ 14 comments… read them below or
-    add one }') does. One of a single word, counted or not ('Comments', '{ 131 comments }'),
-    is also a link in a masthead or a byline, where a little prose (a reprints notice, a
-    site's welcome, a standfirst) may stand above it: it closes the page only below
-    `comments_close_chars` of kept prose (`prose_above`), an article's worth; else it only
-    discounts.
+    add one }') below kept prose does. One of a single word, counted or not ('Comments',
+    '{ 131 comments }'), is also a link in a masthead or a byline, where a little prose (a
+    reprints notice, a site's welcome, a standfirst) may stand above it: it closes the
+    page only below `comments_close_chars` of kept prose (`prose_above`), an article's
+    worth; else it only discounts.
     """
     decision = head.decision
-    if decision is None or decision.cause is not Cause.COMMENTS_HEAD:
+    if decision is None or decision.cause is not Cause.COMMENTS_HEAD or not prose_above:
         return False
     return not _one_word(head) or prose_above >= tuning.comments_close_chars
 
 
-def _nothing_to_end(head: Block, prose: int) -> bool:
+def _nothing_to_end(blocks: list[Block], head: int, prose_above: int) -> bool:
     """Whether a one-word furniture head ('Comments', '4 Comments', 'Related') ends nothing.
 
     A masthead's comment count reads like a comment section's head. A one-word head with
-    no kept prose above it (`prose`: the index of the page's first) has no article to end,
-    whatever its word: it discounts nothing.
+    no kept prose above it (`prose_above`, in characters) has no article to end, whatever
+    its word: it discounts nothing. Nor does one that is the last item of a bulleted menu
+    ('• Article', '• Video', '• Comments'): a tab, not a head.
     """
-    return head.index <= prose and _one_word(head)
+    if not _one_word(blocks[head]):
+        return False
+    return not prose_above or _tab(blocks, head)
+
+
+def _tab(blocks: list[Block], head: int) -> bool:
+    """A bulleted item right after a bulleted menu run: one of a row of tabs."""
+    previous = blocks[head - 1] if head else None
+    return bool(blocks[head].bullet and previous and previous.bullet and in_menu_run(previous))
 
 
 def _one_word(head: Block) -> bool:
