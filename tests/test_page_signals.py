@@ -381,6 +381,15 @@ def test_a_moderated_score_and_comment_only_actions_sign_a_thread() -> None:
     assert comment_mark("reply to this comment") and comment_mark("• Login or register to post comments")
 
 
+def test_a_row_of_comment_buttons_is_a_comment_action() -> None:
+    """dragnet 131, 239, 357 (Slash): 'Reply to This Parent Share' under every comment; a
+    comment quoting a poem of short lines left two marks eleven blocks apart without it,
+    and the thread below the poem was kept."""
+    assert comment_mark("Reply to This Parent Share") and comment_mark("Reply | Quote | Report")
+    assert not comment_mark("Share this post")  # no reply among the buttons
+    assert not comment_mark("Reply to this: the council will share the parent's letter")
+
+
 def test_quotes_in_the_article_do_not_join_the_comments_below() -> None:
     """A second reader's news story: four 'The minister said:' lines, eleven paragraphs, then
     signed comments. The quotes' run joined the comments' and took the paragraphs between."""

@@ -230,8 +230,22 @@ def _short_comment_mark(text: str) -> bool:
 
 
 def comment_action(text: str) -> bool:
-    """A line that is only a comment action: 'Reply', 'Report abuse', 'Antworten ↓'."""
-    return text.strip(ACTION_EDGES).lower() in COMMENT_ACTIONS
+    """A line that is only comment actions: 'Reply', 'Report abuse', 'Antworten ↓', or a row
+    of them with a reply among them ('Reply to This Parent Share')."""
+    line = text.strip(ACTION_EDGES).lower()
+    if line in COMMENT_ACTIONS:
+        return True
+    words = line.split()
+    return "reply" in words and len(words) <= _ROW_WORDS and _ROW_WORDS_SET.issuperset(words)
+
+
+# A row of comment buttons: 'Reply to This Parent Share', 'Reply Quote Report'. Its words
+# are English only, like COMMENT_ACTIONS' phrases beyond 'reply'.
+_ROW_WORDS_SET = frozenset(
+    {"reply", "to", "this", "parent", "share", "flag", "report", "quote", "permalink"}
+    | {"like", "link", "edit", "delete", "abuse", "|", "·", "•"}
+)
+_ROW_WORDS = 8
 
 
 def comment_marks(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list[int]:
