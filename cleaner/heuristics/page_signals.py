@@ -230,8 +230,10 @@ def _short_comment_mark(text: str) -> bool:
 
 
 def comment_action(text: str) -> bool:
-    """A line that is only comment actions: 'Reply', 'Report abuse', 'Antworten ↓', or a row
-    of them with a reply among them ('Reply to This Parent Share')."""
+    """A line that is only comment actions: 'Reply', 'Report abuse', 'Antworten ↓'.
+
+    A row of buttons with a reply among them counts too ('Reply to This Parent Share').
+    """
     line = text.strip(ACTION_EDGES).lower()
     if line in COMMENT_ACTIONS:
         return True
