@@ -196,10 +196,10 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     Cause.HEADLINE_TITLE: "headline: matches the page title",
     Cause.HEADLINE_ABOVE: "headline: nearest headline-like block above the article",
     Cause.STANDFIRST: "standfirst: the sentence between the headline and the article",
-    Cause.COPY: "a second copy of block {first} ('{text}')",
+    Cause.COPY: "a copy of block {first} ('{text}'), right after it",
     Cause.AWAY_FROM_POST: "not the short post {where} '{anchor}' (alone: {alone})",
     Cause.SHORT_POST: (
-        "a short post {where} '{anchor}', where the span found no article (alone: {alone})"
+        "a short post {where} '{anchor}', where the span kept {chars} characters (alone: {alone})"
     ),
     Cause.MODEL: _model,
     Cause.KEPT_LIST: "{alone}; a list with its lead-in: the model leaves it alone",

@@ -30,7 +30,7 @@ def test_a_second_copy_of_the_article_is_dropped() -> None:
     copies = [b for b in result.blocks if b.decision and b.decision.cause is Cause.COPY]
     assert len(copies) == 3
     assert copies[0].decision is not None
-    assert "second copy of block 1" in copies[0].decision.reason
+    assert "a copy of block 1" in copies[0].decision.reason
 
 
 def test_numbered_lines_and_short_lines_may_repeat() -> None:
@@ -53,3 +53,23 @@ def test_one_paragraph_said_twice_stays() -> None:
     page = _page([]) + f"Power Bar - Player\n{described}\nPower Bar - CPU\n{described}\n"
     result = cleaner.clean_page(page, options=TEXT)
     assert result.text.count(described) == 2
+
+
+def test_a_chorus_sung_again_after_a_verse_stays() -> None:
+    """A second reader's lyrics page: the two-stanza chorus after each verse was dropped."""
+    chorus = [STORY[0], STORY[1]]
+    verse = [f"Verse {n}: the long road home runs past the harbour and the mill." * 2 for n in (1, 2)]
+    page = "\n".join([verse[0], *chorus, verse[1], *chorus]) + "\n"
+    result = cleaner.clean_page(page, options=TEXT)
+    assert result.text.count(chorus[0]) == 2
+
+
+def test_paragraphs_inside_list_items_may_repeat() -> None:
+    """Sphinx puts <p> in <li>: a bytes section repeating the str section's items stays."""
+    items = "".join(f"<li><p>{p}</p></li>" for p in STORY[:2])
+    html = (
+        f"<html><body><article><h1>Formatting</h1><p>{STORY[2]}</p><ul>{items}</ul>"
+        f"<ul>{items}</ul></article></body></html>"
+    )
+    result = cleaner.clean_page(html, options=Options(input_kind="html", use_model=False))
+    assert result.text.count(STORY[0]) == 2

@@ -121,20 +121,3 @@ def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
     assert "Paragraph 5 of the story" in text
     assert "said reader" not in text
 
-
-def test_a_comments_tab_in_a_bulleted_menu_ends_nothing() -> None:
-    """dragnet 429 and six more (wsj): '• Article • Video • Comments' tabs under a reprints
-    notice; the 'Comments' tab's discount fell on the article below, and the notice won."""
-    notice = (
-        "• Dow Jones Reprints: This copy is for your personal, non-commercial use only. To "
-        "order presentation-ready copies for distribution, use the Order Reprints tool."
-    )
-    story = "\n".join(
-        f"{POST} Paragraph {n} of the story about the ratings firm and the bonds." for n in range(3)
-    )
-    page = f"{notice}\n• Article\n• Video\n• Comments\nEurope Dims German Outlook\n{story}\n"
-    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
-    assert "Paragraph 2 of the story" in text
-    unbulleted = page.replace("• Comments", "Comments")
-    text = cleaner.clean(unbulleted, options=Options(use_model=False, input_kind="text"))
-    assert "Paragraph 2 of the story" not in text  # a head, not a tab: it still discounts

@@ -217,7 +217,7 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     """
     heads = [b.index for b in blocks if b.section_end]
     above = _prose_above(blocks, heads)
-    ending = [h for h in heads if not _nothing_to_end(blocks, h, above[h])]
+    ending = [h for h in heads if not _nothing_to_end(blocks[h], above[h])]
     closing = [h for h in ending if _closes_page(blocks[h], above[h], tuning)]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
@@ -265,23 +265,14 @@ def _closes_page(head: Block, prose_above: int, tuning: Tuning) -> bool:
     return not _one_word(head) or prose_above >= tuning.comments_close_chars
 
 
-def _nothing_to_end(blocks: list[Block], head: int, prose_above: int) -> bool:
+def _nothing_to_end(head: Block, prose_above: int) -> bool:
     """Whether a one-word furniture head ('Comments', '4 Comments', 'Related') ends nothing.
 
     A masthead's comment count reads like a comment section's head. A one-word head with
     no kept prose above it (`prose_above`, in characters) has no article to end, whatever
-    its word: it discounts nothing. Nor does one that is the last item of a bulleted menu
-    ('• Article', '• Video', '• Comments'): a tab, not a head.
+    its word: it discounts nothing.
     """
-    if not _one_word(blocks[head]):
-        return False
-    return not prose_above or _tab(blocks, head)
-
-
-def _tab(blocks: list[Block], head: int) -> bool:
-    """A bulleted item right after a bulleted menu run: one of a row of tabs."""
-    previous = blocks[head - 1] if head else None
-    return bool(blocks[head].bullet and previous and previous.bullet and in_menu_run(previous))
+    return not prose_above and _one_word(head)
 
 
 def _one_word(head: Block) -> bool:
