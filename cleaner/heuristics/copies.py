@@ -27,7 +27,13 @@ _ENUMERATED = re.compile(r"^\W{0,2}(?:\d{1,3}|[a-z])[.)\]:]\s|^\s*[*•◦▪-]"
 
 
 def drop_copies(blocks: list[Block], tuning: Tuning) -> list[Block]:
-    """Drop each kept run of two paragraphs or more that repeats the run right before it."""
+    """Drop each kept run of two paragraphs or more that repeats the run right before it.
+
+    Most pages repeat no long text at all: one look at the kept texts settles those.
+    """
+    long_texts = [squash(b.text) for b in blocks if b.kept and len(b.text) >= tuning.copy_min_chars]
+    if len(set(long_texts)) == len(long_texts):
+        return blocks
     paragraphs = [b for b in blocks if b.kept and not b.is_final and _paragraph(b, tuning)]
     revised = list(blocks)
     for low, high, original in _copied_runs(paragraphs):
