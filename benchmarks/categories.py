@@ -3,7 +3,7 @@
 A block is content when most of its 4-token shingles are in the page's gold article (a
 block of under 4 tokens: it is a whole line of the gold, as a heading is), else furniture. A kept
 furniture block is extra text the output should not hold, a dropped content block text it
-lost. Each is put in the first category whose rule it meets. The rules read the block's
+lost (unless a kept block holds the same text: a page's second copy of a paragraph). Each is put in the first category whose rule it meets. The rules read the block's
 own text, kind, link share and class/id words, never cleaner's signals or reasons, so the
 tally describes the pages and stays the same when a signal changes:
 
@@ -152,9 +152,12 @@ class CategoryTally:
     def add_page(self, page_id: str, blocks: Sequence[Block], gold: Gold) -> None:
         """Tally one page's kept furniture and lost content."""
         copies = Counter(" ".join(block.text.split()) for block in blocks)
+        kept_texts = {" ".join(block.text.split()) for block in blocks if block.kept}
         for block in blocks:
             if not _WORD.search(block.text):
                 continue  # no words: no shingle gained or lost
+            if not block.kept and " ".join(block.text.split()) in kept_texts:
+                continue  # a second copy of kept text: the output holds its shingles
             if block.kept == gold.holds(block.text):
                 continue
             name = category(block, copies)
