@@ -42,7 +42,8 @@ def keep_short_post(blocks: list[Block], title: str, tuning: Tuning) -> list[Blo
     The page's headline (the block settled as matching the title) is never dropped. A
     footer anchors a post only where the span kept nothing: with a short article kept, a
     comment head far below it had an author box or related links above it (dev-text:
-    four of seven pages where it fired so lost their article).
+    four of seven pages where it fired so lost their article), and a byline above the
+    article read as a footer.
     """
     kept = sum(len(b.text) for b in blocks if b.kept)
     if kept >= tuning.short_post_chars:
@@ -142,17 +143,14 @@ _LIST_TAGS = frozenset({"li", "dd", "dt", "td", "th"})
 
 
 def _above_footer(blocks: list[Block], tuning: Tuning) -> Post | None:
-    """The first post footer below everything the span kept, and the weak blocks above it.
+    """The page's first post footer, and the weak blocks above it (on a page kept empty).
 
     A footer is a comments head ('13 comments:', 'Comments (0)') or a meta line that
-    opens with its phrase ('Posted by ...'); a byline above the article is no footer,
-    hence 'below everything kept'. Share buttons and labels between the post and the
-    footer ('Tweet', 'Pin It') are strong signals and are passed over. None when the post
-    says nothing (_says_something), or when the span kept a block close above the footer:
-    it found the post already.
+    opens with its phrase ('Posted by ...'). Share buttons and labels between the post
+    and the footer ('Tweet', 'Pin It') are strong signals and are passed over. None when
+    the post says nothing (_says_something).
     """
-    last_kept = max((b.index for b in blocks if b.kept), default=-1)
-    footer = next((b for b in blocks[last_kept + 1 :] if _footer(b)), None)
+    footer = next((b for b in blocks if _footer(b)), None)
     if footer is None:
         return None
     start = footer.index - 1
@@ -166,8 +164,6 @@ def _above_footer(blocks: list[Block], tuning: Tuning) -> Post | None:
         run.append(block.index)
     if not _says_something(blocks, run, tuning):
         return None
-    if any(b.kept for b in blocks[max(0, run[-1] - reach) : start + 1]):
-        return None  # the span kept a block close above the footer: the post, found already
     return Post(sorted(run), footer.text, "above the footer")
 
 
