@@ -140,6 +140,19 @@ class Block:
         """True when a final decision (site rule, structure) already settled the block."""
         return self.decision is not None and self.decision.final
 
+    def inside(self, tags: frozenset[str]) -> bool:
+        """Whether one of the elements around the block has one of these tags ('li', 'td')."""
+        return any(step_tag(step) in tags for step in self.container_path)
+
+
+def step_tag(step: str) -> str:
+    """The tag of a container path step ('figure.wp-caption' -> 'figure')."""
+    return step.split(".", 1)[0].split("#", 1)[0]
+
+
+# Elements whose blocks are a list's items or a table's cells (Block.inside).
+LIST_TAGS = frozenset({"li", "dd", "dt", "td", "th"})
+
 
 # Each field's slot descriptor: setting through it skips the frozen __setattr__.
 _BLOCK_SLOTS = tuple((f.name, getattr(Block, f.name)) for f in fields(Block))

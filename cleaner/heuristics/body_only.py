@@ -27,7 +27,7 @@ from cleaner.heuristics.signals import mark_strong
 from cleaner.heuristics.span import headline_shaped, is_headline_of
 from cleaner.options import BodyOnlyTuning, Tuning
 from cleaner.output.render import render_txt
-from cleaner.page import Block, BlockKind, Decision, Result, Verdict, revise
+from cleaner.page import Block, BlockKind, Decision, Result, Verdict, revise, step_tag
 from cleaner.read.lexicon import Lexicon
 from cleaner.read.text_lines import strip_bullet
 from cleaner.reasons import Cause, values
@@ -234,17 +234,15 @@ def _revised_from(decision: Decision | None, causes: frozenset[Cause]) -> Cause 
 
 def _in_figure(block: Block) -> bool:
     """Inside a <figure> element (at any depth)."""
-    return any(_tag(step) == "figure" for step in block.container_path)
+    return block.inside(_FIGURE)
 
 
 def _own_tag(block: Block) -> str:
     """The tag of the element that owns the block's text."""
-    return _tag(block.container_path[-1]) if block.container_path else ""
+    return step_tag(block.container_path[-1]) if block.container_path else ""
 
 
-def _tag(step: str) -> str:
-    """The tag of a container path step ('figure.wp-caption' -> 'figure')."""
-    return step.split(".", 1)[0].split("#", 1)[0]
+_FIGURE = frozenset({"figure"})
 
 
 @cache

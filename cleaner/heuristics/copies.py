@@ -19,7 +19,7 @@ import re
 
 from cleaner.heuristics.span import STAGE
 from cleaner.options import Tuning
-from cleaner.page import Block, BlockKind, Decision, Verdict, revise
+from cleaner.page import LIST_TAGS, Block, BlockKind, Decision, Verdict, revise
 from cleaner.read.lexicon import squash
 from cleaner.reasons import Cause, values
 
@@ -81,9 +81,7 @@ def _paragraph(block: Block, tuning: Tuning) -> bool:
         return False
     if block.kind in _LISTED or _ENUMERATED.match(block.text):
         return False
-    return not any(_TAG.split(step, maxsplit=1)[0] in _LIST_TAGS for step in block.container_path)
+    return not block.inside(LIST_TAGS)
 
 
 _LISTED = frozenset({BlockKind.HEADING, BlockKind.ITEM, BlockKind.ROW, BlockKind.PRE})
-_TAG = re.compile(r"[.#]")
-_LIST_TAGS = frozenset({"li", "dd", "dt", "td", "th"})

@@ -17,15 +17,12 @@ the guards: each guard's reason is in the docstring of the function that holds i
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
-from cleaner.heuristics.span import STAGE, in_menu_run, title_block
+from cleaner.heuristics.span import STAGE, STRONG_STAGES, in_menu_run, title_block
 from cleaner.options import Tuning
-from cleaner.page import Block, BlockKind, Decision, Verdict, revise
+from cleaner.page import LIST_TAGS, Block, BlockKind, Decision, Verdict, revise
 from cleaner.reasons import Cause, values
-
-_STRONG_STAGES = frozenset({"signals", "html_prune", "rule"})
 
 
 class Post(NamedTuple):
@@ -82,7 +79,7 @@ def _weak(block: Block) -> bool:
     decision = block.decision
     if block.text.count(" | ") >= _MENU_PIPES or in_menu_run(block):
         return False
-    return decision is None or decision.keep or decision.stage not in _STRONG_STAGES
+    return decision is None or decision.keep or decision.stage not in STRONG_STAGES
 
 
 _MENU_PIPES = 2  # a post's sentence seldom holds two ' | '; a line of links often does
@@ -135,11 +132,7 @@ def _listed(block: Block) -> bool:
     """A list item, or a block inside one (or inside a table cell)."""
     if block.bullet or block.kind is BlockKind.ITEM:
         return True
-    return any(_TAG.split(step, maxsplit=1)[0] in _LIST_TAGS for step in block.container_path)
-
-
-_TAG = re.compile(r"[.#]")
-_LIST_TAGS = frozenset({"li", "dd", "dt", "td", "th"})
+    return block.inside(LIST_TAGS)
 
 
 def _above_footer(blocks: list[Block], tuning: Tuning) -> Post | None:

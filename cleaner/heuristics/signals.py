@@ -21,7 +21,7 @@ from cleaner.heuristics.page_signals import (
     counts_in_line,
     months_in_line,
 )
-from cleaner.options import DEFAULT_TUNING, SignalsTuning, Tuning
+from cleaner.options import DEFAULT_TUNING, PageSignalsTuning, SignalsTuning, Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
 from cleaner.read.lexicon import (
     Lexicon,
@@ -163,15 +163,23 @@ def _count_lists(
         if run >= tuning.count_run
     }
     for block in blocks:
-        counts = counts_in_line(block.text, tuning.page_signals)
-        if counts:
-            words = len(block.text.split())
-            lists[block.index] = Why(Cause.COUNTS_IN_LINE, values(counts=counts, words=words))
-        months = months_in_line(block.text, date_words, tuning.page_signals)
-        if months and not counts:
-            words = len(block.text.split())
-            lists[block.index] = Why(Cause.MONTHS_IN_LINE, values(months=months, words=words))
+        found = _list_in_line(block.text, date_words, tuning.page_signals)
+        if found is not None:
+            lists[block.index] = found
     return lists
+
+
+def _list_in_line(
+    text: str, date_words: frozenset[str], tuning: PageSignalsTuning
+) -> Why | None:
+    """A whole list run into one line: counts ('November (113)'), else months and years."""
+    counts = counts_in_line(text, tuning)
+    if counts:
+        return Why(Cause.COUNTS_IN_LINE, values(counts=counts, words=len(text.split())))
+    months = months_in_line(text, date_words, tuning)
+    if months:
+        return Why(Cause.MONTHS_IN_LINE, values(months=months, words=len(text.split())))
+    return None
 
 
 def _comment_threads(blocks: Sequence[Block], tuning: Tuning) -> dict[int, Why]:

@@ -18,6 +18,9 @@ from cleaner.read.lexicon import ends_with_mark, normalize_phrase
 from cleaner.reasons import Cause, Why, values
 
 STAGE = "span"
+# The stages whose drops are strong evidence (pruning, signals, site rules): what stands
+# between a headline and its body, and what ends a short post.
+STRONG_STAGES = frozenset({"signals", "html_prune", "rule"})
 _CLAUSE_MARKS = ".;:,"  # a line ending in one (closing quotes aside) goes on
 PROSE_MARKS = ".!?。！？…"  # a line ending in one (closing quotes aside) ends a sentence
 # Pipes and slashes between words (menus, photo credits "Foto / Agency"), credit labels,
@@ -608,7 +611,7 @@ def _headline_above(blocks: list[Block], first: int, tuning: Tuning) -> tuple[in
 def _head_furniture(block: Block) -> bool:
     """What stands between a headline and the body: bylines, dates, share bars, menus."""
     decision = block.decision
-    if decision is not None and decision.stage in ("signals", "html_prune", "rule"):
+    if decision is not None and decision.stage in STRONG_STAGES:
         return True
     return in_menu_run(block) or not any(ch.isalnum() for ch in block.text)
 

@@ -189,9 +189,7 @@ def _nested_content(block: Block, sentence_words: int) -> bool:
     """
     if block.bullet or block.kind in _NESTED_KINDS or _TABLE_GAP.search(block.text):
         return True
-    if any(
-        re.split(r"[.#]", step, maxsplit=1)[0] in _NESTING_TAGS for step in block.container_path
-    ):
+    if block.inside(_NESTING_TAGS):
         return True  # a paragraph inside a list item, a table cell or a figure
     long_enough = len(block.text.split()) >= sentence_words
     return long_enough and ends_with_mark(block.text, PROSE_MARKS)
