@@ -17,6 +17,11 @@ TEXT = Options(input_kind="text", use_model=False)
 HTML = Options(input_kind="html", use_model=False)
 
 
+def _decided_by(result: cleaner.Result, *causes: Cause) -> bool:
+    """Whether any block's decision rests on one of these causes."""
+    return any(b.decision and b.decision.cause in causes for b in result.blocks)
+
+
 def _scrape(footer: str = "Posted by Denny McCorkle", side: str = "") -> str:
     """A scraped blog page: a sidebar of links and tags (and `side`), then a one-line post."""
     tags = "\n".join(f"• tag number {n} ({40 - n})" for n in range(10))
@@ -49,7 +54,7 @@ def test_a_footer_anchors_nothing_where_the_span_kept_something() -> None:
     comments head far below it, and an author box above that head; the box replaced it."""
     result = cleaner.clean_page(_scrape(side=f"Denny McCorkle\n{BIO}\n"), options=TEXT)
     assert BIO in result.text
-    assert not any(b.decision and b.decision.cause is Cause.SHORT_POST for b in result.blocks)
+    assert not _decided_by(result, Cause.SHORT_POST)
 
 
 def test_a_page_whose_span_found_an_article_is_left_alone() -> None:
@@ -58,10 +63,7 @@ def test_a_page_whose_span_found_an_article_is_left_alone() -> None:
     )
     result = cleaner.clean_page(_scrape().replace(POST, article), options=TEXT)
     assert article in result.text
-    assert not any(
-        b.decision and b.decision.cause in (Cause.SHORT_POST, Cause.AWAY_FROM_POST)
-        for b in result.blocks
-    )
+    assert not _decided_by(result, Cause.SHORT_POST, Cause.AWAY_FROM_POST)
 
 
 def _html(title: str = "Creative Food Sculptures", after: str = "") -> str:
@@ -95,7 +97,7 @@ def test_a_related_posts_link_repeating_the_title_is_no_headline() -> None:
     ).replace("</div></div></body>", "<ul><li><a href='/q'>Creative Food Sculptures</a></li>"
               "<li><a href='/r'>Another older post of this blog</a></li></ul></div></div></body>")
     result = cleaner.clean_page(html, options=HTML)
-    assert not any(b.decision and b.decision.cause is Cause.SHORT_POST for b in result.blocks)
+    assert not _decided_by(result, Cause.SHORT_POST)
 
 
 def test_a_headline_over_a_menu_is_no_post() -> None:
@@ -108,4 +110,4 @@ def test_a_headline_over_a_menu_is_no_post() -> None:
         + f"<p>{BIO}</p></body></html>"
     )
     result = cleaner.clean_page(html, options=HTML)
-    assert not any(b.decision and b.decision.cause is Cause.SHORT_POST for b in result.blocks)
+    assert not _decided_by(result, Cause.SHORT_POST)

@@ -12,6 +12,7 @@ from cleaner import Options
 from cleaner.heuristics.span import head_stands_over
 from cleaner.page import Block
 
+TEXT = Options(use_model=False, input_kind="text")
 POST = "This is bad news for market leaders and incumbents, and great news for everyone else."
 
 
@@ -71,7 +72,7 @@ def test_a_comment_count_with_no_prose_above_it_ends_nothing() -> None:
     The head's discount fell on the article below it, so a numbered menu of cities above
     it won the span and the article was lost.
     """
-    text = cleaner.clean(_scrape(""), options=Options(use_model=False, input_kind="text"))
+    text = cleaner.clean(_scrape(""), options=TEXT)
     assert "Paragraph 0 of the story" in text and "Paragraph 3 of the story" in text
     assert "City number 3" not in text
 
@@ -81,7 +82,7 @@ def test_a_comments_head_below_prose_still_ends_the_article() -> None:
     post = f"{POST} The post itself is short but it is a real paragraph of prose.\n"
     comments = _comments(4)
     page = f"Home\n{post}Comments\n{comments}\n"
-    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    text = cleaner.clean(page, options=TEXT)
     assert "The post itself is short" in text
     assert "said reader 3" not in text
 
@@ -92,7 +93,7 @@ def test_comments_below_the_article_are_never_the_article_however_long() -> None
     post = "\n".join(f"{POST} Paragraph {n} of the post about tides." for n in range(2))
     comments = _comments(30)
     page = f"Home\nTides\n{post}\n{{ 30 comments… read them below or add one }}\n{comments}\n"
-    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    text = cleaner.clean(page, options=TEXT)
     assert "Paragraph 1 of the post" in text
     assert "said reader" not in text
 
@@ -106,7 +107,7 @@ def test_a_one_word_comments_link_below_a_notice_does_not_close_the_page() -> No
     )
     post = "\n".join(f"{POST} Paragraph {n} of the story about layaway plans." for n in range(12))
     page = f"{notice}\nComments\nHow Layaway Plans Work\n{post}\n"
-    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    text = cleaner.clean(page, options=TEXT)
     assert "Paragraph 11 of the story" in text
 
 
@@ -117,7 +118,7 @@ def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
         80, ", and then wrote again about the shop and the sheets because it was not enough"
     )
     page = f"Home\nThemes\n{post}\n{{ 131 comments }}\n{comments}\n"
-    text = cleaner.clean(page, options=Options(use_model=False, input_kind="text"))
+    text = cleaner.clean(page, options=TEXT)
     assert "Paragraph 5 of the story" in text
     assert "said reader" not in text
 
