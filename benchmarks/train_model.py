@@ -94,6 +94,7 @@ from cleaner.learned.boosted import FORMAT, stack_forest  # noqa: E402
 from cleaner.learned.features import page_features, with_line_reading  # noqa: E402
 from cleaner.learned.line_features import FEATURE_NAMES as FAST_TEXT_FEATURE_NAMES  # noqa: E402
 from cleaner.learned.line_features import line_features, page_lines  # noqa: E402
+from cleaner.learned.lists import Lines, minority_items, read_lines  # noqa: E402
 from cleaner.learned.oblivious import STRUCTURE, stack_oblivious  # noqa: E402
 from cleaner.learned.stage import (  # noqa: E402
     MODELS,  # noqa: E402
@@ -104,6 +105,7 @@ from cleaner.learned.stage import (  # noqa: E402
 )
 from cleaner.learned.word_odds import NAME as WORDS_NAME  # noqa: E402
 from cleaner.learned.word_odds import NO_WORDS, WordOdds  # noqa: E402
+from cleaner.options import DEFAULT_TUNING  # noqa: E402
 from cleaner.page import Kind  # noqa: E402
 from cleaner.pipeline import clean_page  # noqa: E402
 from cleaner.read.hygiene import visible  # noqa: E402
@@ -256,6 +258,7 @@ class PageData:
     golden: bool  # a golden case was cut from this page: never learned from
     fast: bool = False  # fast mode's blocks and features: the model decides every open block
     gold: str | None = None  # dragnet's hand-cut article: scored by its shingles
+    lines: Lines | None = None  # a scrape's lines as learned/lists.py's vote reads them
 
 
 def input_kind(corpus: str) -> Kind:
@@ -313,6 +316,7 @@ def read_page(job: tuple[str, str, bytes, dict[str, Any], str, bool]) -> PageDat
         with_=entry.get("with", []),
         without=entry.get("without", []),
         golden=golden,
+        lines=read_lines(blocks) if kind == "text" else None,
     )
 
 
@@ -566,21 +570,24 @@ def score_shingles(
 def verdicts(pages: list[PageData], chances: list[list[float]]) -> list[list[bool]]:
     """What the learned stage would decide: learned.needed_odds on every open block.
 
-    Fast mode's model keeps a block at THRESHOLD; every block of its pages is open.
+    Fast mode's model keeps a block at THRESHOLD; every block of its pages is open. In a
+    scrape, the kept few of a mostly dropped list then go with it (learned/lists.py).
     """
     decided = []
     for page, page_chances in zip(pages, chances, strict=True):
         kind = input_kind(page.corpus)
-        decided.append(
-            [
-                chance >= (THRESHOLD if page.fast else needed_odds(row, THRESHOLD, kind))
-                if is_open
-                else kept
-                for kept, is_open, chance, row in zip(
-                    page.kept, page.open, page_chances, page.rows, strict=True
-                )
-            ]
-        )
+        keeps = [
+            chance >= (THRESHOLD if page.fast else needed_odds(row, THRESHOLD, kind))
+            if is_open
+            else kept
+            for kept, is_open, chance, row in zip(
+                page.kept, page.open, page_chances, page.rows, strict=True
+            )
+        ]
+        if page.lines is not None and DEFAULT_TUNING.learned.list_kept_share:
+            for i in minority_items(keeps, page.open, page.lines):
+                keeps[i] = False
+        decided.append(keeps)
     return decided
 
 

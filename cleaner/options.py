@@ -71,6 +71,14 @@ class LearnedTuning:
     # characters 0.9110 / 0.9012, 0.9101 / 0.9022, 0.9105 / 0.9011, below both (400)
     # 0.9126 / 0.9027.
     article_above_comments: int = 400
+    # A bulleted list in a scrape of `list_items` lines or more, of which the model left
+    # under `list_kept_share` kept, loses its kept items too, unless kept prose of
+    # `list_guard_chars` stands within `list_guard_reach` lines above it
+    # (cleaner/learned/lists.py). list_kept_share 0 turns the vote off.
+    list_items: int = 4
+    list_kept_share: float = 0.6
+    list_guard_chars: int = 80
+    list_guard_reach: int = 6
 
 
 @dataclass(frozen=True, slots=True)

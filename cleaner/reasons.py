@@ -90,6 +90,7 @@ class Cause(Enum):
     # Models and the second reader.
     MODEL = "model"  # the learned stage overruled
     KEPT_LIST = "kept list"  # the learned stage leaves a list with its lead-in alone
+    LIST_MINORITY = "list minority"  # ... and drops the few kept items of a list it dropped
     BELOW_COMMENTS = "below comments"  # ... and what follows a comment section's head
     IN_THREAD = "in thread"  # ... and a comment thread the heuristics found
     FAST_MODEL = "fast model"
@@ -203,6 +204,10 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     ),
     Cause.MODEL: _model,
     Cause.KEPT_LIST: "{alone}; a list with its lead-in: the model leaves it alone",
+    Cause.LIST_MINORITY: (
+        "one of {held} kept items of a list of {items}, under a share of {share}: "
+        "the list goes whole (alone: {alone})"
+    ),
     Cause.BELOW_COMMENTS: "{alone}; below a comment section's head: the model leaves it alone",
     Cause.IN_THREAD: "{alone}; in a reader comment thread: the model leaves it alone",
     Cause.FAST_MODEL: "the fast model {verb} it (article odds {odds:.2f}; {why})",

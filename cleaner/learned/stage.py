@@ -13,7 +13,8 @@ heuristics alone had said.
 Site rules (final decisions), pruned elements, a headline restored by matching the page
 title and, in a scrape, what follows a comment section's head below the article and a
 kept list with its lead-in (left_alone) are never revisited, and the model never empties
-a page the heuristics kept text on.
+a page the heuristics kept text on. In a scrape, a bulleted list the model mostly dropped
+then goes whole (cleaner/learned/lists.py).
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
 what trafilatura kept (cleaner/data/models/). Each file is two models summed in log-odds:
 one learned from the dev corpus's snippets, and a partner learned from dragnet's full
@@ -46,6 +47,7 @@ from cleaner.learned.features import (
     page_features,
     with_line_reading,
 )
+from cleaner.learned.lists import vote_lists
 from cleaner.learned.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
 from cleaner.learned.word_odds import WordOdds, shipped_words
 from cleaner.options import DEFAULT_TUNING, LearnedTuning
@@ -122,6 +124,9 @@ def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 4 optional for 
     settled = left_alone(blocks, kind, lexicon, tuning)
     reading = _Reading(kind, lexicon, language, second_reader, explain, tuning, title)
     decided = _decided(blocks, reading, settled)
+    if kind == "text" and tuning.list_kept_share:
+        open_blocks = [revisitable(block) and i not in settled for i, block in enumerate(blocks)]
+        decided = vote_lists(decided, open_blocks, tuning)
     if explain and settled:
         return [_noted(block, settled.get(i)) for i, block in enumerate(decided)]
     return decided

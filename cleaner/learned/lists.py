@@ -1,0 +1,135 @@
+"""A bulleted list in a scrape goes whole when the model dropped most of its items.
+
+The text model weighs each line alone, so in a sidebar's list of book links or teaser
+headlines it drops most items and keeps a few that read like prose ('• April 2007: Tips
+for dealing with workplace jerks' at odds 0.70 among 47 links it dropped). A list is one
+box: where under `list_kept_share` of its items stay after the model, the rest go too,
+unless kept prose stands within `list_guard_reach` lines above it (a list of the article,
+whose items the model half dropped, stays as the model left it).
+
+Scrapes only: in HTML the model reads each item's list through its features
+(path_repeats, path_kept_share), and the same vote there (items of one <ul>) changed 18
+dragnet pages for no gain. The lxml rendering prints no bullets, so it is left as it was.
+benchmarks/train_model.py applies the vote to its held-out verdicts too
+(minority_items), so its figures measure the stage as it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.options import DEFAULT_TUNING, LearnedTuning
+from cleaner.page import Block, Decision, Verdict, revise
+from cleaner.reasons import Cause, values
+
+STAGE = "learned"
+
+
+@dataclass(frozen=True, slots=True)
+class Lines:
+    """What the vote reads of a scrape's lines, as plain data (train_model.py keeps it).
+
+    runs: the lists, each `list_items` bulleted lines or more at one indent;
+    bullet, chars: each line's bullet and length;
+    lead_in: each line that ends in a colon, and so introduces what follows.
+    """
+
+    runs: tuple[range, ...]
+    bullet: tuple[bool, ...]
+    chars: tuple[int, ...]
+    lead_in: tuple[bool, ...]
+
+
+def read_lines(blocks: Sequence[Block], tuning: LearnedTuning = DEFAULT_TUNING.learned) -> Lines:
+    """The lines of a scrape as the vote reads them."""
+    return Lines(
+        runs=tuple(_list_runs(blocks, tuning.list_items)),
+        bullet=tuple(block.bullet for block in blocks),
+        chars=tuple(len(block.text) for block in blocks),
+        lead_in=tuple(block.text.rstrip().endswith(":") for block in blocks),
+    )
+
+
+def _list_runs(blocks: Sequence[Block], items: int) -> list[range]:
+    runs: list[range] = []
+    start = 0
+    for i in range(1, len(blocks) + 1):
+        if i < len(blocks) and _same_list(blocks[i - 1], blocks[i]):
+            continue
+        if blocks[start].bullet and i - start >= items:
+            runs.append(range(start, i))
+        start = i
+    return runs
+
+
+def _same_list(above: Block, below: Block) -> bool:
+    return above.bullet and below.bullet and above.indent == below.indent
+
+
+def minority_items(
+    keeps: Sequence[bool],
+    revisable: Sequence[bool],
+    lines: Lines,
+    tuning: LearnedTuning = DEFAULT_TUNING.learned,
+) -> dict[int, tuple[int, int]]:
+    """The kept items that go with their list: index -> (items kept, items in the list).
+
+    Plain data in, plain data out, so that train_model.py's held-out verdicts take the
+    same vote. Only items the model may revisit go (`revisable`). A page that keeps no
+    prose line outside its lists (a documentation index, a table of contents) has its
+    lists for its article, and no vote.
+    """
+    if _list_page(keeps, lines, tuning):
+        return {}
+    going: dict[int, tuple[int, int]] = {}
+    for run in lines.runs:
+        kept = sum(keeps[i] for i in run)
+        if not kept or kept >= tuning.list_kept_share * len(run):
+            continue
+        if _the_articles(run, keeps, lines, tuning):
+            continue
+        going.update({i: (kept, len(run)) for i in run if keeps[i] and revisable[i]})
+    if len(going) == sum(keeps):  # the stage never empties a page the heuristics kept text on
+        return {}
+    return going
+
+
+def _list_page(keeps: Sequence[bool], lines: Lines, tuning: LearnedTuning) -> bool:
+    """Whether the page keeps no prose line outside its lists: its lists are its text."""
+    return not any(
+        kept and not bullet and chars >= tuning.list_guard_chars
+        for kept, bullet, chars in zip(keeps, lines.bullet, lines.chars, strict=True)
+    )
+
+
+def _the_articles(run: range, keeps: Sequence[bool], lines: Lines, tuning: LearnedTuning) -> bool:
+    """Whether the list follows kept prose or a kept lead-in: the article's own list.
+
+    An article's lists follow its prose ('Further resources:' and its links, a recipe's
+    ingredients) within `list_guard_reach` lines, or a line that introduces them
+    ('urllib is a package that collects several modules for working with URLs:'); a
+    sidebar's lists stand among menus. Asking for prose below the list too lost golden
+    statisticsglobe's list of further tutorials, the article's last block.
+    """
+    if run.start and keeps[run.start - 1] and lines.lead_in[run.start - 1]:
+        return True
+    above = range(max(0, run.start - tuning.list_guard_reach), run.start)
+    return any(
+        keeps[i] and not lines.bullet[i] and lines.chars[i] >= tuning.list_guard_chars
+        for i in above
+    )
+
+
+def vote_lists(
+    blocks: list[Block], revisable: Sequence[bool], tuning: LearnedTuning = DEFAULT_TUNING.learned
+) -> list[Block]:
+    """The blocks with the kept few of each mostly dropped list dropped too."""
+    keeps = [block.kept for block in blocks]
+    going = minority_items(keeps, revisable, read_lines(blocks, tuning), tuning)
+    result = list(blocks)
+    for i, (kept, items) in going.items():
+        why = values(held=kept, items=items, share=tuning.list_kept_share)
+        decision = Decision(Verdict.DROP, STAGE, Cause.LIST_MINORITY, why, prior=blocks[i].decision)
+        result[i] = revise(blocks[i], decision=decision)
+    return result
