@@ -9,7 +9,7 @@ elements, class/id words) are strong but can be overridden by a rule's keep dire
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -18,7 +18,13 @@ from lxml import etree
 
 from cleaner.options import DEFAULT_TUNING, PruneTuning
 from cleaner.page import Decision, Verdict
-from cleaner.read.block_facts import BLOCK_TAGS, PROSE_RUN, class_words, names_article
+from cleaner.read.block_facts import (
+    BLOCK_TAGS,
+    NO_WORDS,
+    PROSE_RUN,
+    class_words,
+    names_article,
+)
 from cleaner.read.lexicon import Lexicon, heads_comments
 from cleaner.reasons import Cause, Values, Why, lifted_note, parts_note, values
 
@@ -82,11 +88,12 @@ _MODIFIER_STARTS = tuple(
 def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
     """The furniture words of class/id values, layout modifiers ('has-sidebar') left out.
 
-    Cached: templates repeat the same class values on every element of a list.
+    Cached: templates repeat the same class values on every element of a list. Most values
+    name no furniture: they share one empty set (NO_WORDS), not one each in the cache.
     """
     if _may_modify(value):
         value = _LAYOUT_MODIFIER.sub(" ", value)
-    return class_words(value) & lexicon.drop_tokens
+    return class_words(value) & lexicon.drop_tokens or NO_WORDS
 
 
 def _may_modify(value: str) -> bool:
@@ -458,22 +465,22 @@ class _Attributes:
 _Facts = tuple[bool, "Words | None", Words]
 
 
-def _attributed(tree: Element) -> list[tuple[Element, Names]]:
+def _attributed(tree: Element) -> Iterator[tuple[Element, Names]]:
     """The elements carrying an attribute pruning reads, each with its attribute names.
 
     The names say which attributes there are to read: an lxml `get` costs about 0.2 us,
     and most elements carry a class and nothing else pruning reads (as an id, role,
-    itemprop or hiding attribute).
+    itemprop or hiding attribute). Yielded, not listed: a list held a pair and a list of
+    names for every such element at once, a page's worth of objects for the garbage
+    collector, which ran a collection in it on most pages.
     """
-    found = []
     for element in tree.iter():
         names = element.keys()
         if not _READ_ATTRIBUTES.isdisjoint(names):
-            found.append((element, names))
-    return found
+            yield element, names
 
 
-def _read_attributes(attributed: list[tuple[Element, Names]], lexicon: Lexicon) -> _Attributes:
+def _read_attributes(attributed: Iterable[tuple[Element, Names]], lexicon: Lexicon) -> _Attributes:
     """Read every attribute pruning needs once, in one pass, in document order.
 
     The facts from tag, class, role and itemprop are read once per distinct four (a
@@ -528,8 +535,8 @@ def _facts(
     """
     article = names_article(tag, role, itemprop, (classes,), lexicon)
     if classes is None:
-        return article, None, frozenset()
-    furniture = furniture_in(classes, lexicon) if tag not in _NOT_FURNITURE else frozenset()
+        return article, None, NO_WORDS
+    furniture = furniture_in(classes, lexicon) if tag not in _NOT_FURNITURE else NO_WORDS
     return article, class_words(classes), furniture
 
 
@@ -542,7 +549,8 @@ def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
     article, words, furniture = facts
     article = article or names_article(tag, None, None, (ident,), lexicon)
     if tag not in _NOT_FURNITURE:
-        furniture = furniture | furniture_in(ident, lexicon)
+        added = furniture_in(ident, lexicon)
+        furniture = furniture | added if added else furniture  # most ids add none
     return article, class_words(ident) if words is None else words | class_words(ident), furniture
 
 
