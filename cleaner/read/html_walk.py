@@ -61,7 +61,6 @@ _CELLS = frozenset({"td", "th"})
 # A <br> is marked with NUL (load removed every NUL from the page), since newlines in
 # the HTML source are only white space.
 BR = "\x00"
-_NO_TOKENS: frozenset[str] = frozenset()
 # A <noscript> with more text than this is content, not a "please enable JavaScript" note.
 # Not tuning: both HTML readers and the Markdown renderer must agree on it; set by hand.
 NOSCRIPT_CONTENT = 200
@@ -285,13 +284,24 @@ def _enter(
         owner=element,
         path=ctx.path + (step,),
         ids=ctx.ids + (walk.elements,),
-        tokens=ctx.tokens | walk.tokens.get(element, _NO_TOKENS),
+        tokens=_joined(ctx.tokens, walk.tokens.get(element)),
         mark=mark,
         in_link=ctx.in_link,
         in_pre=ctx.in_pre or tag == "pre",
         in_quote=ctx.in_quote or tag == "blockquote",
         hidden=ctx.hidden or _hidden(element, walk.hidden),
     )
+
+
+def _joined(outer: frozenset[str], own: frozenset[str] | None) -> frozenset[str]:
+    """The class/id words around an element and its own: a new set only when both have some.
+
+    Most block-level elements add no words of their own, or sit where none were read yet:
+    the union copied a set each time (a new object for the garbage collector to track).
+    """
+    if not own:
+        return outer
+    return outer | own if outer else own
 
 
 def _hidden(element: Element, hidden: frozenset[Element] | None) -> bool:
