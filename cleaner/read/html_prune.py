@@ -78,10 +78,9 @@ _AD_WORDS = frozenset({"advert", "advertisement", "ads", "adsense", "banner", "p
 _LAYOUT_MODIFIER = re.compile(r"(?<![\w-])(?:has|with|no|without)[-_][\w-]*", re.I)
 # How every layout modifier starts, lower-cased: an ASCII value holding none has none (on
 # ASCII, lower-casing matches what re.I does). Looked for before the regex, which took
-# 1.4 us a value, and most class values have no modifier.
-_MODIFIER_STARTS = tuple(
-    f"{word}{joint}" for word in ("has", "with", "no", "without") for joint in "-_"
-)
+# 1.4 us a value, and most class values have no modifier. One search for the eight starts
+# ('has-', 'no_'...) took half the time of eight substring tests in a generator.
+_MODIFIER_START = re.compile(r"(?:has|with|no|without)[-_]")
 
 
 def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
@@ -101,8 +100,7 @@ def _may_modify(value: str) -> bool:
     """Whether a class or id value may hold a layout modifier (_LAYOUT_MODIFIER)."""
     if not value.isascii():
         return True
-    lowered = value.lower()
-    return any(start in lowered for start in _MODIFIER_STARTS)
+    return _MODIFIER_START.search(value.lower()) is not None
 
 
 def describes_layout(
