@@ -13,7 +13,13 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cleaner.heuristics.page_signals import _long_word, _word_set, article_overlap
+from cleaner.heuristics.page_signals import (
+    MONTH_YEAR,
+    _long_word,
+    _word_set,
+    _year_starts,
+    article_overlap,
+)
 from cleaner.heuristics.signals import guess_language, words
 from cleaner.learned.boosted import BoostedEnsemble, _Scratch, _Walk
 from cleaner.learned.stage import shipped_model
@@ -110,3 +116,17 @@ def test_the_forest_walk_reaches_the_nodes_a_fancy_indexed_walk_reaches() -> Non
         place = 2 * place + 1 + (seen > forest.split[node])
     assert (walk.at() == starts + place).all()
     assert len(set(walk.at().ravel().tolist())) > forest.trees  # rows went different ways
+
+
+@given(st.text(alphabet="18920 Mayjun.\n", max_size=60) | st.text(max_size=40))
+def test_the_year_count_bounds_the_month_matches(text: str) -> None:
+    """months_in_line skips its regex below inline_counts years: never below its matches."""
+    assert _year_starts(text) >= len(MONTH_YEAR.findall(text))
+
+
+def test_each_stop_word_names_its_languages_in_the_lists_order() -> None:
+    """word_languages, grown as tuples, holds what a scan of the lists in order finds."""
+    for word in list(LEX.word_languages)[::97]:
+        found = tuple(lang for lang, listed in LEX.stopwords.items() if word in listed)
+        assert LEX.word_languages[word] == found
+    assert LEX.word_languages.keys() == {w for listed in LEX.stopwords.values() for w in listed}
