@@ -155,6 +155,24 @@ def test_a_page_of_nfc_safe_characters_is_in_nfc() -> None:
     assert visible_page("e\u0301 and \u1100\u1161") == "\u00e9 and \uac00"
 
 
+def test_a_page_is_put_in_nfc_line_by_line_as_whole() -> None:
+    """visible_page normalizes only the lines that hold a character NFC may change.
+
+    A line break never composes, so the page's NFC must be its lines' NFC joined: pages
+    of many lines mixing decomposed letters, jamo, marks after a line break, astral
+    characters and lone surrogates, with the other line breaks str.splitlines knows.
+    """
+    alphabet = ["a", "e", "Σ", " ", "\n", "\n", "\r", "\u2028", "\u0301", "\u0308", "\u0327"]
+    alphabet += ["\u1100", "\u1161", "\u11a8", "\u09c7", "\u09be", "\u212b", "\U0001d15e"]
+    alphabet += ["\udc80", "é", "’"]
+    rng = random.Random(2)
+    for _ in range(3000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(1, 60)))
+        assert visible_page(text) == unicodedata.normalize("NFC", text), repr(text)
+    page = "\n".join(["Grüße aus Köln, ein Satz."] * 300 + ["Gru\u0308ße"] + ["Straße"] * 50)
+    assert visible_page(page) == unicodedata.normalize("NFC", page)
+
+
 @pytest.mark.parametrize("fast", MODES)
 @pytest.mark.parametrize("output_format", ["txt", "markdown"])
 def test_pre_keeps_its_indentation(fast: bool, output_format: str) -> None:

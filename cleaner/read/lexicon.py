@@ -18,8 +18,11 @@ def composed(text: str) -> str:
 
     Some sites (Mac-authored ones most) write letters decomposed; a reader's search, a
     deduplicating pipeline or a test's expected text all look for the composed form.
+    normalize returns a text that passes Unicode's quick check as it is; asking
+    is_normalized first normalized a text that fails it twice (1.3 ms instead of 0.65 on
+    a 19,000-character scrape with a few decomposed letters).
     """
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def normalize_phrase(text: str) -> str:
