@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import replace
 
 from cleaner.batch.pool import call
 from cleaner.batch.runner import time_limit, warm_up
@@ -77,4 +76,4 @@ def _with_url(options: Options, url: str | None) -> Options:
         raise OptionsError("the second argument is the URL: pass options as options=Options(...)")
     if not isinstance(url, str):
         raise OptionsError(f"url must be a string, not {type(url).__name__}")
-    return replace(options, url=url)
+    return options.with_url(url)
