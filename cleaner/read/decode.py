@@ -111,10 +111,9 @@ def sniff(data: bytes, transport: str | None = None) -> tuple[str, bool]:
 
 def looks_utf16(head: bytes) -> bool:
     """UTF-16 without a byte-order mark: every other byte is NUL in mostly-ASCII text."""
-    even, odd = head[0::2], head[1::2]
-    return max(even.count(0), odd.count(0)) > 0.4 * (len(head) / 2) and min(
-        even.count(0), odd.count(0)
-    ) < 0.05 * (len(head) / 2)
+    even, odd = head[0::2].count(0), head[1::2].count(0)  # each counted once: every page asks
+    half = len(head) / 2
+    return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
 
 
 def _utf16_without_ascii(data: bytes) -> str | None:

@@ -36,6 +36,7 @@ BINARY_MAGIC = (
     (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
 )
+_MAGICS = tuple(magic for magic, _ in BINARY_MAGIC)
 # More than this share of control bytes in the first 4 KiB makes the input binary.
 BINARY_SHARE = 0.1
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -102,9 +103,9 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
 
 def refuse_binary(data: bytes) -> None:
     """Refuse files that are not text (images, PDFs, archives, programs), with their type."""
-    for magic, name in BINARY_MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"input is a {name}, not a web page or text")
+    if data.startswith(_MAGICS):  # one look for all of them: every page is asked
+        name = next(name for magic, name in BINARY_MAGIC if data.startswith(magic))
+        raise InputError(f"input is a {name}, not a web page or text")
     head = data[:4096]
     if not head or looks_utf16(head):
         return
