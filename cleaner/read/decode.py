@@ -110,8 +110,14 @@ def sniff(data: bytes, transport: str | None = None) -> tuple[str, bool]:
 
 
 def looks_utf16(head: bytes) -> bool:
-    """UTF-16 without a byte-order mark: every other byte is NUL in mostly-ASCII text."""
-    even, odd = head[0::2].count(0), head[1::2].count(0)  # each counted once: every page asks
+    """UTF-16 without a byte-order mark: every other byte is NUL in mostly-ASCII text.
+
+    Every page is asked, twice (refuse_binary, sniff): a head without a NUL (one memchr)
+    has none in either half, and splitting it into halves to count them cost 4 us.
+    """
+    if b"\x00" not in head:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
     half = len(head) / 2
     return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
 
