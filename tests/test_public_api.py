@@ -95,3 +95,16 @@ def test_options_passed_where_the_url_goes_get_advice() -> None:
         cleaner.clean("<p>text</p>", cleaner.Options(input_kind="html"))  # type: ignore[arg-type]
     with pytest.raises(OptionsError, match="url must be a string"):
         cleaner.clean_page("text", 42)  # type: ignore[arg-type]
+
+
+def test_options_for_a_url_equal_a_replaced_copy() -> None:
+    """Options.with_url copies the fields without re-running the checks: same options."""
+    from dataclasses import replace
+
+    from cleaner import Options
+
+    options = Options(input_kind="text", fast=True, body_only=True)
+    assert options.with_url("https://example.org/a") == replace(
+        options, url="https://example.org/a"
+    )
+    assert options.url is None
