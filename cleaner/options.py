@@ -73,12 +73,14 @@ class LearnedTuning:
     article_above_comments: int = 400
     # A bulleted list in a scrape of `list_items` lines or more, of which the model left
     # under `list_kept_share` kept, loses its kept items too, unless kept prose of
-    # `list_guard_chars` stands within `list_guard_reach` lines above it
-    # (cleaner/learned/lists.py). list_kept_share 0 turns the vote off.
+    # `list_guard_chars` stands within `list_guard_reach` lines above it, or kept lines
+    # within `list_guard_near` lines on both sides (cleaner/learned/lists.py).
+    # list_kept_share 0 turns the vote off.
     list_items: int = 4
     list_kept_share: float = 0.6
     list_guard_chars: int = 80
     list_guard_reach: int = 6
+    list_guard_near: int = 3
 
 
 @dataclass(frozen=True, slots=True)

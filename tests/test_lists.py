@@ -90,6 +90,13 @@ def test_a_list_under_its_kept_lead_in_stays() -> None:
     assert vote_lists(blocks, [True] * len(blocks)) == blocks
 
 
+def test_a_list_between_kept_lines_stays() -> None:
+    """Node.js's API pages: a parameter list between 'Added in: v0.3.6' and the prose."""
+    blocks = _page([False, True, False, False, False])
+    blocks[0] = _line(0, "Added in: v0.3.6", True)
+    assert vote_lists(blocks, [True] * len(blocks)) == blocks
+
+
 def test_a_page_that_keeps_no_prose_beside_its_lists_has_no_vote() -> None:
     """A documentation index or a table of contents: its lists are its article."""
     blocks = _page([True, False, False, True, False, False, True, True, False, False])
