@@ -79,8 +79,9 @@ def test_a_list_is_one_indent_of_bulleted_lines() -> None:
     blocks = [_line(i, f"• item {i}", True, bullet=True, indent=i // 4 * 2) for i in range(8)]
     blocks.insert(4, _line(4, "Between the two lists:", True))
     lines = read_lines(blocks)
-    assert lines.runs == (range(0, 4), range(5, 9))
+    assert lines is not None and lines.runs == (range(0, 4), range(5, 9))
     assert lines.lead_in[4] and not lines.lead_in[3]
+    assert read_lines(blocks[:3]) is None  # no list of four: nothing to vote on
 
 
 def test_a_list_under_its_kept_lead_in_stays() -> None:

@@ -42,10 +42,18 @@ class Lines:
     lead_in: tuple[bool, ...]
 
 
-def read_lines(blocks: Sequence[Block], tuning: LearnedTuning = DEFAULT_TUNING.learned) -> Lines:
-    """The lines of a scrape as the vote reads them."""
+def read_lines(
+    blocks: Sequence[Block], tuning: LearnedTuning = DEFAULT_TUNING.learned
+) -> Lines | None:
+    """The lines of a scrape as the vote reads them; None when it holds no list to vote on.
+
+    Every scrape passes here: most hold no list of `list_items` lines, and need no more.
+    """
+    runs = _list_runs(blocks, tuning.list_items)
+    if not runs:
+        return None
     return Lines(
-        runs=tuple(_list_runs(blocks, tuning.list_items)),
+        runs=tuple(runs),
         bullet=tuple(block.bullet for block in blocks),
         chars=tuple(len(block.text) for block in blocks),
         lead_in=tuple(block.text.rstrip().endswith(":") for block in blocks),
@@ -98,30 +106,30 @@ def minority_items(
 
 def _list_page(keeps: Sequence[bool], lines: Lines, tuning: LearnedTuning) -> bool:
     """Whether the page keeps no prose line outside its lists: its lists are its text."""
-    return not any(
-        kept and not bullet and chars >= tuning.list_guard_chars
-        for kept, bullet, chars in zip(keeps, lines.bullet, lines.chars, strict=True)
-    )
+    return not any(_kept_prose(i, keeps, lines, tuning) for i in range(len(keeps)))
+
+
+def _kept_prose(i: int, keeps: Sequence[bool], lines: Lines, tuning: LearnedTuning) -> bool:
+    """Whether line i is kept prose outside any list (`list_guard_chars` or longer)."""
+    return keeps[i] and not lines.bullet[i] and lines.chars[i] >= tuning.list_guard_chars
 
 
 def _the_articles(run: range, keeps: Sequence[bool], lines: Lines, tuning: LearnedTuning) -> bool:
-    """Whether the list follows kept prose or a kept lead-in: the article's own list.
+    """Whether the list reads as the article's own: kept prose or lead-in above, kept near.
 
     An article's lists follow its prose ('Further resources:' and its links, a recipe's
     ingredients) within `list_guard_reach` lines, or a line that introduces them
-    ('urllib is a package that collects several modules for working with URLs:'); a
-    sidebar's lists stand among menus. Asking for prose below the list too lost golden
-    statisticsglobe's list of further tutorials, the article's last block.
+    ('urllib is a package that collects several modules for working with URLs:'), or sit
+    between kept lines (_between_kept); a sidebar's lists stand among menus. Asking for
+    prose below the list too lost golden statisticsglobe's list of further tutorials,
+    the article's last block.
     """
     if run.start and keeps[run.start - 1] and lines.lead_in[run.start - 1]:
         return True
     if _between_kept(run, keeps, tuning.list_guard_near):
         return True
     above = range(max(0, run.start - tuning.list_guard_reach), run.start)
-    return any(
-        keeps[i] and not lines.bullet[i] and lines.chars[i] >= tuning.list_guard_chars
-        for i in above
-    )
+    return any(_kept_prose(i, keeps, lines, tuning) for i in above)
 
 
 def _between_kept(run: range, keeps: Sequence[bool], near: int) -> bool:
@@ -142,8 +150,10 @@ def vote_lists(
     blocks: list[Block], revisable: Sequence[bool], tuning: LearnedTuning = DEFAULT_TUNING.learned
 ) -> list[Block]:
     """The blocks with the kept few of each mostly dropped list dropped too."""
-    keeps = [block.kept for block in blocks]
-    going = minority_items(keeps, revisable, read_lines(blocks, tuning), tuning)
+    lines = read_lines(blocks, tuning)
+    if lines is None:
+        return blocks
+    going = minority_items([block.kept for block in blocks], revisable, lines, tuning)
     result = list(blocks)
     for i, (kept, items) in going.items():
         why = values(held=kept, items=items, share=tuning.list_kept_share)

@@ -123,10 +123,10 @@ def relearn(  # noqa: PLR0913 (the stage's entry: 4 page inputs, 4 optional for 
     """
     settled = left_alone(blocks, kind, lexicon, tuning)
     reading = _Reading(kind, lexicon, language, second_reader, explain, tuning, title)
-    decided = _decided(blocks, reading, settled)
+    revisable = [revisitable(block) and i not in settled for i, block in enumerate(blocks)]
+    decided = _decided(blocks, reading, revisable)
     if kind == "text" and tuning.list_kept_share:
-        open_blocks = [revisitable(block) and i not in settled for i, block in enumerate(blocks)]
-        decided = vote_lists(decided, open_blocks, tuning)
+        decided = vote_lists(decided, revisable, tuning)
     if explain and settled:
         return [_noted(block, settled.get(i)) for i, block in enumerate(decided)]
     return decided
@@ -145,9 +145,9 @@ class _Reading:
     title: str
 
 
-def _decided(blocks: list[Block], reading: _Reading, settled: dict[int, Cause]) -> list[Block]:
-    """The blocks after the model's verdicts on those it may revisit."""
-    open_blocks = [i for i, block in enumerate(blocks) if revisitable(block) and i not in settled]
+def _decided(blocks: list[Block], reading: _Reading, revisable: list[bool]) -> list[Block]:
+    """The blocks after the model's verdicts on those it may revisit (`revisable`)."""
+    open_blocks = [i for i, is_open in enumerate(revisable) if is_open]
     if not open_blocks:
         return blocks
     kind = reading.kind
