@@ -517,8 +517,10 @@ def test_the_model_leaves_a_scrapes_comment_thread_to_the_heuristics() -> None:
     """dragnet 158: long comments between a thread's signatures read like article prose, and
     the text model brought them back; in HTML, pruning and the template guide it instead.
 
-    A second reader's short post, whose date and 'Permalink' chained into its comments: the
-    thread holds the post itself, with no article kept above it, and the model stays free."""
+    Below a post of short lines too (158's is a dialogue of quotes), or below a post the
+    heuristics keep little of. A second reader's short post, whose date and 'Permalink'
+    chained into its comments: the thread holds the post itself, the heuristics keep
+    nothing, and the model stays free."""
     thread = Decision(Verdict.DROP, "signals", Cause.COMMENT_THREAD)
     keep = Decision(Verdict.KEEP, "smoothing", Cause.PROSE)
     article = "The article itself, a paragraph of prose about the council and its vote. " * 8
@@ -530,5 +532,8 @@ def test_the_model_leaves_a_scrapes_comment_thread_to_the_heuristics() -> None:
     alone = left_alone(blocks, "text", load_lexicon())
     assert alone == {1: Cause.IN_THREAD, 2: Cause.IN_THREAD}
     assert left_alone(blocks, "html", load_lexicon()) == {}
+    quote = Decision(Verdict.KEEP, "smoothing", Cause.CONTEXT)
+    dialogue = [Block(index=0, text="“Of course not!”", decision=quote), *blocks[1:]]
+    assert left_alone(dialogue, "text", load_lexicon()) == alone
     post = [Block(index=0, text="Published 3 days ago", decision=thread), *blocks[1:]]
     assert left_alone(post, "text", load_lexicon()) == {}

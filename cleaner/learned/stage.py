@@ -252,30 +252,28 @@ def left_alone(
     alone = dict.fromkeys(kept_lists(blocks), Cause.KEPT_LIST)
     below = below_comments(blocks, lexicon, tuning)
     alone.update(dict.fromkeys(below, Cause.BELOW_COMMENTS))
-    alone.update(dict.fromkeys(in_threads(blocks, tuning), Cause.IN_THREAD))
+    alone.update(dict.fromkeys(in_threads(blocks), Cause.IN_THREAD))
     return alone
 
 
-def in_threads(blocks: Sequence[Block], tuning: LearnedTuning) -> list[int]:
-    """The blocks the heuristics dropped as a reader comment thread below the article.
+def in_threads(blocks: Sequence[Block]) -> list[int]:
+    """The blocks the heuristics dropped as a reader comment thread.
 
     A comment's prose reads like an article's, and the dev corpus seldom labels comments:
-    the model brought long comments back between the thread's signatures. "Below the
-    article" needs an article kept above the thread (as below_comments asks): where a
-    short post's date and 'Permalink' chained into its comments, the thread holds the
-    post too, and the model must be free to bring it back.
+    the model brought long comments back between the thread's signatures. The thread is
+    the model's only where the heuristics keep nothing at all: a short post whose date and
+    'Permalink' chained into its comments is then inside the thread. Asking for a kept
+    article of prose above the thread instead (as below_comments does) left the threads
+    below a post of short lines, or below a post the model itself brought back, to the
+    model (dragnet 158, R118: it revived their comments).
     """
-    settled: list[int] = []
-    kept: list[Block] = []
-    holds = False  # _holds_prose(kept), retaken only when a kept block joins
-    for i, block in enumerate(blocks):
-        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD:
-            if settled or holds:
-                settled.append(i)
-        elif block.kept and not settled:
-            kept.append(block)
-            holds = _holds_prose(kept, tuning)
-    return settled
+    if not any(block.kept for block in blocks):
+        return []
+    return [
+        i
+        for i, block in enumerate(blocks)
+        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD
+    ]
 
 
 def below_comments(
