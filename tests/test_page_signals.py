@@ -411,3 +411,16 @@ def test_a_reviews_category_scores_are_not_moderated_comments() -> None:
     """'Graphics (Score: 9)' heads a review's section; Slash scores run from -1 to 5."""
     assert not comment_mark("Graphics (Score: 9)")
     assert comment_mark("◦ Re: ( Score: 3 )") and comment_mark("Not me! (Score: -1, Troll)")
+
+
+def test_a_commenters_web_address_and_name_sign_a_comment() -> None:
+    """Disqus in a scrape: '• http://twitter.com/danamac Dana McMahan' above each comment
+    (dragnet R892, R893, T163). A line that goes on after its address is not a signature."""
+    assert comment_mark("• http://twitter.com/danamac Dana McMahan")
+    assert comment_mark("http://rickyleepotts.com/ rickyleepotts")
+    assert not comment_mark("http://example.com/report is where the council put its figures.")
+    assert not comment_mark("• http://example.com/report")  # an address alone: a link list
+    thread = []
+    for name in ("Dana McMahan", "Ben Tessman", "Karen Reyburn", "Steve B"):
+        thread += [f"• http://twitter.com/{name.split()[0].lower()} {name}", "Thanks, so true."]
+    assert set(comment_threads([" ".join([PROSE] * 3), *thread])) == set(range(1, 9))

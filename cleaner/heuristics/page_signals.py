@@ -45,7 +45,9 @@ GLUED = re.compile(
 # line of its own, or Movable Type's "Posted by: Ellen at September 10, 2012 11:40 AM" (its
 # posts' own byline, "Posted by laurie at ...", has no colon), or a moderated comment's
 # score in its subject line ('Re: Thunderstruck (Score: 5, Funny)', as Slash sites write
-# it: -1 to 5; a review's 'Graphics (Score: 9)' is out of that range). A bare "said" or "says"
+# it: -1 to 5; a review's 'Graphics (Score: 9)' is out of that range), or a commenter's
+# web address and name on a line of their own, as Disqus writes them in a scrape
+# ('• http://twitter.com/danamac Dana McMahan'). A bare "said" or "says"
 # at a line's end is not one: 'Port Said', 'What the law says'. WordPress's stamp of a date
 # at a time ("August 2nd, 2012 at 1:58 pm") is not one either: an event listing ("Doors
 # open May 5, 2024 at 7:30 pm") and a dated live blog carry the same line.
@@ -53,7 +55,8 @@ SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
     r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
     r"|^\s*posted\s+by\s*:"
-    r"|\(\s*score\s*:\s*(?:-1|[0-5])\s*(?:,\s*[^\W\d_]+\s*)?\)",
+    r"|\(\s*score\s*:\s*(?:-1|[0-5])\s*(?:,\s*[^\W\d_]+\s*)?\)"
+    r"|^[\s•*·◦-]*https?://\S+(?:\s+[^\s:/]+){1,4}\s*$",
     re.IGNORECASE,
 )
 # A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
