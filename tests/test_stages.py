@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -111,8 +112,10 @@ def test_best_span_is_max_subarray() -> None:
     assert best_span([-1, -2]) == (0, -1)
 
 
-def test_span_trims_tail_behind_section_head() -> None:
-    texts = [PROSE * 3, PROSE * 3, "Related Posts", PROSE * 2, PROSE * 2]
+@pytest.mark.parametrize("head", ["Related Posts", "TrackBacks", "TrackBack URL for this entry:"])
+def test_span_trims_tail_behind_section_head(head: str) -> None:
+    """A blog's trackbacks are other blogs' excerpts quoting the post (dragnet R398)."""
+    texts = [PROSE * 3, PROSE * 3, head, PROSE * 2, PROSE * 2]
     blocks = smooth(
         grade(
             mark_strong([line(i, t) for i, t in enumerate(texts)], LEX), LEX, "en", TUNING
