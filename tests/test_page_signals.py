@@ -424,3 +424,16 @@ def test_a_commenters_web_address_and_name_sign_a_comment() -> None:
     for name in ("Dana McMahan", "Ben Tessman", "Karen Reyburn", "Steve B"):
         thread += [f"• http://twitter.com/{name.split()[0].lower()} {name}", "Thanks, so true."]
     assert set(comment_threads([" ".join([PROSE] * 3), *thread])) == set(range(1, 9))
+
+
+def test_a_live_blogs_timed_entries_do_not_start_the_comment_thread_below_them() -> None:
+    """dragnet R465: a post of timed updates ('12:55 PM – Second 18, tied at even par.')
+    above 'Devin says:'; the updates chained into the thread, which took them too."""
+    assert not comment_mark("12:55 PM – Can't shake this determined challenger.")
+    assert comment_mark("November 6, 2012 at 8:01 am") and comment_mark("10:32 pm")
+    updates = [f"{hour}:05 PM – Round {hour}, Tom -2, Jimmy +2." for hour in range(1, 6)]
+    comments = []
+    for name in ("Devin", "Eddie", "Brandon", "Leo"):
+        comments += [f"{name} says:", "November 6, 2012 at 8:01 am", "Go Tom!"]
+    texts = [" ".join([PROSE] * 3), *updates, *comments]
+    assert min(comment_threads(texts)) == 1 + len(updates)

@@ -67,6 +67,8 @@ COMMENT_MARK = re.compile(
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE,
 )
+# A time opening a line and text after a dash: a live blog's or a timeline's entry.
+TIMED_ENTRY = re.compile(r"\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[–—-]+\s*\w", re.IGNORECASE)
 COMMENT_ACTIONS = frozenset(
     {"reply", "report", "report abuse", "flag", "quote", "permalink", "reply to this comment"}
     | {"login or register to post comments", "log in or register to post comments"}
@@ -228,8 +230,17 @@ def count_runs(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list
 
 
 def comment_mark(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
-    """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'."""
-    return len(text) <= tuning.comment_chars and _short_comment_mark(text)
+    """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'.
+
+    A time that opens a line of text is not one: it stamps a live blog's or a timeline's
+    entry ('11:05 AM — First 18, we tied'), where a comment's stamp stands alone or ends
+    its line ('Maria July 7, 2012 at 2:31 pm').
+    """
+    return (
+        len(text) <= tuning.comment_chars
+        and _short_comment_mark(text)
+        and not TIMED_ENTRY.match(text)
+    )
 
 
 @lru_cache(maxsize=4096)
