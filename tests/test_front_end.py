@@ -16,6 +16,8 @@ from cleaner.read.parse import MAX_DEPTH, flatten, parse_html
 
 FIRST = "<p>" + "The first paragraph of the article tells the story in plain words. " * 5 + "</p>"
 SECOND = "<p>" + "A second paragraph of the article goes on with more of the story. " * 5 + "</p>"
+TEASER = "<p>" + "Another story: the council met again and put off its vote once more. " * 5 + "</p>"
+ELSEWHERE = "<p>" + "Elsewhere on the site: a recipe, a review and a list of events. " * 5 + "</p>"
 MODES = [Options(), Options(fast=True), Options(use_model=False)]
 MODE_IDS = ["default", "fast", "no-model"]
 
@@ -39,6 +41,22 @@ def test_a_class_word_on_the_articles_wrapper_never_prunes_it(word: str, options
         f"{_footer_prose()}</body></html>"
     )
     assert _has_both(cleaner.clean(page, options=options))
+
+
+@pytest.mark.parametrize("options", MODES, ids=MODE_IDS)
+def test_an_id_word_does_not_prune_an_element_whose_class_names_the_articles_body(
+    options: Options,
+) -> None:
+    """dragnet R184: <div id="nav-single" class="single-article-content"> held the post,
+    under a tenth of the page's prose: the rest was on the page outside any pruned box."""
+    page = (
+        "<html><body><h1>A story</h1><div id='nav-single' class='single-article-content'>"
+        f"{FIRST}{SECOND}</div><div id='nav-side' class='teasers'>{TEASER}</div>"
+        f"<div class='more'>{ELSEWHERE * 6}</div></body></html>"
+    )
+    cleaned = cleaner.clean(page, options=options)
+    assert _has_both(cleaned)
+    assert "Another story" not in cleaned, "a furniture word alone still prunes"
 
 
 @pytest.mark.parametrize("options", MODES, ids=MODE_IDS)

@@ -48,7 +48,7 @@ from cleaner.read.html_prune import (
     _HIDDEN_STYLE,
     Parts,
     describes_layout,
-    furniture_in,
+    element_furniture,
     mark_kind,
     marks_of,
     may_be_parts,
@@ -808,7 +808,7 @@ def _read_element(tag: str, attributes: str, lexicon: Lexicon) -> _Element:
     words = class_words(classes) if classes else _NO_WORDS
     if ident:
         words = words | class_words(ident)
-    furniture = _furniture(classes, lexicon) | _furniture(ident, lexicon)
+    furniture = element_furniture(classes, ident, lexicon)
     role = itemprop = None
     pruned, hidden = None, False
     if tag in _STRUCTURAL:
@@ -853,11 +853,6 @@ def _node_chars(fragment: str) -> int:
         for node in _TAG.split(fragment)
         if node
     )
-
-
-def _furniture(value: str | None, lexicon: Lexicon) -> frozenset[str]:
-    """The furniture words of a class or id value, layout modifiers left out (html_prune)."""
-    return furniture_in(value, lexicon) if value else _NO_WORDS
 
 
 def _plain(fragment: str) -> str:

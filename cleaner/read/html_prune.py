@@ -96,6 +96,27 @@ def furniture_in(value: str, lexicon: Lexicon) -> frozenset[str]:
     return class_words(value) & lexicon.drop_tokens or NO_WORDS
 
 
+def element_furniture(
+    classes: str | None, ident: str | None, lexicon: Lexicon
+) -> frozenset[str]:
+    """The furniture words of an element's class and id values together.
+
+    Where one value names the article's body ('single-article-content', lexicon
+    [article]) and only the other a furniture word, the element is the article: dragnet
+    R184 wraps its post in <div id="nav-single" class="single-article-content">, and the
+    id pruned it whole. Within one value the furniture word wins ('article-content-nav').
+    """
+    by_class = furniture_in(classes, lexicon) if classes else NO_WORDS
+    by_id = furniture_in(ident, lexicon) if ident else NO_WORDS
+    if by_class and by_id:
+        return by_class | by_id
+    if by_id and classes and lexicon.article_class.search(classes):
+        return NO_WORDS
+    if by_class and ident and lexicon.article_class.search(ident):
+        return NO_WORDS
+    return by_class or by_id
+
+
 def _may_modify(value: str) -> bool:
     """Whether a class or id value may hold a layout modifier (_LAYOUT_MODIFIER)."""
     if not value.isascii():
@@ -500,7 +521,7 @@ def _read_attributes(attributed: Iterable[tuple[Element, Names]], lexicon: Lexic
             facts = known[key] = _facts(*key, lexicon)
         article, words, furniture = facts
         if "id" in names:
-            article, words, furniture = _with_id(facts, tag, get("id", ""), lexicon)
+            article, words, furniture = _with_id(facts, tag, classes, get("id", ""), lexicon)
         if article:
             read.article_like.add(element)
         if words is not None:
@@ -540,7 +561,9 @@ def _facts(
 
 
 @lru_cache(maxsize=8192)
-def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
+def _with_id(
+    facts: _Facts, tag: str, classes: str | None, ident: str, lexicon: Lexicon
+) -> _Facts:
     """The facts of an element's class, role and itemprop, with what its id adds.
 
     Cached: a template's ids ('content', 'sidebar') come back on every page of a site.
@@ -548,8 +571,7 @@ def _with_id(facts: _Facts, tag: str, ident: str, lexicon: Lexicon) -> _Facts:
     article, words, furniture = facts
     article = article or names_article(tag, None, None, (ident,), lexicon)
     if tag not in _NOT_FURNITURE:
-        added = furniture_in(ident, lexicon)
-        furniture = furniture | added if added else furniture  # most ids add none
+        furniture = element_furniture(classes, ident, lexicon)
     return article, class_words(ident) if words is None else words | class_words(ident), furniture
 
 
