@@ -424,12 +424,18 @@ def test_a_commenters_web_address_and_name_sign_a_comment() -> None:
     for name in ("Dana McMahan", "Ben Tessman", "Karen Reyburn", "Steve B"):
         thread += [f"• http://twitter.com/{name.split()[0].lower()} {name}", "Thanks, so true."]
     assert set(comment_threads([" ".join([PROSE] * 3), *thread])) == set(range(1, 9))
+    assert not comment_mark("http://example.com/report has the figures.")  # a sentence
+    links = [f"• http://www.nasa.gov/juno{i} NASA Juno mission, part {i}" for i in range(7)]
+    show_notes = [" ".join([PROSE] * 3), "Links mentioned in this episode:", *links, PROSE]
+    assert comment_threads(show_notes) == {}, "a link list's items stand next to each other"
 
 
 def test_a_live_blogs_timed_entries_do_not_start_the_comment_thread_below_them() -> None:
     """dragnet R465: a post of timed updates ('12:55 PM – Second 18, tied at even par.')
     above 'Devin says:'; the updates chained into the thread, which took them too."""
     assert not comment_mark("12:55 PM – Can't shake this determined challenger.")
+    assert not comment_mark("• 3:15 p.m.: The jury is back.")
+    assert comment_mark("7:03 pm - Anonymous said...") and comment_mark("2:00:18 PM")
     assert comment_mark("November 6, 2012 at 8:01 am") and comment_mark("10:32 pm")
     updates = [f"{hour}:05 PM – Round {hour}, Tom -2, Jimmy +2." for hour in range(1, 6)]
     comments = []

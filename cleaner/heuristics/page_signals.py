@@ -47,7 +47,7 @@ GLUED = re.compile(
 # score in its subject line ('Re: Thunderstruck (Score: 5, Funny)', as Slash sites write
 # it: -1 to 5; a review's 'Graphics (Score: 9)' is out of that range), or a commenter's
 # web address and name on a line of their own, as Disqus writes them in a scrape
-# ('• http://twitter.com/danamac Dana McMahan'). A bare "said" or "says"
+# (ADDRESS_SIGNATURE). A bare "said" or "says"
 # at a line's end is not one: 'Port Said', 'What the law says'. WordPress's stamp of a date
 # at a time ("August 2nd, 2012 at 1:58 pm") is not one either: an event listing ("Doors
 # open May 5, 2024 at 7:30 pm") and a dated live blog carry the same line.
@@ -55,10 +55,13 @@ SIGNATURE = re.compile(
     r"\b(?:said|says|wrote|writes|commented)\s*:"
     r"|\b(?:said|wrote)\s*(?:,|\.\.\.|…)\s*$"
     r"|^\s*posted\s+by\s*:"
-    r"|\(\s*score\s*:\s*(?:-1|[0-5])\s*(?:,\s*[^\W\d_]+\s*)?\)"
-    r"|^[\s•*·◦-]*https?://\S+(?:\s+[^\s:/]+){1,4}\s*$",
+    r"|\(\s*score\s*:\s*(?:-1|[0-5])\s*(?:,\s*[^\W\d_]+\s*)?\)",
     re.IGNORECASE,
 )
+# A commenter's web address and name ('• http://twitter.com/danamac Dana McMahan'), not
+# a sentence. Next to another address it is a link list's item instead (ADDRESS_LINE).
+ADDRESS_SIGNATURE = re.compile(r"[\s•*·◦-]*https?://\S+(?:\s+[^\s:/]+){1,4}(?<![.!?])\s*$")
+ADDRESS_LINE = re.compile(r"[\s•*·◦-]*https?://")
 # A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
 # a line that is only a comment action. English first; of other languages only the words
 # for "reply".
@@ -67,8 +70,11 @@ COMMENT_MARK = re.compile(
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE,
 )
-# A time opening a line and text after a dash: a live blog's or a timeline's entry.
-TIMED_ENTRY = re.compile(r"\s*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*[–—-]+\s*\w", re.IGNORECASE)
+# A time opening a line and text after a dash or a colon: a live blog's or a timeline's
+# entry ('12:55 PM – Second 18', '• 3:15 p.m.: The jury is back'); '2:00:18 PM' is a time.
+TIMED_ENTRY = re.compile(
+    r"[\s•*·-]*\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[–—-]+|:\s)\s*\w", re.IGNORECASE
+)
 COMMENT_ACTIONS = frozenset(
     {"reply", "report", "report abuse", "flag", "quote", "permalink", "reply to this comment"}
     | {"login or register to post comments", "log in or register to post comments"}
@@ -232,15 +238,12 @@ def count_runs(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) -> list
 def comment_mark(text: str, tuning: PageSignalsTuning = _TUNED) -> bool:
     """A comment's structure in one line: 'Jane said:', '10:32 pm', '3 hours ago', 'Reply'.
 
-    A time that opens a line of text is not one: it stamps a live blog's or a timeline's
-    entry ('11:05 AM — First 18, we tied'), where a comment's stamp stands alone or ends
-    its line ('Maria July 7, 2012 at 2:31 pm').
+    A time that opens a line of text is not one, unless the line signs a comment ('7:03 pm
+    - Anonymous said...'): it stamps a live blog's or a timeline's entry ('11:05 AM — First
+    18, we tied'), where a comment's stamp stands alone or ends its line ('Maria July 7,
+    2012 at 2:31 pm').
     """
-    return (
-        len(text) <= tuning.comment_chars
-        and _short_comment_mark(text)
-        and not TIMED_ENTRY.match(text)
-    )
+    return len(text) <= tuning.comment_chars and _short_comment_mark(text)
 
 
 @lru_cache(maxsize=4096)
@@ -251,7 +254,9 @@ def _short_comment_mark(text: str) -> bool:
     every line of a page, and templates repeat their short lines on every page (5 of 6
     dev-html blocks are this short).
     """
-    return comment_action(text) or bool(COMMENT_MARK.search(text))
+    if _signed(text):
+        return True
+    return bool(COMMENT_MARK.search(text)) and not TIMED_ENTRY.match(text)
 
 
 def comment_action(text: str) -> bool:
@@ -295,7 +300,11 @@ def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) ->
     live blog's entries carry times and "12 min ago" but no signature.
     """
     prose = next((i for i, t in enumerate(texts) if len(t) >= tuning.prose_chars), len(texts))
-    marks = [i for i in range(prose + 1, len(texts)) if comment_mark(texts[i], tuning)]
+    marks = [
+        i
+        for i in range(prose + 1, len(texts))
+        if comment_mark(texts[i], tuning) and not _in_link_list(texts, i)
+    ]
     if not marks:
         return {}
     longest = max(range(len(texts)), key=lambda i: len(texts[i]))
@@ -321,7 +330,22 @@ def comment_threads(texts: Sequence[str], tuning: PageSignalsTuning = _TUNED) ->
 
 def _signed(text: str) -> bool:
     """A comment mark that only a comment has: a signature or an action ('Reply')."""
-    return comment_action(text) or bool(SIGNATURE.search(text))
+    return (
+        comment_action(text)
+        or SIGNATURE.search(text) is not None
+        or ADDRESS_SIGNATURE.match(text) is not None
+    )
+
+
+def _in_link_list(texts: Sequence[str], i: int) -> bool:
+    """A web address and a name with another address right above or below: a list item.
+
+    A link list ('• http://www.nasa.gov/juno NASA Juno mission') repeats them line after
+    line, where a commenter's address stands between comments.
+    """
+    if not ADDRESS_SIGNATURE.match(texts[i]):
+        return False
+    return any(ADDRESS_LINE.match(texts[j]) for j in (i - 1, i + 1) if 0 <= j < len(texts))
 
 
 def _mark_runs(marks: Sequence[int], gap: int) -> list[list[int]]:
@@ -337,7 +361,7 @@ def _mark_runs(marks: Sequence[int], gap: int) -> list[list[int]]:
 
 def _time_only(text: str) -> bool:
     """A comment mark that is only a time of day ('10:32 pm'), as a live blog's entries have."""
-    return not comment_action(text) and all(
+    return not _signed(text) and all(
         match.group(0)[0].isdigit() and "ago" not in match.group(0).lower()
         for match in COMMENT_MARK.finditer(text)
     )
