@@ -101,20 +101,27 @@ def element_furniture(
 ) -> frozenset[str]:
     """The furniture words of an element's class and id values together.
 
-    Where one value names the article's body ('single-article-content', lexicon
-    [article]) and only the other a furniture word, the element is the article: dragnet
-    R184 wraps its post in <div id="nav-single" class="single-article-content">, and the
-    id pruned it whole. Within one value the furniture word wins ('article-content-nav').
+    Where the class names a post's body ('single-article-content', 'entry-content') and
+    only the id a furniture word, the element is the post: dragnet R184 wraps its article
+    in <div id="nav-single" class="single-article-content">, and the id pruned it whole.
+    Within one value the furniture word wins ('article-content-nav'), and so does an id's
+    word beside a page's generic 'main-content' or 'text-content' class.
     """
     by_class = furniture_in(classes, lexicon) if classes else NO_WORDS
     by_id = furniture_in(ident, lexicon) if ident else NO_WORDS
-    if by_class and by_id:
-        return by_class | by_id
-    if by_id and classes and lexicon.article_class.search(classes):
+    if by_id and not by_class and classes and _names_a_post(classes, lexicon):
         return NO_WORDS
-    if by_class and ident and lexicon.article_class.search(ident):
-        return NO_WORDS
-    return by_class or by_id
+    return by_class | by_id if by_class and by_id else by_class or by_id
+
+
+# The [article] class names that name a post's own body, not a page's content area.
+_POST_WORDS = re.compile(r"article|post|entry|story", re.IGNORECASE)
+
+
+def _names_a_post(value: str, lexicon: Lexicon) -> bool:
+    """Whether a class value names a post's body ('post-content', not 'main-content')."""
+    found = lexicon.article_class.search(value)
+    return found is not None and _POST_WORDS.search(found.group(0)) is not None
 
 
 def _may_modify(value: str) -> bool:
@@ -565,6 +572,9 @@ def _with_id(
     facts: _Facts, tag: str, classes: str | None, ident: str, lexicon: Lexicon
 ) -> _Facts:
     """The facts of an element's class, role and itemprop, with what its id adds.
+
+    An id's furniture word counts for nothing beside a class naming a post's body
+    (element_furniture).
 
     Cached: a template's ids ('content', 'sidebar') come back on every page of a site.
     """
