@@ -517,10 +517,9 @@ def test_the_model_leaves_a_comment_thread_to_the_heuristics() -> None:
     """dragnet 158: long comments between a thread's signatures read like article prose, and
     the text model brought them back, and the HTML model where no class word pruned them (R532).
 
-    Below a post of short lines too (158's is a dialogue of quotes), or below a post the
-    heuristics keep little of. A second reader's short post, whose date and 'Permalink'
-    chained into its comments: the thread holds the post itself, the heuristics keep
-    nothing, and the model stays free."""
+    Below a post of short lines too (158's is a dialogue of quotes). A second reader's
+    short post, whose date and 'Permalink' chained into its comments: the thread holds the
+    post itself, nothing but the headline is kept above it, and the model stays free."""
     thread = Decision(Verdict.DROP, "signals", Cause.COMMENT_THREAD)
     keep = Decision(Verdict.KEEP, "smoothing", Cause.PROSE)
     article = "The article itself, a paragraph of prose about the council and its vote. " * 8
@@ -537,3 +536,6 @@ def test_the_model_leaves_a_comment_thread_to_the_heuristics() -> None:
     assert left_alone(dialogue, "text", load_lexicon()) == alone
     post = [Block(index=0, text="Published 3 days ago", decision=thread), *blocks[1:]]
     assert left_alone(post, "text", load_lexicon()) == {}
+    title = Decision(Verdict.KEEP, "span", Cause.HEADLINE_TITLE)
+    titled = [Block(index=0, text="A short post", decision=title), *post]
+    assert left_alone(titled, "text", load_lexicon()) == {}, "only the headline above it"

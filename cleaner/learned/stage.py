@@ -260,23 +260,29 @@ def left_alone(
 
 
 def in_threads(blocks: Sequence[Block]) -> list[int]:
-    """The blocks the heuristics dropped as a reader comment thread.
+    """The blocks the heuristics dropped as a reader comment thread, below a kept block.
 
     A comment's prose reads like an article's, and the dev corpus seldom labels comments:
-    the model brought long comments back between the thread's signatures. The thread is
-    the model's only where the heuristics keep nothing at all: a short post whose date and
-    'Permalink' chained into its comments is then inside the thread. Asking for a kept
-    article of prose above the thread instead (as below_comments does) left the threads
-    below a post of short lines, or below a post the model itself brought back, to the
-    model (dragnet 158, R118: it revived their comments).
+    the model brought long comments back between the thread's signatures. Any kept block
+    above the thread but the headline will do (dragnet 158's post is a dialogue of short
+    quotes; asking for kept prose, as below_comments does, left its thread to the model).
+    Where only the headline is kept above it, the thread may hold the post itself (a
+    short post whose date and 'Permalink' chained into its comments): the model stays free.
     """
-    if not any(block.kept for block in blocks):
+    threads = [i for i, block in enumerate(blocks) if _cause(block) is Cause.COMMENT_THREAD]
+    if not threads:
         return []
-    return [
-        i
-        for i, block in enumerate(blocks)
-        if block.decision is not None and block.decision.cause is Cause.COMMENT_THREAD
-    ]
+    above = blocks[: threads[0]]
+    if not any(block.kept and _cause(block) not in _HEADLINES for block in above):
+        return []
+    return threads
+
+
+_HEADLINES = frozenset({Cause.HEADLINE_TITLE, Cause.HEADLINE_ABOVE})
+
+
+def _cause(block: Block) -> Cause | None:
+    return None if block.decision is None else block.decision.cause
 
 
 def below_comments(
