@@ -11,8 +11,9 @@ its verdict stands, and the reason names the features that weighed most and what
 heuristics alone had said.
 
 Site rules (final decisions), pruned elements, a headline restored by matching the page
-title and, in a scrape, what follows a comment section's head below the article and a
-kept list with its lead-in (left_alone) are never revisited, and the model never empties
+title, a reader comment thread the heuristics found below a kept block and, in a scrape,
+what follows a comment section's head below the article and a kept list with its lead-in
+(left_alone) are never revisited, and the model never empties
 a page the heuristics kept text on. In a scrape, a bulleted list the model mostly dropped
 then goes whole (cleaner/learned/lists.py).
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
