@@ -4,6 +4,7 @@
     python benchmarks/train_model.py [--kind html|text|html-accurate|html-fast|text-fast|all]
                                      [--folds 5] [--check] [--without-dragnet]
                                      [--pages-cache PATH]   (PARTNER_WEIGHT=w in the environment)
+                                     [--check --trained-on EARLIER_PATH]
 
 For each page the pipeline runs without the learned stage (`use_model=False`); the block
 holding the start of a `with` segment is labelled article, the block holding the start
@@ -39,6 +40,11 @@ little: each choice moved F1 by about 0.001. Without --check, a model is then fi
 every labelled block and written to cleaner/data/models/KIND.json with those figures;
 the written trees are checked to give the trainer's own probabilities (scikit-learn's
 or CatBoost's) before the file is replaced.
+
+A heuristic change can ship without a retrain: `--check --trained-on EARLIER_PATH` measures
+it so. EARLIER_PATH is a --pages-cache the earlier pipeline wrote (the same pages, block for
+block); each fold's model learns from those pages, as the shipped model did, and judges the
+pages this pipeline reads, sites held out as ever.
 """
 
 from __future__ import annotations
@@ -592,15 +598,25 @@ def verdicts(pages: list[PageData], chances: list[list[float]]) -> list[list[boo
 
 
 def cross_validate(
-    pages: list[PageData], folds: int, params: dict[str, Any], kind: str
+    pages: list[PageData],
+    folds: int,
+    params: dict[str, Any],
+    kind: str,
+    trained_on: list[PageData] | None = None,
 ) -> list[list[float]]:
-    """Each page's block probabilities from a model trained without its site."""
+    """Each page's block probabilities from a model trained without its site.
+
+    `trained_on`: the same pages as an earlier pipeline read them (--trained-on): each
+    fold's model learns from those and judges `pages`, as a heuristic change shipped
+    without retraining the models would be judged.
+    """
     from sklearn.model_selection import GroupKFold
 
     sites = [page.site for page in pages]
+    source = pages if trained_on is None else trained_on
     chances: list[list[float]] = [[] for _ in pages]
     for train, test in GroupKFold(folds).split(pages, groups=sites):
-        learned, unseen = learnable([pages[i] for i in train]), [pages[i] for i in test]
+        learned, unseen = learnable([source[i] for i in train]), [pages[i] for i in test]
         if kind == "text":  # word odds as train() gives them
             learned, unseen, _ = with_word_odds(learned, unseen, folds)
         model = fit(learned, params, kind)
@@ -904,7 +920,7 @@ def held_out_figures(
     pages: list[PageData], kind: str, params: dict[str, Any], args: argparse.Namespace
 ) -> dict[str, Any]:
     """Each corpus's figures with the heuristics alone and with models that never saw its site."""
-    chances = cross_validate(pages, args.folds, params, kind)
+    chances = cross_validate(pages, args.folds, params, kind, earlier_pages(kind, pages, args))
     figures = {}
     for corpus in CORPORA[kind]:
         before = score(pages, [p.kept for p in pages], corpus)
@@ -912,6 +928,29 @@ def held_out_figures(
         figures[corpus] = {"heuristics": before, "with model, unseen sites": after}
         print(f"  {corpus:10} heuristics {before}  with model (sites held out) {after}", flush=True)
     return figures
+
+
+def earlier_pages(
+    kind: str, pages: list[PageData], args: argparse.Namespace
+) -> list[PageData] | None:
+    """The pages as an earlier pipeline read them (--trained-on's cache), or None.
+
+    They must be the same pages in the same order, block for block: only the heuristics'
+    verdicts and the features may differ.
+    """
+    if args.trained_on is None:
+        return None
+    path = Path(f"{args.trained_on}.{kind}.pickle")
+    if not path.is_file():
+        raise SystemExit(f"no pages cache at {path}: run --pages-cache {args.trained_on} first")
+    earlier = cached_corpus(kind, argparse.Namespace(pages_cache=args.trained_on))
+    same = len(earlier) == len(pages) and all(
+        (a.corpus, a.site, len(a.texts)) == (b.corpus, b.site, len(b.texts))
+        for a, b in zip(earlier, pages, strict=True)
+    )
+    if not same:
+        raise SystemExit(f"{path} holds other pages or blocks than this pipeline reads")
+    return earlier
 
 
 def train(kind: str, args: argparse.Namespace) -> None:
@@ -985,11 +1024,19 @@ def main() -> int:
         "(only while sweeping settings: the pipeline must not change in between)",
     )
     parser.add_argument(
+        "--trained-on",
+        type=Path,
+        help="with --check: the models learn from the pages an earlier pipeline read (its "
+        "--pages-cache PATH) and judge this one's: a heuristic change shipped without a retrain",
+    )
+    parser.add_argument(
         "--without-dragnet",
         action="store_true",
         help="learn from the dev corpus alone (as before dragnet's full gold was used)",
     )
     args = parser.parse_args()
+    if args.trained_on is not None and not args.check:
+        parser.error("--trained-on measures only: add --check (the models it fits are not written)")
     if args.without_dragnet:
         for kind, corpora in CORPORA.items():
             CORPORA[kind] = tuple(c for c in corpora if not c.startswith(DRAGNET))

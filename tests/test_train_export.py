@@ -109,3 +109,40 @@ def test_the_partner_learns_from_both_corpora_and_joins_at_its_weight(
     partner = model.parts[1][1]
     assert partner.score(rows, [int(v > 0.5) for v in rows[:, 1]]) > 0.8
     assert alone.score(rows, [int(v > 0.5) for v in rows[:, 1]]) < 0.7
+
+
+def test_trained_on_earlier_pages_the_folds_learn_from_them_and_judge_the_current(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """--trained-on: a heuristic change judged as shipped without a retrain. Each fold's
+    model learns from the earlier pipeline's pages and scores the current pipeline's."""
+    import benchmarks.train_model as tm
+
+    rng = np.random.default_rng(5)
+    width = 3  # fit() reads any width; binning the model's full width takes seconds a fit
+    monkeypatch.setitem(tm.MEMBERS_OF, "html", 1)
+
+    def page(site: str, rows: np.ndarray, column: int) -> tm.PageData:
+        labels: list[int | None] = [int(v > 0.5) for v in rows[:, column]]
+        n = len(rows)
+        return tm.PageData(
+            "html", site, [""] * n, [True] * n, [True] * n, rows.tolist(), labels, [], [], False
+        )
+
+    tables = [rng.random((60, width)) for _ in range(10)]
+    earlier = [page(f"site{i}", rows, 0) for i, rows in enumerate(tables)]  # labels by column 0
+    current = [page(f"site{i}", rows, 1) for i, rows in enumerate(tables)]  # by column 1
+    params = {"max_iter": 20}
+    shipped = tm.cross_validate(current, 2, params, "html", trained_on=earlier)
+    retrained = tm.cross_validate(current, 2, params, "html")
+
+    def agreement(chances: list[list[float]], column: int) -> float:
+        pairs = [
+            (c > 0.5, row[column] > 0.5)
+            for p, cs in zip(current, chances, strict=True)
+            for row, c in zip(p.rows, cs, strict=True)
+        ]
+        return sum(a == b for a, b in pairs) / len(pairs)
+
+    assert agreement(shipped, 0) > 0.8 and agreement(shipped, 1) < 0.7
+    assert agreement(retrained, 1) > 0.8 and agreement(retrained, 0) < 0.7
