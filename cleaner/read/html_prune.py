@@ -108,6 +108,16 @@ def element_furniture(
     word beside a page's generic 'main-content' or 'text-content' class.
     """
     by_class = furniture_in(classes, lexicon) if classes else NO_WORDS
+    return _with_id_furniture(by_class, classes, ident, lexicon)
+
+
+def _with_id_furniture(
+    by_class: frozenset[str], classes: str | None, ident: str | None, lexicon: Lexicon
+) -> frozenset[str]:
+    """element_furniture, given the class's furniture words (`by_class`) already read.
+
+    Either set alone is returned as it is, so the shared NO_WORDS stays shared.
+    """
     by_id = furniture_in(ident, lexicon) if ident else NO_WORDS
     if by_id and not by_class and classes and _names_a_post(classes, lexicon):
         return NO_WORDS
@@ -580,8 +590,8 @@ def _with_id(
     """
     article, words, furniture = facts
     article = article or names_article(tag, None, None, (ident,), lexicon)
-    if tag not in _NOT_FURNITURE:
-        furniture = element_furniture(classes, ident, lexicon)
+    if tag not in _NOT_FURNITURE:  # facts hold the class's furniture words already
+        furniture = _with_id_furniture(furniture, classes, ident, lexicon)
     return article, class_words(ident) if words is None else words | class_words(ident), furniture
 
 
