@@ -62,11 +62,11 @@ SIGNATURE = re.compile(
 # a sentence. Next to another address it is a link list's item instead (ADDRESS_LINE).
 ADDRESS_SIGNATURE = re.compile(r"[\s•*·◦-]*https?://\S+(?:\s+[^\s:/]+){1,4}(?<![.!?])\s*$")
 ADDRESS_LINE = re.compile(r"[\s•*·◦-]*https?://")
-# A comment's structure: a signature, a time with am/pm, "3 hours ago", or (COMMENT_ACTIONS)
-# a line that is only a comment action. English first; of other languages only the words
-# for "reply".
-COMMENT_MARK = re.compile(
-    SIGNATURE.pattern + r"|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
+# A comment's structure: a signature (_signed: SIGNATURE, ADDRESS_SIGNATURE, or a line that
+# is only a comment action, COMMENT_ACTIONS), or a time: with am/pm, or "3 hours ago".
+# English first; of other languages only the words for "reply".
+TIME_MARK = re.compile(
+    r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)\b"
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
     re.IGNORECASE,
 )
@@ -256,7 +256,7 @@ def _short_comment_mark(text: str) -> bool:
     """
     if _signed(text):
         return True
-    return bool(COMMENT_MARK.search(text)) and not TIMED_ENTRY.match(text)
+    return bool(TIME_MARK.search(text)) and not TIMED_ENTRY.match(text)
 
 
 def comment_action(text: str) -> bool:
@@ -363,7 +363,7 @@ def _time_only(text: str) -> bool:
     """A comment mark that is only a time of day ('10:32 pm'), as a live blog's entries have."""
     return not _signed(text) and all(
         match.group(0)[0].isdigit() and "ago" not in match.group(0).lower()
-        for match in COMMENT_MARK.finditer(text)
+        for match in TIME_MARK.finditer(text)
     )
 
 
