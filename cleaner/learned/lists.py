@@ -56,8 +56,13 @@ def read_lines(
         runs=tuple(runs),
         bullet=tuple(block.bullet for block in blocks),
         chars=tuple(len(block.text) for block in blocks),
-        lead_in=tuple(block.text.rstrip().endswith(":") for block in blocks),
+        lead_in=tuple(introduces(block.text) for block in blocks),
     )
+
+
+def introduces(text: str) -> bool:
+    """Whether a line ends in a colon, and so introduces what follows ('...may set limits on:')."""
+    return text.rstrip().endswith(":")
 
 
 def _list_runs(blocks: Sequence[Block], items: int) -> list[range]:

@@ -13,9 +13,9 @@ heuristics alone had said.
 Site rules (final decisions), pruned elements, a headline restored by matching the page
 title, a reader comment thread the heuristics found below a kept block and, in a scrape,
 what follows a comment section's head below the article and a kept list with its lead-in
-(left_alone) are never revisited, and the model never empties
-a page the heuristics kept text on. In a scrape, a bulleted list the model mostly dropped
-then goes whole (cleaner/learned/lists.py).
+(left_alone) are never revisited, and the model never empties a page the heuristics kept
+text on. In a scrape, a bulleted list the model mostly dropped then goes whole
+(cleaner/learned/lists.py).
 HTML pages and scraped text have a model each, and accurate mode a third that also sees
 what trafilatura kept (cleaner/data/models/). Each file is two models summed in log-odds:
 one learned from the dev corpus's snippets, and a partner learned from dragnet's full
@@ -48,7 +48,7 @@ from cleaner.learned.features import (
     page_features,
     with_line_reading,
 )
-from cleaner.learned.lists import vote_lists
+from cleaner.learned.lists import introduces, vote_lists
 from cleaner.learned.trees import NO_FEATURE, TreeModel, load_model, pushed_hardest, strongest
 from cleaner.learned.word_odds import WordOdds, shipped_words
 from cleaner.options import DEFAULT_TUNING, LearnedTuning
@@ -325,7 +325,7 @@ def kept_lists(blocks: Sequence[Block]) -> frozenset[int]:
         if lead_in is not None and block.kept and block.bullet:
             listed.update((lead_in, i))
             continue
-        lead_in = i if block.kept and block.text.rstrip().endswith(":") else None
+        lead_in = i if block.kept and introduces(block.text) else None
     return frozenset(listed)
 
 
