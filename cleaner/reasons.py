@@ -93,6 +93,7 @@ class Cause(Enum):
     LIST_MINORITY = "list minority"  # ... and drops the few kept items of a list it dropped
     BELOW_COMMENTS = "below comments"  # ... and what follows a comment section's head
     IN_THREAD = "in thread"  # ... and a comment thread the heuristics found
+    IN_SHORT_POST = "in short post"  # ... and a short post the heuristics kept (HTML)
     FAST_MODEL = "fast model"
     FAST_MODEL_UNWEIGHED = "fast model, unweighed"  # the caller wanted the text alone
     FAST_TEXT_MODEL = "fast text model"
@@ -210,6 +211,7 @@ _TEMPLATES: dict[Cause, str | Callable[[Fields], str]] = {
     ),
     Cause.BELOW_COMMENTS: "{alone}; below a comment section's head: the model leaves it alone",
     Cause.IN_THREAD: "{alone}; in a reader comment thread: the model leaves it alone",
+    Cause.IN_SHORT_POST: "{alone}; the model leaves a short post alone",
     Cause.FAST_MODEL: "the fast model {verb} it (article odds {odds:.2f}; {why})",
     Cause.FAST_MODEL_UNWEIGHED: "the fast model {verb} it (its reason is built when asked for)",
     Cause.FAST_TEXT_MODEL: _fast_text_model,

@@ -539,3 +539,21 @@ def test_the_model_leaves_a_comment_thread_to_the_heuristics() -> None:
     title = Decision(Verdict.KEEP, "span", Cause.HEADLINE_TITLE)
     titled = [Block(index=0, text="A short post", decision=title), *post]
     assert left_alone(titled, "text", load_lexicon()) == {}, "only the headline above it"
+
+
+def test_the_html_model_leaves_a_short_post_to_the_heuristics() -> None:
+    """dragnet T71: a post that is one block of linked titles (7,200 words) under its
+    headline, kept by the short-post rule; the HTML model dropped it for its links.
+
+    In a scrape the model stays free: there the 'short post' above a docs page's footer
+    is its licence notice, which the model rightly drops."""
+    post = Decision(Verdict.KEEP, "span", Cause.SHORT_POST)
+    away = Decision(Verdict.DROP, "span", Cause.AWAY_FROM_POST)
+    blocks = [
+        Block(index=0, text="The Anti-Torture Memos", decision=post),
+        Block(index=1, text="1. Using Our Fears (Los Angeles Times, 2001) " * 40, decision=post),
+        Block(index=2, text="A bio in the sidebar, which the span had kept.", decision=away),
+    ]
+    alone = left_alone(blocks, "html", load_lexicon())
+    assert alone == {0: Cause.IN_SHORT_POST, 1: Cause.IN_SHORT_POST}
+    assert left_alone(blocks, "text", load_lexicon()) == {}

@@ -122,3 +122,34 @@ def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
     assert "Paragraph 5 of the story" in text
     assert "said reader" not in text
 
+
+
+def _masthead_page(thread: str = "") -> str:
+    """dragnet R775 (TechCrunch, a scrape): the byline's 'Comments' link, then the article."""
+    bio = (
+        "Ingrid is a reporter for the paper, joining in February, based out of London. She "
+        "comes from a trade site, where she was a staff writer, and she covers mobile media."
+    )
+    body = "\n".join(f"{POST} Paragraph {n} of the story about the funding round." for n in range(6))
+    return (
+        f"Home\nStartups\nMobile\nLiveU Picks Up Another $27M For Its Video Tech\nIngrid Lunden\n"
+        f"View Staff Page Follow me on twitter\n{bio}\nposted 2 hours ago\nComments\n"
+        f"{thread}{body}\n"
+    )
+
+
+def test_a_comments_link_in_a_byline_does_not_end_the_article_below_it() -> None:
+    """dragnet R771-R775: the head's discount left the author's bio as the article.
+
+    Below the masthead's 'Comments' link comes more prose than above it, and not one
+    comment's mark: the article goes on.
+    """
+    text = cleaner.clean(_masthead_page(), options=TEXT)
+    assert "Paragraph 0 of the story" in text and "Paragraph 5 of the story" in text
+    assert "staff writer" not in text
+
+
+def test_a_comments_head_over_signed_comments_still_ends_the_article() -> None:
+    """The same page with a comment's signature right under the head: comments follow."""
+    text = cleaner.clean(_masthead_page("Jane Doe said:\n"), options=TEXT)
+    assert "Paragraph 0 of the story" not in text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from cleaner.heuristics.page_signals import comment_mark
 from cleaner.heuristics.signals import effective_length
 from cleaner.options import Tuning
 from cleaner.page import Block, BlockKind, Decision, Quality, Verdict, revise
@@ -214,13 +215,20 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     segment's best span competes, discounted by `section_discount` for every head above
     it: a long comment thread below the article must outweigh the article twice over.
     A one-word head with no prose above it ends nothing (_nothing_to_end): on a page
-    whose masthead carries a comment count ('Comments'), the article follows it. A head
+    whose masthead carries a comment count ('Comments'), the article follows it; nor
+    does one over more prose than above it and no comment's mark (_article_goes_on). A head
     of reader comments below the page's kept prose closes the page: no span below it
     is the article, however long the thread (GOLDEN.md: comments are not article text).
     """
     heads = [b.index for b in blocks if b.section_end]
     above = _prose_above(blocks, heads)
-    ending = [h for h in heads if not _nothing_to_end(blocks[h], above[h])]
+    below = dict(zip(heads, [*heads[1:], len(blocks)], strict=False))  # the next head
+    ending = [
+        h
+        for h in heads
+        if not _nothing_to_end(blocks[h], above[h])
+        and not _article_goes_on(blocks, h, below[h], above[h], tuning)
+    ]
     closing = [h for h in ending if _closes_page(blocks[h], above[h], tuning)]
     bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
@@ -278,6 +286,54 @@ def _nothing_to_end(head: Block, prose_above: int) -> bool:
     return not prose_above and _one_word(head)
 
 
+def _article_goes_on(
+    blocks: Sequence[Block], head: int, next_head: int, prose_above: int, tuning: Tuning
+) -> bool:
+    """Whether an uncounted one-word head ('Comments') is a link in the article's masthead.
+
+    In a scrape, TechCrunch's byline ends in a 'Comments' link, with the author's bio
+    above it and the whole article below (dragnet R771, R773, R775), and the Washington
+    Post's tool bar carries one between a story's first paragraphs and the rest (R166,
+    R170): the head's discount left the bio, or the first paragraphs, as the article.
+    Such a link stands among other furniture (a dateline, 'Loading...'), where a comment
+    section's head follows the article's last paragraph or its tags. And reader comments
+    show their structure at once: a signature, a time, a 'Reply', a dated line. So a head
+    not right below kept prose, over a segment (up to the next head) with more kept prose
+    than stands above the head and no such mark in its first blocks, ends nothing. A
+    counted head ('19 Responses') announces comments (dragnet R35 signs them with bare
+    names), and one below an article's worth of prose (`comments_close_chars`) closes
+    the page (_closes_page).
+    """
+    block = blocks[head]
+    if prose_above >= tuning.comments_close_chars or not _one_word(block):
+        return False
+    if _DIGIT.search(block.text) or (head and _kept_prose(blocks[head - 1])):
+        return False
+    segment = blocks[head + 1 : next_head]
+    below = sum(len(b.text) for b in segment if _kept_prose(b))
+    first = segment[:_FIRST_COMMENT_REACH]
+    return below > prose_above and not any(_signs_comment(b) for b in first)
+
+
+def _kept_prose(block: Block) -> bool:
+    return block.kept and block.quality in _PROSE
+
+
+# A comment thread shows a signature or a stamp within this many blocks of its head.
+_FIRST_COMMENT_REACH = 10
+
+
+def _signs_comment(block: Block) -> bool:
+    """A comment's mark ('said:', a time, 'Reply') or a dated line ('1. Kirk - August 8, 2012')."""
+    decision = block.decision
+    if decision is not None and decision.cause in _DATED:
+        return True
+    return comment_mark(block.text)
+
+
+_DATED = frozenset({Cause.META_LINE, Cause.DATE_LINE, Cause.BYLINE})
+
+
 def _one_word(head: Block) -> bool:
     """A head of one word, a count aside ('Comments', '4 Comments', '{ 131 comments }')."""
     return len(_LETTERS.findall(head.text)) == 1
@@ -287,6 +343,7 @@ _PROSE = (Quality.GOOD, Quality.NEARGOOD)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def head_stands_over(head: Block, block: Block) -> bool:
