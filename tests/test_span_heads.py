@@ -123,14 +123,15 @@ def test_a_one_word_comments_head_below_an_article_closes_the_page() -> None:
     assert "said reader" not in text
 
 
-
 def _masthead_page(thread: str = "") -> str:
     """dragnet R775 (TechCrunch, a scrape): the byline's 'Comments' link, then the article."""
     bio = (
         "Ingrid is a reporter for the paper, joining in February, based out of London. She "
         "comes from a trade site, where she was a staff writer, and she covers mobile media."
     )
-    body = "\n".join(f"{POST} Paragraph {n} of the story about the funding round." for n in range(6))
+    body = "\n".join(
+        f"{POST} Paragraph {n} of the story about the funding round." for n in range(6)
+    )
     return (
         f"Home\nStartups\nMobile\nLiveU Picks Up Another $27M For Its Video Tech\nIngrid Lunden\n"
         f"View Staff Page Follow me on twitter\n{bio}\nposted 2 hours ago\nComments\n"
