@@ -154,3 +154,39 @@ def test_a_comments_head_over_signed_comments_still_ends_the_article() -> None:
     """The same page with a comment's signature right under the head: comments follow."""
     text = cleaner.clean(_masthead_page("Jane Doe said:\n"), options=TEXT)
     assert "Paragraph 0 of the story" not in text
+
+
+def _tagged_post(thread: str) -> str:
+    """A short post, its tags line, a bare 'Comments' head and an unsigned thread."""
+    post = (
+        "For two years I kept every note in an app on my phone. It synced everywhere, it was "
+        "searchable, and it never ran out of pages. Last month I went back to a paper notebook.\n"
+        "The reason, I think, is friction. Writing by hand is slow enough that I have to decide "
+        "what matters before I put it down, and that small decision is where remembering happens.\n"
+    )
+    return f"Home\nAbout\nArchive\nWhy I Switched Back to Paper\n{post}Tags: notebooks, paper\nComments\n{thread}"
+
+
+def _unsigned(names: list[str], paragraphs: int = 1) -> str:
+    """Reader comments as a scrape of Disqus: a name line ('• Mike'), no date, no 'Reply'."""
+    body = (
+        "I had exactly the same experience when I was in graduate school, and my notes on "
+        "paper stuck with me for much longer than the ones I typed on a laptop in lectures."
+    )
+    return "".join(f"{name}\n" + f"{body}\n" * paragraphs for name in names)
+
+
+def test_unsigned_comments_under_their_names_do_not_become_the_article() -> None:
+    """A head below the post's tags over more prose than the post: comments under names.
+
+    The masthead rule (_article_goes_on) took the thread for the article and dropped the
+    post; a short line between one paragraph and the next marks the thread (_under_names).
+    """
+    for names in (
+        ["• Mike Stevens", "• Sarah K", "• tom_r", "• Dana"],
+        ["1. Mike", "2. Sarah K", "3. tom_r"],
+    ):
+        for paragraphs in (1, 2):
+            text = cleaner.clean(_tagged_post(_unsigned(names, paragraphs)), options=TEXT)
+            assert "paper notebook" in text
+            assert "graduate school" not in text

@@ -312,7 +312,39 @@ def _article_goes_on(
     segment = blocks[head + 1 : next_head]
     below = sum(len(b.text) for b in segment if _kept_prose(b))
     first = segment[:_FIRST_COMMENT_REACH]
-    return below > prose_above and not any(_signs_comment(b) for b in first)
+    if below <= prose_above or any(_signs_comment(b) for b in first):
+        return False
+    return not _under_names(first)
+
+
+def _under_names(first: Sequence[Block]) -> bool:
+    """Whether half the paragraphs below a head or more sit under a short line of their own.
+
+    Unsigned reader comments (Disqus scraped as '• Mike Stevens', a bare name, '2. Sarah K')
+    put a short line between one comment and the next; an article below a masthead's link
+    runs paragraph after paragraph, a subhead over a few of them at most.
+    """
+    prose = [i for i, b in enumerate(first) if _kept_prose(b)]
+    named = [i for i in prose if i and _name_over(first, i)]
+    return len(named) >= 2 and 2 * len(named) >= len(prose)
+
+
+def _name_over(first: Sequence[Block], i: int) -> bool:
+    """Whether paragraph `i` has one short line over it, right below the head or a longer line.
+
+    One line: a teaser list's headline and author over each teaser are two.
+    """
+    return _short_line(first[i - 1]) and (i == 1 or not _short_line(first[i - 2]))
+
+
+def _short_line(block: Block) -> bool:
+    """A line too short for prose: a name ('• Mike Stevens', 'tom_r'), a headline, a subhead."""
+    return block.quality in _SHORT and len(block.text) <= _NAME_CHARS
+
+
+_SHORT = (Quality.SHORT, Quality.BAD)
+# A commenter's name line is at most this long ('• Mike Stevens', '3. Sarah K').
+_NAME_CHARS = 60
 
 
 def _kept_prose(block: Block) -> bool:
