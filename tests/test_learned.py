@@ -557,3 +557,13 @@ def test_the_html_model_leaves_a_short_post_to_the_heuristics() -> None:
     alone = left_alone(blocks, "html", load_lexicon())
     assert alone == {0: Cause.IN_SHORT_POST, 1: Cause.IN_SHORT_POST}
     assert left_alone(blocks, "text", load_lexicon()) == {}
+
+
+def test_the_html_model_still_reads_a_teaser_list_taken_for_a_short_post() -> None:
+    """dev-html (a handball news page): the short-post rule kept a 'latest news' list far
+    below the headline, each title twice (its image's link and its text link). A post does
+    not repeat its lines: the model, which drops such lists, stays free there."""
+    post = Decision(Verdict.KEEP, "span", Cause.SHORT_POST)
+    titles = ["HSV Hamburg signs a Dutch international", "Awards: the winners announced"]
+    blocks = [Block(index=i, text=titles[i // 2], decision=post) for i in range(2 * len(titles))]
+    assert left_alone(blocks, "html", load_lexicon()) == {}

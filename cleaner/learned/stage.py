@@ -269,9 +269,13 @@ def short_post(blocks: Sequence[Block]) -> list[int]:
     a list of linked titles (dragnet T71, 7,200 words) or a two-line video post (109, 312).
     In dragnet HTML it dropped 7,221 words of gold this way and 23 of furniture. In a
     scrape the model is right more often (Python's documentation pages, where the 'short
-    post' above the footer is the licence notice), so there it stays free.
+    post' above the footer is the licence notice), so there it stays free. A 'post' whose
+    lines repeat is a teaser list (each title linked twice, image and text): the model
+    stays free there too.
     """
-    return [i for i, block in enumerate(blocks) if block.kept and _cause(block) is Cause.SHORT_POST]
+    post = [i for i, block in enumerate(blocks) if block.kept and _cause(block) is Cause.SHORT_POST]
+    texts = [blocks[i].text for i in post]
+    return post if len(set(texts)) == len(texts) else []
 
 
 def in_threads(blocks: Sequence[Block]) -> list[int]:
