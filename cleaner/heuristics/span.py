@@ -299,10 +299,12 @@ def _article_goes_on(
     section's head follows the article's last paragraph or its tags. And reader comments
     show their structure at once: a signature, a time, a 'Reply', a dated line. So a head
     not right below kept prose, over a segment (up to the next head) with more kept prose
-    than stands above the head and no such mark in its first blocks, ends nothing. A
-    counted head ('19 Responses') announces comments (dragnet R35 signs them with bare
-    names), and one below an article's worth of prose (`comments_close_chars`) closes
-    the page (_closes_page).
+    than stands above the head and no such mark in its first blocks, ends nothing,
+    unless its first paragraphs sit each under a name line of their own (_under_names:
+    unsigned comments, Disqus scraped as '• Mike Stevens'). A counted head ('19
+    Responses') announces comments (dragnet R35 signs them with bare names), and one
+    below an article's worth of prose (`comments_close_chars`) closes the page
+    (_closes_page).
     """
     block = blocks[head]
     if prose_above >= tuning.comments_close_chars or not _one_word(block):
