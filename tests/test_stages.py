@@ -67,6 +67,17 @@ def test_strong_signals_name_their_reason() -> None:
     assert reasons[5] is None
 
 
+def test_a_page_heading_is_never_a_breadcrumb() -> None:
+    """dragnet R978: the post's <h1> reads 'Watch | Portrait of An American Craftsman', a
+    kicker and the title; 'Watch' is a menu word, so it read as a breadcrumb and the page
+    lost its headline, then its short article to a sidebar's blurb. A trail of links
+    above the article is never the page's <h1>; the same line elsewhere still is one."""
+    text = "Watch | Portrait of An American Craftsman"
+    marked = mark_strong([Block(index=0, text=text, heading_level=1), line(1, text)], LEX)
+    assert marked[0].decision is None
+    assert marked[1].decision is not None and marked[1].decision.cause is Cause.BREADCRUMB
+
+
 def test_menu_run_in_scraped_text() -> None:
     blocks = text_blocks("World\nSports\nOpinion\nCulture\n" + PROSE)
     graded = grade(mark_strong(blocks, LEX), LEX, "en", TUNING)

@@ -127,7 +127,11 @@ LANGUAGE_SAMPLE = 1500
 def mark_strong(
     blocks: list[Block], lexicon: Lexicon, tuning: Tuning = DEFAULT_TUNING
 ) -> list[Block]:
-    """Drop every block that a strong signal identifies as furniture, with the reason."""
+    """Drop every block that a strong signal identifies as furniture, with the reason.
+
+    A page's <h1> is never a breadcrumb, however it reads ('Watch | Portrait of An American
+    Craftsman': a kicker, a pipe and the title; dragnet R978 lost its headline so).
+    """
     marked = []
     lists = _count_lists(blocks, lexicon.date_words, tuning) | _comment_threads(blocks, tuning)
     for block in blocks:
@@ -135,8 +139,8 @@ def mark_strong(
             marked.append(block)
             continue
         why = lists.get(block.index) or _strong_reason(block, lexicon, tuning.signals)
-        if why is None:
-            marked.append(block)
+        if why is None or (why.cause is Cause.BREADCRUMB and block.heading_level == 1):
+            marked.append(block)  # a page's <h1> is its title, never a trail of links
             continue
         marked.append(
             revise(
