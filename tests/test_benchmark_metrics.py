@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks.categories import Gold
 from benchmarks.dragnet import PageScore, ShingleTally, score_page, shingles
 from benchmarks.lost import cause, fold, found_share, kind_of
-from cleaner.page import Block, Decision, Result
+from benchmarks.overrules import overrules, table
+from cleaner.page import Block, Decision, Result, Verdict
 from cleaner.reasons import Cause
 from tests.decisions import decided, prose
 
@@ -134,3 +136,27 @@ def test_gold_without_meta_lines_drops_bylines_dates_and_credits_only() -> None:
         "Headline here",
         "The council said on Monday, March 3, 2012, that the vote on the budget would wait a week or two.",
     ]
+
+
+def test_overrules_tally_the_model_s_turns_by_the_decision_it_overruled() -> None:
+    """benchmarks/overrules.py: a turn is a learned decision revising a heuristic one of the
+    other verdict; a note that the model left a block alone is none. Words go to article or
+    furniture by the gold."""
+    post = decided(True, "span", Cause.SHORT_POST)
+    gold = Gold("The council voted on Monday to delay the budget plan until the spring.")
+    turned = Decision(Verdict.DROP, "learned", Cause.MODEL, prior=post)
+    noted = Decision(Verdict.KEEP, "learned", Cause.IN_SHORT_POST, prior=post)
+    blocks = [
+        Block(
+            index=0, text="The council voted on Monday to delay the budget plan", decision=turned
+        ),
+        Block(index=1, text="Share this story with your friends on every network", decision=turned),
+        Block(index=2, text="The council voted on Monday to delay the budget plan", decision=noted),
+        Block(index=3, text="A paragraph the heuristics kept and nobody turned.", decision=prose()),
+    ]
+    found = list(overrules(blocks, gold))
+    assert [(t.keeps, t.overruled, t.article) for t in found] == [
+        (False, "span: short post", True),
+        (False, "span: short post", False),
+    ]
+    assert "| drops | span: short post | 2 | 10 | 9 |" in table(found)
