@@ -222,15 +222,15 @@ def main_segment_span(scores: list[float], blocks: list[Block], tuning: Tuning) 
     """
     heads = [b.index for b in blocks if b.section_end]
     above = _prose_above(blocks, heads)
-    below = dict(zip(heads, [*heads[1:], len(blocks)], strict=False))  # the next head
+    bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
+    head_after = dict(bounds[1:])  # each head, and the next one (or the page's end)
     ending = [
         h
         for h in heads
         if not _nothing_to_end(blocks[h], above[h])
-        and not _article_goes_on(blocks, h, below[h], above[h], tuning)
+        and not _article_goes_on(blocks, h, head_after[h], above[h], tuning)
     ]
     closing = [h for h in ending if _closes_page(blocks[h], above[h], tuning)]
-    bounds = list(zip([-1, *heads], [*heads, len(scores)], strict=True))
     best_score, best = 0.0, (0, -1)
     for head, next_head in bounds:
         low, high = head + 1, next_head - 1
@@ -255,7 +255,7 @@ def _prose_above(blocks: list[Block], heads: list[int]) -> dict[int, int]:
     """
     above, counted, total = {}, 0, 0
     for head in heads:
-        total += sum(len(b.text) for b in blocks[counted:head] if b.kept and b.quality in _PROSE)
+        total += sum(len(b.text) for b in blocks[counted:head] if _kept_prose(b))
         counted, above[head] = head, total
     return above
 
